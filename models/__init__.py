@@ -1,0 +1,28 @@
+"""Persistence: the database, one aggregate per module, and the operations that change data."""
+
+from models.base import db
+from models.country import Country
+from models.deliverable import Deliverable, DeliverableThreat, Indicator, deliverable_partners
+from models.dependency import Dependency
+from models.journal import JournalEntry
+from models.roadmap import PillarAssessment, Roadmap
+from models.stakeholder import Stakeholder
+from models.user import GlobalRole, Membership, MembershipRole, User
+
+__all__ = [
+    "Country",
+    "Deliverable",
+    "DeliverableThreat",
+    "Dependency",
+    "GlobalRole",
+    "Indicator",
+    "JournalEntry",
+    "Membership",
+    "MembershipRole",
+    "PillarAssessment",
+    "Roadmap",
+    "Stakeholder",
+    "User",
+    "db",
+    "deliverable_partners",
+]

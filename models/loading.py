@@ -1,0 +1,162 @@
+"""Reading a stored roadmap into a :class:`roadmap.plan.Plan`.
+
+One column query per table, whatever the roadmap's size: no ORM objects are built and
+nothing is lazy-loaded row by row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from models.base import db
+from models.country import Country
+from models.deliverable import Deliverable, DeliverableThreat, Indicator, deliverable_partners
+from models.dependency import Dependency
+from models.roadmap import PillarAssessment, Roadmap
+from models.stakeholder import Stakeholder
+from roadmap import plan as p
+from roadmap.threats import Threat
+
+_THREAT_ORDER = {t: i for i, t in enumerate(Threat)}
+
+
+def load_plan(roadmap_id: int) -> p.Plan | None:
+    """The stored roadmap as a Plan, or None if there is no such roadmap."""
+    head = db.session.execute(
+        select(Country.code, Roadmap.title, Roadmap.start_date, Roadmap.language, Roadmap.status)
+        .join(Roadmap.country)
+        .where(Roadmap.id == roadmap_id)
+    ).one_or_none()
+    if head is None:
+        return None
+
+    assessments = tuple(
+        p.Assessment(pillar, maturity, notes)
+        for pillar, maturity, notes in db.session.execute(
+            select(PillarAssessment.pillar, PillarAssessment.maturity, PillarAssessment.notes).where(
+                PillarAssessment.roadmap_id == roadmap_id
+            )
+        )
+    )
+    assessments = tuple(sorted(assessments, key=lambda a: a.pillar.order))
+
+    stakeholder_rows = db.session.execute(
+        select(Stakeholder.id, Stakeholder.key, Stakeholder.name, Stakeholder.kind)
+        .where(Stakeholder.roadmap_id == roadmap_id)
+        .order_by(Stakeholder.id)
+    ).all()
+    stakeholder_key = {sid: key for sid, key, _, _ in stakeholder_rows}
+    stakeholders = tuple(p.Stakeholder(key, name, kind) for _, key, name, kind in stakeholder_rows)
+
+    partners: dict[int, list[str]] = defaultdict(list)
+    for deliverable_id, stakeholder_id in db.session.execute(
+        select(deliverable_partners.c.deliverable_id, deliverable_partners.c.stakeholder_id)
+        .where(deliverable_partners.c.roadmap_id == roadmap_id)
+        .order_by(deliverable_partners.c.deliverable_id, deliverable_partners.c.stakeholder_id)
+    ):
+        partners[deliverable_id].append(stakeholder_key[stakeholder_id])
+
+    in_roadmap = select(Deliverable.id).where(Deliverable.roadmap_id == roadmap_id).scalar_subquery()
+    threats: dict[int, list[Threat]] = defaultdict(list)
+    for deliverable_id, threat in db.session.execute(
+        select(DeliverableThreat.deliverable_id, DeliverableThreat.threat).where(
+            DeliverableThreat.deliverable_id.in_(in_roadmap)
+        )
+    ):
+        threats[deliverable_id].append(threat)
+
+    indicators: dict[int, list[p.Indicator]] = defaultdict(list)
+    for deliverable_id, name, unit, baseline, target, actual in db.session.execute(
+        select(
+            Indicator.deliverable_id,
+            Indicator.name,
+            Indicator.unit,
+            Indicator.baseline,
+            Indicator.target,
+            Indicator.actual,
+        )
+        .where(Indicator.deliverable_id.in_(in_roadmap))
+        .order_by(Indicator.deliverable_id, Indicator.position, Indicator.id)
+    ):
+        indicators[deliverable_id].append(p.Indicator(name, unit, baseline, target, actual))
+
+    D = Deliverable
+    deliverable_rows = db.session.execute(
+        select(
+            D.id,
+            D.key,
+            D.pillar,
+            D.title,
+            D.duration_weeks,
+            D.description,
+            D.lead_id,
+            D.objective,
+            D.not_before,
+            D.due_by,
+            D.priority,
+            D.status,
+            D.percent_complete,
+            D.actual_start,
+            D.actual_finish,
+            D.cost_amount,
+            D.cost_currency,
+            D.funding_source,
+            D.template_key,
+        )
+        .where(D.roadmap_id == roadmap_id)
+        .order_by(D.id)
+    ).all()
+    deliverables = tuple(
+        p.Deliverable(
+            key=r.key,
+            pillar=r.pillar,
+            title=r.title,
+            duration_weeks=r.duration_weeks,
+            description=r.description,
+            lead=stakeholder_key.get(r.lead_id),
+            partners=tuple(partners[r.id]),
+            objective=r.objective,
+            not_before=r.not_before,
+            due_by=r.due_by,
+            priority=r.priority,
+            status=r.status,
+            percent_complete=r.percent_complete,
+            actual_start=r.actual_start,
+            actual_finish=r.actual_finish,
+            cost=(
+                p.Cost(r.cost_amount, r.cost_currency, r.funding_source)
+                if (r.cost_amount, r.cost_currency, r.funding_source) != (None, None, None)
+                else None
+            ),
+            threats=tuple(sorted(threats[r.id], key=_THREAT_ORDER.__getitem__)),
+            template=r.template_key,
+            indicators=tuple(indicators[r.id]),
+        )
+        for r in deliverable_rows
+    )
+
+    pred, succ = aliased(Deliverable), aliased(Deliverable)
+    dependencies = tuple(
+        p.Dependency(a, b, kind, lag)
+        for a, b, kind, lag in db.session.execute(
+            select(pred.key, succ.key, Dependency.kind, Dependency.lag_weeks)
+            .join(pred, pred.id == Dependency.predecessor_id)
+            .join(succ, succ.id == Dependency.successor_id)
+            .where(Dependency.roadmap_id == roadmap_id)
+            .order_by(Dependency.id)
+        )
+    )
+    return p.Plan(
+        country=head.code,
+        title=head.title,
+        start_date=head.start_date,
+        language=head.language,
+        status=head.status,
+        assessments=assessments,
+        stakeholders=stakeholders,
+        deliverables=deliverables,
+        dependencies=dependencies,
+    )

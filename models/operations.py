@@ -1,0 +1,235 @@
+"""Use cases that change data. Each runs in one transaction and writes the journal.
+
+Views and commands call these; they never add or delete rows themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select
+
+from models.base import db
+from models.country import Country
+from models.deliverable import Deliverable, DeliverableThreat, Indicator, deliverable_partners
+from models.dependency import Dependency
+from models.journal import JournalEntry
+from models.roadmap import PillarAssessment, Roadmap
+from models.stakeholder import Stakeholder
+from models.user import GlobalRole, Membership, MembershipRole, User
+from roadmap.countries import country_facts
+from roadmap.plan import Plan
+
+
+class OperationError(ValueError):
+    """A change that cannot be made; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who makes a change: a signed-in user, or a named command."""
+
+    name: str
+    user_id: int | None = None
+
+    @classmethod
+    def of(cls, user: User) -> Actor:
+        return cls(name=user.name or user.email, user_id=user.id)
+
+
+def _journal(
+    actor: Actor,
+    roadmap_id: int,
+    action: str,
+    *,
+    deliverable: Deliverable | None = None,
+    field: str | None = None,
+    old: object = None,
+    new: object = None,
+) -> None:
+    db.session.add(
+        JournalEntry(
+            user_id=actor.user_id,
+            actor=actor.name,
+            roadmap_id=roadmap_id,
+            deliverable_id=deliverable.id if deliverable else None,
+            deliverable_key=deliverable.key if deliverable else None,
+            action=action,
+            field=field,
+            old_value=None if old is None else str(old),
+            new_value=None if new is None else str(new),
+        )
+    )
+
+
+# ---------------------------------------------------------------- countries and users
+
+
+def ensure_country(code: str) -> Country:
+    """The country with this ISO alpha-3 code, created from ISO 3166 data on first use (not committed)."""
+    facts = country_facts(code)
+    if facts is None:
+        raise OperationError(f'unknown ISO 3166-1 alpha-3 country code "{code}"')
+    country = db.session.scalar(select(Country).where(Country.code == facts.code))
+    if country is None:
+        country = Country(code=facts.code, name=facts.name, region=facts.region, subregion=facts.subregion)
+        db.session.add(country)
+        db.session.flush()
+    return country
+
+
+def create_user(
+    email: str, name: str, password: str, role: GlobalRole, memberships: Iterable[tuple[str, MembershipRole]] = ()
+) -> User:
+    """Create an account with its country memberships, all or nothing."""
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise OperationError(f'"{email}" is not an e-mail address')
+    if len(password) < 8:
+        raise OperationError("the password must have at least 8 characters")
+    if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise OperationError(f"a user with the e-mail {email} already exists")
+    try:
+        user = User(email=email, name=name.strip() or email, role=role, active=True)
+        user.set_password(password)
+        db.session.add(user)
+        seen = set()
+        for code, member_role in memberships:
+            country = ensure_country(code)
+            if country.id in seen:
+                raise OperationError(f"country {country.code} is given twice")
+            seen.add(country.id)
+            user.memberships.append(Membership(country=country, role=member_role))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return user
+
+
+# ---------------------------------------------------------------- roadmaps
+
+
+def import_plan(plan: Plan, actor: Actor) -> int:
+    """Store a validated plan as a new roadmap in one transaction; returns the roadmap's id.
+
+    Rows are inserted in bulk (one statement per table) so a plan of tens of thousands of
+    deliverables imports in seconds.
+    """
+    try:
+        roadmap_id = _insert_plan(plan)
+        _journal(
+            actor,
+            roadmap_id,
+            "imported",
+            new=f"{len(plan.deliverables)} deliverables, {len(plan.dependencies)} dependencies",
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return roadmap_id
+
+
+def _insert_plan(plan: Plan) -> int:
+    country = ensure_country(plan.country)
+    roadmap = Roadmap(
+        country=country, title=plan.title, start_date=plan.start_date, language=plan.language, status=plan.status
+    )
+    db.session.add(roadmap)
+    db.session.flush()
+    rid = roadmap.id
+
+    if plan.assessments:
+        db.session.execute(
+            insert(PillarAssessment),
+            [
+                {"roadmap_id": rid, "pillar": a.pillar, "maturity": a.maturity, "notes": a.notes}
+                for a in plan.assessments
+            ],
+        )
+    stakeholder_ids = _insert_returning_ids(
+        Stakeholder, [{"roadmap_id": rid, "key": s.key, "name": s.name, "kind": s.kind} for s in plan.stakeholders]
+    )
+    sid = dict(zip([s.key for s in plan.stakeholders], stakeholder_ids, strict=True))
+    deliverable_ids = _insert_returning_ids(
+        Deliverable,
+        [
+            {
+                "roadmap_id": rid,
+                "key": d.key,
+                "pillar": d.pillar,
+                "title": d.title,
+                "description": d.description,
+                "lead_id": sid[d.lead] if d.lead else None,
+                "duration_weeks": d.duration_weeks,
+                "objective": d.objective,
+                "not_before": d.not_before,
+                "due_by": d.due_by,
+                "priority": d.priority,
+                "status": d.status,
+                "percent_complete": d.percent_complete,
+                "actual_start": d.actual_start,
+                "actual_finish": d.actual_finish,
+                "cost_amount": d.cost.amount if d.cost else None,
+                "cost_currency": d.cost.currency if d.cost else None,
+                "funding_source": d.cost.source if d.cost else None,
+                "template_key": d.template,
+                "version": 1,
+            }
+            for d in plan.deliverables
+        ],
+    )
+    did = dict(zip([d.key for d in plan.deliverables], deliverable_ids, strict=True))
+
+    partners = [
+        {"roadmap_id": rid, "deliverable_id": did[d.key], "stakeholder_id": sid[p]}
+        for d in plan.deliverables
+        for p in d.partners
+    ]
+    if partners:
+        db.session.execute(insert(deliverable_partners), partners)
+    threats = [{"deliverable_id": did[d.key], "threat": t} for d in plan.deliverables for t in d.threats]
+    if threats:
+        db.session.execute(insert(DeliverableThreat), threats)
+    indicators = [
+        {
+            "deliverable_id": did[d.key],
+            "position": i,
+            "name": x.name,
+            "unit": x.unit,
+            "baseline": x.baseline,
+            "target": x.target,
+            "actual": x.actual,
+        }
+        for d in plan.deliverables
+        for i, x in enumerate(d.indicators)
+    ]
+    if indicators:
+        db.session.execute(insert(Indicator), indicators)
+    links = [
+        {
+            "roadmap_id": rid,
+            "predecessor_id": did[x.predecessor],
+            "successor_id": did[x.successor],
+            "kind": x.type,
+            "lag_weeks": x.lag_weeks,
+        }
+        for x in plan.dependencies
+    ]
+    if links:
+        db.session.execute(insert(Dependency), links)
+    return rid
+
+
+def _insert_returning_ids(model: type, rows: list[dict]) -> list[int]:
+    if not rows:
+        return []
+    stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
+    return list(db.session.scalars(stmt, rows))
+
+
+def roadmap_count() -> int:
+    """How many roadmaps are stored."""
+    return db.session.scalar(select(func.count(Roadmap.id))) or 0

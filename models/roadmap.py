@@ -1,0 +1,72 @@
+"""A country's roadmap and its pillar self-assessments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import UTCDateTime, db, enum_column, utcnow
+from models.country import Country
+from roadmap.vocabulary import TITLE_MAX, Language, Pillar, RoadmapStatus
+
+if TYPE_CHECKING:
+    from models.deliverable import Deliverable
+    from models.dependency import Dependency
+    from models.stakeholder import Stakeholder
+
+
+class Roadmap(db.Model):
+    __tablename__ = "roadmaps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    country_id: Mapped[int] = mapped_column(ForeignKey("countries.id", ondelete="RESTRICT"), index=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    start_date: Mapped[date] = mapped_column(Date)
+    language: Mapped[Language] = mapped_column(enum_column(Language, "language"), default=Language.EN)
+    status: Mapped[RoadmapStatus] = mapped_column(enum_column(RoadmapStatus, "status"), default=RoadmapStatus.DRAFT)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    country: Mapped[Country] = relationship(back_populates="roadmaps")
+    assessments: Mapped[list[PillarAssessment]] = relationship(
+        back_populates="roadmap", cascade="all, delete-orphan", passive_deletes=True
+    )
+    stakeholders: Mapped[list[Stakeholder]] = relationship(
+        back_populates="roadmap", cascade="all, delete-orphan", passive_deletes=True, order_by="Stakeholder.id"
+    )
+    deliverables: Mapped[list[Deliverable]] = relationship(
+        back_populates="roadmap", cascade="all, delete-orphan", passive_deletes=True, order_by="Deliverable.id"
+    )
+    dependencies: Mapped[list[Dependency]] = relationship(
+        back_populates="roadmap", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    # Every UPDATE checks and bumps the version, so two people saving the same
+    # roadmap cannot silently overwrite each other.
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Roadmap {self.id} {self.title[:30]!r}>"
+
+
+class PillarAssessment(db.Model):
+    __tablename__ = "pillar_assessments"
+    __table_args__ = (
+        UniqueConstraint("roadmap_id", "pillar"),
+        CheckConstraint("maturity BETWEEN 1 AND 5", name="maturity_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roadmap_id: Mapped[int] = mapped_column(ForeignKey("roadmaps.id", ondelete="CASCADE"))
+    pillar: Mapped[Pillar] = mapped_column(enum_column(Pillar, "pillar"))
+    maturity: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    roadmap: Mapped[Roadmap] = relationship(back_populates="assessments")
+
+    def __repr__(self) -> str:
+        return f"<PillarAssessment {self.pillar} {self.maturity}>"

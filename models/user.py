@@ -1,0 +1,83 @@
+"""People who sign in, and the countries they belong to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from models.base import UTCDateTime, db, enum_column, utcnow
+from models.country import Country
+
+
+class GlobalRole(StrEnum):
+    """What a user may do across all countries."""
+
+    ADMIN = "admin"  # users, countries, everything
+    ADVISER = "adviser"  # reads every country, comments, approves
+    MEMBER = "member"  # only what their memberships allow
+
+
+class MembershipRole(StrEnum):
+    """What a member may do with one country's roadmaps."""
+
+    EDITOR = "editor"
+    VIEWER = "viewer"
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[GlobalRole] = mapped_column(enum_column(GlobalRole, "role"), default=GlobalRole.MEMBER)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    # The four members Flask-Login asks of a user object.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class Membership(db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "country_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    country_id: Mapped[int] = mapped_column(ForeignKey("countries.id", ondelete="CASCADE"))
+    role: Mapped[MembershipRole] = mapped_column(enum_column(MembershipRole, "role"))
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    country: Mapped[Country] = relationship(back_populates="memberships")
+
+    def __repr__(self) -> str:
+        return f"<Membership user={self.user_id} country={self.country_id} {self.role}>"

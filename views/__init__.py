@@ -1,0 +1,110 @@
+"""The web application, its JSON API and the ``cop-roadmap`` command: the composition root."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from views.extensions import babel, csrf, login_manager, migrate, select_locale
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "models" / "migrations")
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then instance config.py, then the environment, then test_config."""
+    instance = os.environ.get("COP_ROADMAP_INSTANCE")
+    app = Flask(__name__, instance_relative_config=True, instance_path=os.path.abspath(instance) if instance else None)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    app.config.from_mapping(
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'cop-roadmap.sqlite3'}",
+        SQLALCHEMY_ENGINE_OPTIONS={},
+        MAX_CONTENT_LENGTH=25 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        BABEL_DEFAULT_LOCALE="en",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).with_name("translations")),
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    _config_from_environment(app)
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if test_config:
+        app.config.update(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    # Cookies travel only over HTTPS in production; debug and tests run on plain HTTP.
+    app.config.setdefault("SESSION_COOKIE_SECURE", not (app.debug or app.testing))
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    return app
+
+
+# Settings that are read elsewhere and must not land in app.config (a password least of all).
+_NOT_CONFIG = {"INSTANCE", "PASSWORD", "DEMO_PASSWORD"}
+
+
+def _config_from_environment(app: Flask) -> None:
+    # COP_ROADMAP_FOO=value sets FOO; values that parse as JSON (numbers, true/false) are typed.
+    prefix = "COP_ROADMAP_"
+    for name, value in os.environ.items():
+        key = name[len(prefix) :]
+        if not name.startswith(prefix) or key in _NOT_CONFIG:
+            continue
+        try:
+            app.config[key] = json.loads(value)
+        except json.JSONDecodeError:
+            app.config[key] = value
+
+
+def _normalise_database_url(url: str) -> str:
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    path = instance / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _init_extensions(app: Flask) -> None:
+    from models import db
+    from models.engine import configure_engine
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from views import auth, errors, labels, roadmaps
+    from views.cli import register_commands
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(roadmaps.bp)
+    errors.register(app)
+    labels.register(app)
+    register_commands(app)

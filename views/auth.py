@@ -1,0 +1,63 @@
+"""Signing in and out."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cache
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from models import User, db
+from views.forms import LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+@cache
+def _dummy_hash() -> str:
+    # Checking a password for an unknown e-mail against this hash takes as long as for a
+    # known one, so response time does not tell which e-mails have accounts.
+    return generate_password_hash(secrets.token_hex(16), method="scrypt")
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Whether a ``next`` value is a path on this site (not another host, not a script)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if any(c in target for c in "\\\r\n\t"):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("roadmaps.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            check_password_hash(_dummy_hash(), form.password.data)
+        elif user.active and user.check_password(form.password.data):
+            session.clear()  # a fresh session at login: nothing from before carries over
+            login_user(user, remember=form.remember.data)
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("roadmaps.home"))
+        form.password.errors.append(_("The e-mail or password is not right."))
+    return render_template("auth/login.html", form=form), 200 if request.method == "GET" or not form.errors else 400
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,209 @@
+"""The ``cop-roadmap`` command. Errors are one line on stderr and exit status 1; nothing is half-written."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from models import GlobalRole, MembershipRole, Roadmap, User, db
+from models.loading import load_plan
+from models.operations import Actor, OperationError, create_user, import_plan
+from roadmap import interchange
+from roadmap.catalog import load_catalog
+from roadmap.demo import demo_plan
+from roadmap.vocabulary import Pillar
+
+DEMO_PASSWORD = "demo-password"  # noqa: S105 -- documented demo accounts, never for production
+DEMO_USERS = (
+    ("admin@example.org", "Amina Admin", GlobalRole.ADMIN, ()),
+    ("adviser@example.org", "Ana Adviser", GlobalRole.ADVISER, ()),
+    ("editor@example.org", "Kwame Editor", GlobalRole.MEMBER, (("GHA", MembershipRole.EDITOR),)),
+    ("viewer@example.org", "Efua Viewer", GlobalRole.MEMBER, (("GHA", MembershipRole.VIEWER),)),
+    ("editor.fiji@example.org", "Litia Editor", GlobalRole.MEMBER, (("FJI", MembershipRole.EDITOR),)),
+)
+DEMO_ROADMAPS = (
+    ("GHA", "National Child Online Protection Roadmap 2027–2030 (demo)", None),
+    ("FJI", "Child Online Protection Action Plan (demo)", 3),  # three templates per pillar
+)
+
+
+def fail(message: str) -> None:
+    """Stop the command with one line on stderr and exit status 1."""
+    raise click.ClickException(message)
+
+
+def _require_database() -> None:
+    try:
+        ready = inspect(db.engine).has_table("roadmaps")
+    except SQLAlchemyError as exc:
+        fail(f"cannot reach the database: {str(getattr(exc, 'orig', exc))[:200]}")
+    if not ready:
+        fail("the database is not set up yet; run `cop-roadmap init-db` first")
+
+
+def _roadmap_id(value: str) -> int:
+    if not value.isdigit():
+        fail(f'"{value}" is not a roadmap id (a whole number, as `cop-roadmap import` prints)')
+    roadmap_id = int(value)
+    if db.session.get(Roadmap, roadmap_id) is None:
+        fail(f"no roadmap has the id {roadmap_id}")
+    return roadmap_id
+
+
+def write_atomically(out: str, text: str) -> None:
+    """Write text to a file (or stdout for "-") so that a reader never sees half of it."""
+    if out == "-":
+        sys.stdout.write(text)
+        return
+    target = Path(out)
+    if target.is_dir():
+        fail(f"{out}: is a directory; give a file name")
+    if not target.parent.exists():
+        fail(f"{target.parent}: no such directory")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        fail(f"{out}: cannot write: {exc.strerror}")
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database to the current schema (safe to run again)."""
+    from flask_migrate import upgrade
+
+    try:
+        upgrade()
+    except SQLAlchemyError as exc:
+        fail(f"cannot set up the database: {str(getattr(exc, 'orig', exc))[:200]}")
+    click.echo(f"Database ready: {_safe_url()}")
+
+
+def _safe_url() -> str:
+    return db.engine.url.render_as_string(hide_password=True)
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo roadmaps and demo users (safe to run again)."""
+    _require_database()
+    password = os.environ.get("COP_ROADMAP_DEMO_PASSWORD", DEMO_PASSWORD)
+    for country, title, per_pillar in DEMO_ROADMAPS:
+        exists = db.session.scalar(select(Roadmap.id).where(Roadmap.title == title))
+        if exists:
+            click.echo(f"Demo roadmap already there: {title} (id {exists})")
+            continue
+        templates = load_catalog()
+        if per_pillar:
+            templates = tuple(t for p in Pillar for t in [x for x in templates if x.pillar == p][:per_pillar])
+        plan = demo_plan(country, title, templates)
+        roadmap_id = import_plan(plan, Actor("cop-roadmap seed-demo"))
+        click.echo(
+            f"Demo roadmap loaded: {title} (id {roadmap_id}, {len(plan.deliverables)} deliverables, "
+            f"{len(plan.dependencies)} dependencies)"
+        )
+    for email, name, role, memberships in DEMO_USERS:
+        if db.session.scalar(select(User.id).where(User.email == email)) is None:
+            create_user(email, name, password, role, memberships)
+            click.echo(f"Demo user created: {email} ({role})")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", "role", default="member", show_default=True, help="admin, adviser or member")
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="ISO3:ROLE",
+    help="Membership such as KEN:editor or KEN:viewer; may be repeated.",
+)
+@click.option("--name", default="", help="Full name shown in the journal (default: the e-mail).")
+def create_user_command(email: str, role: str, countries: tuple[str, ...], name: str) -> None:
+    """Create an account. The password comes from COP_ROADMAP_PASSWORD or a prompt."""
+    _require_database()
+    if role not in {r.value for r in GlobalRole}:
+        fail(f'unknown role "{role}" (expected admin, adviser or member)')
+    memberships = []
+    for item in countries:
+        code, _, member_role = item.partition(":")
+        if member_role not in {r.value for r in MembershipRole}:
+            fail(f"--country {item}: expected ISO3:editor or ISO3:viewer, e.g. KEN:editor")
+        memberships.append((code.strip().upper(), MembershipRole(member_role)))
+    password = os.environ.get("COP_ROADMAP_PASSWORD")
+    if password is None:
+        try:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+        except click.Abort:
+            fail("no password given; type it at the prompt or set COP_ROADMAP_PASSWORD")
+    try:
+        user = create_user(email, name, password, GlobalRole(role), memberships)
+    except OperationError as exc:
+        fail(str(exc))
+    click.echo(f"User created: {user.email} ({user.role})")
+
+
+@click.command("import")
+@click.argument("file")
+def import_command(file: str) -> None:
+    """Import a cop-roadmap/1 file as a new roadmap and print its id."""
+    _require_database()
+    try:
+        plan = interchange.read_file(file)
+        roadmap_id = import_plan(plan, Actor(f"cop-roadmap import {Path(file).name}"))
+    except (interchange.FormatError, OperationError) as exc:
+        fail(f"{file}: {exc}")
+    click.echo(roadmap_id)
+
+
+@click.command("export")
+@click.argument("roadmap_id", metavar="ID")
+@click.option("--format", "fmt", default="json", show_default=True, help="json")
+@click.option("-o", "--output", "out", required=True, help='File to write, or "-" for standard output.')
+def export_command(roadmap_id: str, fmt: str, out: str) -> None:
+    """Export a roadmap (cop-roadmap/1 JSON)."""
+    _require_database()
+    rid = _roadmap_id(roadmap_id)
+    if fmt != "json":
+        fail(f'unknown format "{fmt}" (expected json)')
+    plan = load_plan(rid)
+    write_atomically(out, interchange.dumps(plan))
+    if out != "-":
+        click.echo(f"Wrote {out}", err=True)
+
+
+COMMANDS = (init_db, seed_demo, create_user_command, import_command, export_command)
+
+
+def register_commands(app: Flask) -> None:
+    """Put the commands on ``flask --app views`` and on ``cop-roadmap``."""
+    for command in COMMANDS:
+        app.cli.add_command(command)
+
+
+def _create_app() -> Flask:
+    from views import create_app
+
+    return create_app()
+
+
+cli = FlaskGroup(
+    create_app=_create_app,
+    add_version_option=False,
+    help="COP Roadmap: draft, sequence, track and print national Child Online Protection roadmaps.",
+)
+
+
+def main() -> None:
+    """Entry point of the ``cop-roadmap`` console script."""
+    cli.main(prog_name="cop-roadmap")

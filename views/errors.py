@@ -1,0 +1,41 @@
+"""Error pages: a clear message in the site's layout, never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from models import db
+
+
+def register(app: Flask) -> None:
+    """Answer every HTTP error with the error page."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        message = _("This form had expired or was sent from another page. Please go back, reload and try again.")
+        return render_template("errors/error.html", code=400, message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        messages = {
+            400: _("The request could not be understood."),
+            403: _("You do not have permission to do this."),
+            404: _("There is nothing here, or you may not see it."),
+            405: _("This page cannot be used that way."),
+            413: _("What you sent is too large."),
+            429: _("Too many attempts. Please wait a minute and try again."),
+        }
+        message = messages.get(error.code, error.description)
+        return render_template("errors/error.html", code=error.code, message=message), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        db.session.rollback()
+        app.logger.exception("Unhandled error")
+        message = _("Something went wrong on our side. Nothing you sent was half-saved; please try again.")
+        return render_template("errors/error.html", code=500, message=message), 500

@@ -1,0 +1,37 @@
+"""Flask extensions, created unbound and bound to the app in create_app."""
+
+from __future__ import annotations
+
+from flask import request, session
+from flask_babel import Babel, lazy_gettext
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_wtf.csrf import CSRFProtect
+
+from models import User, db
+
+LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
+
+babel = Babel()
+csrf = CSRFProtect()
+migrate = Migrate()
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = lazy_gettext("Please sign in to see this page.")
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
+
+
+def select_locale() -> str | None:
+    """The user's chosen interface language, else the browser's best match."""
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES)

@@ -1,0 +1,34 @@
+"""Words shown for stored codes, translated at render time."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import format_date, format_datetime
+from flask_babel import lazy_gettext as _l
+
+from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
+
+_STATUS = {
+    RoadmapStatus.DRAFT: _l("Draft"),
+    RoadmapStatus.IN_REVIEW: _l("In review"),
+    RoadmapStatus.APPROVED: _l("Approved"),
+    RoadmapStatus.ARCHIVED: _l("Archived"),
+    DeliverableStatus.NOT_STARTED: _l("Not started"),
+    DeliverableStatus.IN_PROGRESS: _l("In progress"),
+    DeliverableStatus.DONE: _l("Done"),
+    DeliverableStatus.BLOCKED: _l("Blocked"),
+    DeliverableStatus.CANCELLED: _l("Cancelled"),
+    Priority.LOW: _l("Low"),
+    Priority.MEDIUM: _l("Medium"),
+    Priority.HIGH: _l("High"),
+}
+
+
+def status_label(code) -> str:
+    """The translated word for a status or priority code."""
+    return str(_STATUS.get(code, code))
+
+
+def register(app: Flask) -> None:
+    """Make the label and formatting helpers available to every template."""
+    app.jinja_env.globals.update(status_label=status_label, format_date=format_date, format_datetime=format_datetime)

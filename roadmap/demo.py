@@ -41,6 +41,7 @@ _LEAD = {
     (_K.GOVERNMENT, Pillar.ORGANIZATIONAL): "SOCIAL",
     (_K.GOVERNMENT, Pillar.CAPACITY): "EDUCATION",
     (_K.GOVERNMENT, Pillar.COOPERATION): "FOREIGN",
+    (_K.REGULATOR, Pillar.LEGAL): "DPA",
 }
 _LEAD_BY_KIND = {
     _K.REGULATOR: "REGULATOR",
@@ -52,6 +53,7 @@ _LEAD_BY_KIND = {
     _K.INTERNATIONAL: "UNICEF",
     _K.CHILDREN_YOUTH: "YOUTH",
 }
+_LEAD_BY_TEMPLATE = {"child_helpline": "HELPLINE", "chi_membership": "HELPLINE", "itu_cop_engagement": "ICT"}
 _PARTNERS = {
     Pillar.LEGAL: ("PROSECUTION", "DPA", "NGO"),
     Pillar.TECHNICAL: ("POLICE", "REGULATOR", "MNO"),
@@ -79,7 +81,9 @@ def demo_plan(country: str, title: str, templates: tuple[Template, ...] | None =
         counters[t.pillar] += 1
         key = f"{_KEY_PREFIX[t.pillar]}{counters[t.pillar]}"
         key_of[t.key] = key
-        lead = _LEAD.get((t.lead_kind, t.pillar)) or _LEAD_BY_KIND.get(t.lead_kind, "ICT")
+        lead = (
+            _LEAD_BY_TEMPLATE.get(t.key) or _LEAD.get((t.lead_kind, t.pillar)) or _LEAD_BY_KIND.get(t.lead_kind, "ICT")
+        )
         chosen = [p for p in _PARTNERS[t.pillar] if p != lead][: 1 + n % 2]
         partners = tuple(s.key for s in _STAKEHOLDERS if s.key in chosen)  # in stakeholder order, as stored
         deliverables.append(

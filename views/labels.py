@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
@@ -31,4 +31,6 @@ def status_label(code) -> str:
 
 def register(app: Flask) -> None:
     """Make the label and formatting helpers available to every template."""
-    app.jinja_env.globals.update(status_label=status_label, format_date=format_date, format_datetime=format_datetime)
+    app.jinja_env.globals.update(
+        status_label=status_label, format_date=format_date, format_datetime=format_datetime, get_locale=get_locale
+    )

@@ -1,0 +1,59 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test lint bench check-python check-pango check-chromium check-fonts clean
+
+$(BIN)/python: | check-python
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian: sudo apt-get install python3-venv"; exit 1; }
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-app: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[postgres]'
+	@touch $@
+
+$(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[postgres,test]'
+	@touch $@ $(VENV)/.installed-app
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "COP Roadmap needs Python 3.11 or newer as '$(PYTHON)'. On Debian: sudo apt-get install python3 python3-venv"; exit 1; }
+
+check-pango:
+	@ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' && ldconfig -p | grep -q 'libpangoft2-1.0.so' || { \
+	  echo "PDF export (WeasyPrint) needs Pango. On Debian: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
+
+check-chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "The browser tests need Debian's Chromium at /usr/bin/chromium. On Debian: sudo apt-get install chromium"; exit 1; }
+
+check-fonts:
+	@fc-list 2>/dev/null | grep -qi 'Noto Sans Arabic' && fc-list | grep -qi 'Noto Sans CJK' || { \
+	  echo "PDFs in Arabic and Chinese need the Noto fonts. On Debian: sudo apt-get install fonts-noto-core fonts-noto-cjk"; exit 1; }
+
+run: $(VENV)/.installed-app check-pango
+	$(BIN)/cop-roadmap init-db
+	$(BIN)/cop-roadmap seed-demo
+	@echo
+	@echo "  COP Roadmap is starting on http://$(HOST):$(PORT)"
+	@echo "  Sign in as editor@example.org with the password demo-password"
+	@echo "  (also admin@, adviser@ and viewer@example.org, same password)."
+	@echo
+	COP_ROADMAP_SESSION_COOKIE_SECURE=false $(BIN)/cop-roadmap run --host $(HOST) --port $(PORT)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check --output-format concise .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.installed-test check-pango check-chromium check-fonts lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test check-pango
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts build *.egg-info

@@ -1,0 +1,49 @@
+"""A country team member signs in and opens the roadmap, in a real browser."""
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def test_sign_in_see_roadmaps_open_one_and_sign_out(live_server, page, artifacts):
+    page.goto(f"{live_server}/")
+    assert "/login" in page.url
+
+    page.get_by_label("E-mail").fill("editor@example.org")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text("The e-mail or password is not right.").is_visible()
+    assert page.get_by_label("E-mail").input_value() == "editor@example.org"
+
+    page.get_by_label("Password").fill("demo-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Your roadmaps").wait_for()
+    assert page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)").is_visible()
+    assert page.get_by_text("Child Online Protection Action Plan (demo)").count() == 0  # another country's
+    page.screenshot(path=str(artifacts / "e2e-home.png"), full_page=True)
+
+    page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)").click()
+    page.get_by_role("heading", name="1. Legal Measures").wait_for()
+    assert page.get_by_role("heading", name="5. International Cooperation").is_visible()
+    assert page.get_by_text("Legal gap analysis of child online protection laws").is_visible()
+    page.screenshot(path=str(artifacts / "e2e-roadmap.png"), full_page=False)
+
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_text("You are signed out.").is_visible()
+    page.goto(f"{live_server}/")
+    assert "/login" in page.url
+
+
+def test_keyboard_alone_can_sign_in(live_server, page):
+    page.goto(f"{live_server}/login")
+    order = []
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
+    assert order == ["Skip to content", "COP Roadmap", "email", "password", "remember"]
+    page.get_by_label("E-mail").focus()
+    page.keyboard.type("viewer@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("demo-password")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Your roadmaps").wait_for()

@@ -1,0 +1,96 @@
+import pytest
+from sqlalchemy import update
+
+from models import User, db
+from tests.conftest import make_app
+from tests.views.conftest import login
+
+
+def test_login_page_has_a_labelled_form(client):
+    page = client.get("/login")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<label for="email">' in html and '<label for="password">' in html
+    assert 'autocomplete="current-password"' in html
+
+
+def test_pages_need_a_login(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
+
+
+def test_right_password_signs_in_and_goes_home(client, world):
+    response = login(client, "editor@example.org")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert "Kenya COP roadmap" in client.get("/").get_data(as_text=True)
+
+
+def test_email_is_not_case_sensitive(client, world):
+    assert login(client, "Editor@Example.ORG").status_code == 302
+
+
+def test_wrong_password_and_unknown_user_get_the_same_answer(client, world):
+    wrong = login(client, "editor@example.org", "not the password")
+    unknown = login(client, "ghost@example.org", "not the password")
+    assert wrong.status_code == unknown.status_code == 400
+    assert "The e-mail or password is not right." in wrong.get_data(as_text=True)
+    assert wrong.get_data(as_text=True) == unknown.get_data(as_text=True).replace("ghost@", "editor@")
+
+
+def test_the_email_typed_is_kept_after_a_failed_login(client, world):
+    html = login(client, "editor@example.org", "nope").get_data(as_text=True)
+    assert 'value="editor@example.org"' in html
+    assert "nope" not in html  # the password is never sent back
+
+
+def test_an_inactive_account_cannot_sign_in(client, world):
+    db.session.execute(update(User).where(User.email == "editor@example.org").values(active=False))
+    db.session.commit()
+    assert login(client, "editor@example.org").status_code == 400
+
+
+def test_next_goes_to_a_path_on_this_site(client, world):
+    response = login(client, "editor@example.org", next=f"/roadmaps/{world['kenya']}")
+    assert response.headers["Location"] == f"/roadmaps/{world['kenya']}"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example",
+        "/\\evil.example",
+        "////evil.example",
+        "javascript:alert(1)",
+        "https://evil.example/",
+        "http:/evil.example",
+        "/\t/evil.example",
+        "evil.example",
+    ],
+)
+def test_next_never_leaves_the_site(client, world, target):
+    response = login(client, "editor@example.org", next=target)
+    assert response.headers["Location"] == "/"
+
+
+def test_logout_needs_a_post_and_ends_the_session(client, world):
+    login(client, "editor@example.org")
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_login_starts_a_new_session(client, world):
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    login(client, "editor@example.org")
+    with client.session_transaction() as session:
+        assert "planted" not in session
+
+
+def test_login_form_needs_its_csrf_token(tmp_path, monkeypatch):
+    app = make_app(tmp_path, monkeypatch, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        response = app.test_client().post("/login", data={"email": "a@example.org", "password": "x"})
+        assert response.status_code == 400
+        assert "expired" in response.get_data(as_text=True)
+        db.engine.dispose()

@@ -105,7 +105,7 @@ def demo_plan(country: str, title: str, templates: tuple[Template, ...] | None =
                 due_by=(
                     DEMO_START + timedelta(weeks=120)
                     if t.key == "child_helpline"
-                    else DEMO_START + timedelta(weeks=60)
+                    else DEMO_START + timedelta(weeks=70)
                     if t.key == "strategy_approval"
                     else None
                 ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -19,7 +20,10 @@ from models.operations import Actor, OperationError, create_user, import_plan
 from roadmap import interchange
 from roadmap.catalog import load_catalog
 from roadmap.demo import demo_plan
+from roadmap.graph import DependencyLoopError
+from roadmap.sequencing import schedule_document, sequence
 from roadmap.vocabulary import Pillar
+from views.text_tables import schedule_table
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 -- documented demo accounts, never for production
 DEMO_USERS = (
@@ -182,7 +186,24 @@ def export_command(roadmap_id: str, fmt: str, out: str) -> None:
         click.echo(f"Wrote {out}", err=True)
 
 
-COMMANDS = (init_db, seed_demo, create_user_command, import_command, export_command)
+@click.command("schedule")
+@click.argument("roadmap_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the schedule as JSON.")
+def schedule_command(roadmap_id: str, as_json: bool) -> None:
+    """Sequence a roadmap: phases, dates, slack and the critical path."""
+    _require_database()
+    rid = _roadmap_id(roadmap_id)
+    try:
+        schedule = sequence(load_plan(rid))
+    except DependencyLoopError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(schedule_document(schedule, rid), ensure_ascii=False, indent=2))
+    else:
+        click.echo(schedule_table(schedule))
+
+
+COMMANDS = (init_db, seed_demo, create_user_command, import_command, export_command, schedule_command)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,15 +1,20 @@
-"""The home page and a roadmap's page."""
+"""The home page and a roadmap's pages: its sequence, its pillars, and what-if."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from models import Country, Deliverable, Roadmap, db
 from models.loading import load_plan
+from roadmap.graph import DependencyLoopError
+from roadmap.plan import Plan
+from roadmap.sequencing import Schedule, sequence
 from roadmap.vocabulary import Pillar
+from roadmap.whatif import slip
 from views.access import can_edit, roadmap_for, visible_roadmaps
+from views.roadmap_forms import WhatIfForm
 
 bp = Blueprint("roadmaps", __name__)
 
@@ -33,20 +38,53 @@ def home():
     return render_template("roadmaps/home.html", rows=rows)
 
 
-@bp.route("/roadmaps/<int:roadmap_id>")
-@login_required
-def show(roadmap_id: int):
+def _plan_and_schedule(roadmap_id: int) -> tuple[Roadmap, Plan, Schedule]:
     roadmap = roadmap_for(roadmap_id)
     plan = load_plan(roadmap.id)
     if plan is None:
         abort(404)
+    try:
+        schedule = sequence(plan)
+    except DependencyLoopError as exc:
+        # The database and every operation refuse loops; should one slip in, say where it is.
+        abort(409, description=str(exc))
+    return roadmap, plan, schedule
+
+
+def _page_context(roadmap: Roadmap, plan: Plan, schedule: Schedule) -> dict:
+    return {
+        "roadmap": roadmap,
+        "plan": plan,
+        "schedule": schedule,
+        "stakeholder_names": {s.key: s.name for s in plan.stakeholders},
+        "editable": can_edit(current_user, roadmap.country_id),
+    }
+
+
+@bp.route("/roadmaps/<int:roadmap_id>")
+@login_required
+def show(roadmap_id: int):
+    roadmap, plan, schedule = _plan_and_schedule(roadmap_id)
+    form = WhatIfForm(plan, [d.key for d in schedule.deliverables], formdata=None)
+    leads = {d.key: d.lead for d in plan.deliverables}
+    return render_template("roadmaps/sequence.html", form=form, leads=leads, **_page_context(roadmap, plan, schedule))
+
+
+@bp.route("/roadmaps/<int:roadmap_id>/pillars")
+@login_required
+def pillars(roadmap_id: int):
+    roadmap, plan, schedule = _plan_and_schedule(roadmap_id)
     by_pillar = {pillar: [d for d in plan.deliverables if d.pillar == pillar] for pillar in Pillar}
-    names = {s.key: s.name for s in plan.stakeholders}
+    return render_template("roadmaps/pillars.html", by_pillar=by_pillar, **_page_context(roadmap, plan, schedule))
+
+
+@bp.route("/roadmaps/<int:roadmap_id>/what-if")
+@login_required
+def what_if(roadmap_id: int):
+    roadmap, plan, schedule = _plan_and_schedule(roadmap_id)
+    form = WhatIfForm(plan, [d.key for d in schedule.deliverables], formdata=request.args)
+    result = slip(plan, form.key.data, form.weeks.data) if form.validate() else None
+    status = 200 if result or not request.args else 400
     return render_template(
-        "roadmaps/show.html",
-        roadmap=roadmap,
-        plan=plan,
-        by_pillar=by_pillar,
-        stakeholder_names=names,
-        editable=can_edit(current_user, roadmap.country_id),
-    )
+        "roadmaps/what_if.html", form=form, result=result, **_page_context(roadmap, plan, schedule)
+    ), status

@@ -23,6 +23,11 @@ def test_sign_in_see_roadmaps_open_one_and_sign_out(live_server, page, artifacts
     page.screenshot(path=str(artifacts / "e2e-home.png"), full_page=True)
 
     page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)").click()
+    page.get_by_role("heading", name="Critical path").wait_for()
+    assert page.get_by_role("heading", name="Phase 1", exact=False).first.is_visible()
+    page.screenshot(path=str(artifacts / "e2e-sequence.png"), full_page=False)
+
+    page.get_by_role("link", name="By pillar").click()
     page.get_by_role("heading", name="1. Legal Measures").wait_for()
     assert page.get_by_role("heading", name="5. International Cooperation").is_visible()
     assert page.get_by_text("Legal gap analysis of child online protection laws").is_visible()

@@ -30,7 +30,7 @@ def test_a_user_with_no_country_is_told_how_to_get_access(client, world):
 
 def test_roadmap_page_lists_deliverables_by_pillar_in_pillar_order(client, world):
     login(client, "viewer@example.org")
-    html = client.get(f"/roadmaps/{world['kenya']}").get_data(as_text=True)
+    html = client.get(f"/roadmaps/{world['kenya']}/pillars").get_data(as_text=True)
     headings = [
         "1. Legal Measures",
         "2. Technical & Procedural Measures",
@@ -45,9 +45,10 @@ def test_roadmap_page_lists_deliverables_by_pillar_in_pillar_order(client, world
     assert "No deliverable in this pillar yet." not in html.split("International Cooperation")[0]
 
 
-def test_another_countrys_roadmap_is_not_found(client, world):
+@pytest.mark.parametrize("page", ["", "/pillars", "/what-if?key=O1&weeks=2"])
+def test_another_countrys_roadmap_is_not_found(client, world, page):
     login(client, "editor@example.org")
-    response = client.get(f"/roadmaps/{world['uganda']}")
+    response = client.get(f"/roadmaps/{world['uganda']}{page}")
     assert response.status_code == 404
     assert "Uganda" not in response.get_data(as_text=True)
 
@@ -61,7 +62,7 @@ def test_a_missing_roadmap_is_a_friendly_404(client, world):
 def test_markup_in_titles_is_shown_as_text(client, world):
     rid = import_small(title="<script>alert('x')</script>")
     login(client, "admin@example.org")
-    for page in ("/", f"/roadmaps/{rid}"):
+    for page in ("/", f"/roadmaps/{rid}", f"/roadmaps/{rid}/pillars", f"/roadmaps/{rid}/what-if?key=O1&weeks=1"):
         html = client.get(page).get_data(as_text=True)
         assert "<script>alert" not in html and "&lt;script&gt;alert" in html
 

@@ -1,0 +1,70 @@
+"""What-if: hold one deliverable back some weeks and see what moves and what becomes critical.
+
+The plan itself never changes: the slipped deliverable gets an extra earliest-start week inside
+sequencing (old ES + weeks), so its own ``not_before`` date and everyone else's data stay as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from roadmap.plan import Plan
+from roadmap.sequencing import Schedule, sequence
+
+SLIP_MAX_WEEKS = 520  # ten years, the same ceiling as a duration or a lag
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """How far one deliverable's start and finish move (new − old, in weeks), and where they land."""
+
+    key: str
+    title: str
+    start_weeks: int
+    finish_weeks: int
+    new_start: date
+    new_finish: date
+
+
+@dataclass(frozen=True, slots=True)
+class SlipResult:
+    """The outcome of slipping one deliverable: the new schedule and how it differs from the old."""
+
+    key: str
+    weeks: int
+    old_finish_date: date
+    new_finish_date: date
+    finish_shift_weeks: int
+    moved: tuple[Shift, ...]
+    newly_critical: tuple[str, ...]
+    schedule: Schedule
+
+
+def slip(plan: Plan, key: str, weeks: int) -> SlipResult:
+    """Hold a deliverable back ``weeks`` weeks past its earliest start and report what follows."""
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= SLIP_MAX_WEEKS:
+        raise ValueError(f"a slip must be 1 to {SLIP_MAX_WEEKS} weeks, got {weeks!r}")
+    if all(d.key != key for d in plan.deliverables):
+        raise ValueError(f'no deliverable has the key "{key}"')
+
+    before = sequence(plan)
+    after = sequence(plan, earliest_weeks={key: before.get(key).es + weeks})
+    moved = []
+    newly_critical = []
+    for new in after.deliverables:
+        old = before.get(new.key)
+        if new.es != old.es or new.ef != old.ef:
+            moved.append(Shift(new.key, new.title, new.es - old.es, new.ef - old.ef, new.start, new.finish))
+        if new.critical and not old.critical:
+            newly_critical.append(new.key)
+    return SlipResult(
+        key=key,
+        weeks=weeks,
+        old_finish_date=before.finish_date,
+        new_finish_date=after.finish_date,
+        finish_shift_weeks=after.duration_weeks - before.duration_weeks,
+        moved=tuple(moved),
+        newly_critical=tuple(newly_critical),
+        schedule=after,
+    )

@@ -1,0 +1,131 @@
+"""Slipping one deliverable on a hand-made plan; every expected number is worked out in the comments."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from roadmap.plan import Deliverable, Dependency, Plan
+from roadmap.vocabulary import DependencyType, Pillar
+from roadmap.whatif import Shift, slip
+
+START = date(2027, 1, 4)  # a Monday
+
+
+def day(n: int) -> date:
+    return START + timedelta(days=n)
+
+
+def item(key: str, weeks: int, **fields) -> Deliverable:
+    return Deliverable(key=key, pillar=Pillar.LEGAL, title=f"Deliverable {key}", duration_weeks=weeks, **fields)
+
+
+def diamond() -> Plan:
+    # A 0–2 feeds B 2–5 and C 2–3; both feed D 5–6. T = 6, finish day 41.
+    # B is critical; C has 2 weeks of slack (LF(C) = LS(D) = 5, LS 4).
+    items = (item("A", 2), item("B", 3), item("C", 1), item("D", 1))
+    links = tuple(Dependency(p, s) for p, s in (("A", "B"), ("A", "C"), ("B", "D"), ("C", "D")))
+    return Plan(country="KEN", title="Diamond", start_date=START, deliverables=items, dependencies=links)
+
+
+def test_slack_absorbs_a_small_slip():
+    # C 3–4 still ends before D needs it (week 5): only C moves, the finish does not.
+    result = slip(diamond(), "C", 1)
+    assert result.moved == (Shift("C", "Deliverable C", 1, 1, day(21), day(27)),)
+    assert result.finish_shift_weeks == 0
+    assert result.old_finish_date == result.new_finish_date == day(41)
+    assert result.newly_critical == ()
+    assert result.schedule.get("C").slack == 1
+
+
+def test_a_slip_beyond_the_slack_pushes_the_finish():
+    # C held 4 weeks: 6–7. D now 7–8 (+2). T = 8, finish day 55. New order: A, B (ES 2), C (ES 6), D (ES 7).
+    # C and D are critical; B gains 2 weeks of slack (LF(B) = LS(D) = 7), and so does A (LF(A) = LS(B) = 4).
+    # The path stops at C: it is held, not bound by A.
+    result = slip(diamond(), "C", 4)
+    assert (result.key, result.weeks) == ("C", 4)
+    assert result.old_finish_date == day(41)
+    assert result.new_finish_date == day(55)
+    assert result.finish_shift_weeks == 2
+    assert result.moved == (
+        Shift("C", "Deliverable C", 4, 4, day(42), day(48)),
+        Shift("D", "Deliverable D", 2, 2, day(49), day(55)),
+    )
+    assert result.newly_critical == ("C",)
+    assert result.schedule.get("B").slack == 2 and not result.schedule.get("B").critical
+    assert result.schedule.critical_path == ("C", "D")
+
+
+def test_slipping_the_first_deliverable_moves_everything():
+    # A 1–3: B 3–6, C 3–4, D 6–7; T = 7. All shift by one week, in sequence order.
+    result = slip(diamond(), "A", 1)
+    assert [(m.key, m.start_weeks, m.finish_weeks) for m in result.moved] == [
+        ("A", 1, 1),
+        ("B", 1, 1),
+        ("C", 1, 1),
+        ("D", 1, 1),
+    ]
+    assert result.finish_shift_weeks == 1
+    assert result.new_finish_date == day(48)
+    assert result.newly_critical == ()
+
+
+def test_a_slip_counts_from_the_earliest_start_not_from_the_not_before_date():
+    # X may not start before day 15 → week 3. Held 2 weeks: starts week 5 (day 35), ends week 6 (day 41).
+    plan = Plan(
+        country="KEN",
+        title="One",
+        start_date=START,
+        deliverables=(item("X", 1, not_before=day(15)), item("Y", 10)),
+    )
+    result = slip(plan, "X", 2)
+    assert result.moved == (Shift("X", "Deliverable X", 2, 2, day(35), day(41)),)
+    assert result.finish_shift_weeks == 0  # Y 0–10 still sets T
+    assert result.schedule.get("X").slack == 4  # LF = T = 10, LS 9, ES 5
+    assert plan.deliverable("X").not_before == day(15)  # the plan itself is untouched
+
+
+def test_finish_to_finish_successors_follow_the_finish():
+    # A 0–4, B must finish with A: ES(B) = 4 − 1 = 3. A held 2: A 2–6, B 5–6.
+    plan = Plan(
+        country="KEN",
+        title="FF",
+        start_date=START,
+        deliverables=(item("A", 4), item("B", 1)),
+        dependencies=(Dependency("A", "B", DependencyType.FINISH_TO_FINISH),),
+    )
+    result = slip(plan, "A", 2)
+    assert [(m.key, m.start_weeks, m.finish_weeks, m.new_start, m.new_finish) for m in result.moved] == [
+        ("A", 2, 2, day(14), day(41)),
+        ("B", 2, 2, day(35), day(41)),
+    ]
+
+
+def test_slipping_a_milestone():
+    # M after A at week 2; held 3 weeks → week 5 = T. Its finish stays on its start.
+    plan = Plan(
+        country="KEN",
+        title="M",
+        start_date=START,
+        deliverables=(item("A", 2), item("M", 0)),
+        dependencies=(Dependency("A", "M"),),
+    )
+    result = slip(plan, "M", 3)
+    assert result.moved == (Shift("M", "Deliverable M", 3, 3, day(35), day(35)),)
+    assert result.finish_shift_weeks == 3
+    assert result.newly_critical == ()  # M was already critical; A now has 3 weeks of slack
+    assert result.schedule.get("A").slack == 3
+
+
+def test_an_unknown_key_is_refused():
+    with pytest.raises(ValueError, match=r'^no deliverable has the key "X9"$'):
+        slip(diamond(), "X9", 1)
+
+
+@pytest.mark.parametrize(("weeks", "shown"), [(0, "0"), (-3, "-3"), (521, "521"), (1.5, "1.5"), (True, "True")])
+def test_a_slip_must_be_a_whole_number_of_weeks_in_range(weeks, shown):
+    with pytest.raises(ValueError, match=rf"^a slip must be 1 to 520 weeks, got {shown}$"):
+        slip(diamond(), "A", weeks)
+
+
+def test_the_longest_slip_is_accepted():
+    assert slip(diamond(), "D", 520).finish_shift_weeks == 520

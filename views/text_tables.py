@@ -1,0 +1,42 @@
+"""Plain-text tables for the terminal."""
+
+from __future__ import annotations
+
+from roadmap.sequencing import Schedule
+
+_HEADERS = ("Phase", "Key", "Start", "Finish", "Weeks", "Slack", "Critical", "Title")
+
+
+def schedule_table(schedule: Schedule, title_width: int = 60) -> str:
+    """The schedule as an aligned table in sequence order, with a summary above it."""
+    lines = [
+        f"Start {schedule.start_date}  Finish {schedule.finish_date}  Duration {schedule.duration_weeks} weeks",
+        "Critical path: " + (" → ".join(schedule.critical_path) or "none"),
+        "",
+    ]
+    rows = [
+        (
+            str(d.phase),
+            d.key,
+            d.start.isoformat(),
+            d.finish.isoformat(),
+            str(d.duration_weeks),
+            str(d.slack),
+            "CRITICAL" if d.critical else "",
+            d.title if len(d.title) <= title_width else d.title[: title_width - 1] + "…",
+        )
+        for d in schedule.deliverables
+    ]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(_HEADERS)]
+    numeric = {0, 4, 5}
+
+    def fmt(row: tuple[str, ...]) -> str:
+        cells = [c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        return "  ".join(cells).rstrip()
+
+    lines.append(fmt(_HEADERS))
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend(fmt(r) for r in rows)
+    if not rows:
+        lines.append("(no deliverables)")
+    return "\n".join(lines)

@@ -25,10 +25,13 @@ def build_graph(keys: Iterable[str], links: Iterable[tuple[str, str]]) -> nx.DiG
 
 def find_loop(graph: nx.DiGraph) -> list[str] | None:
     """One loop in the graph as keys in order (first repeated last), or None if it is acyclic."""
-    try:
-        edges = nx.find_cycle(graph)
-    except nx.NetworkXNoCycle:
+    # A topological sort is linear; nx.find_cycle on a large acyclic graph is not (it restarts
+    # its search from every node), so it only runs inside one strongly connected component.
+    if nx.is_directed_acyclic_graph(graph):
         return None
+    cyclic = [c for c in nx.strongly_connected_components(graph) if len(c) > 1 or graph.has_edge(*[min(c)] * 2)]
+    component = min(cyclic, key=min)
+    edges = nx.find_cycle(graph.subgraph(component), source=min(component))
     loop = [edges[0][0]] + [v for _, v in edges]
     return _rotate_to_smallest(loop)
 

@@ -414,7 +414,12 @@ def to_document(plan: Plan) -> dict[str, Any]:
 
 def dumps(plan: Plan) -> str:
     """The plan as cop-roadmap/1 JSON text: UTF-8 friendly, indented, ending in a newline."""
-    return json.dumps(to_document(plan), ensure_ascii=False, indent=2) + "\n"
+    return dumps_document(to_document(plan))
+
+
+def dumps_document(document: dict[str, Any]) -> str:
+    """A cop-roadmap/1 document as JSON text, written the one way every export writes it."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _deliverable_document(d: Deliverable) -> dict[str, Any]:

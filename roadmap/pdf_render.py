@@ -1,0 +1,125 @@
+"""Turning the printed roadmap's HTML into a PDF safely: a fetcher that reads only the project's
+own template folder, PDF/UA or PDF/A variants, and rendering in a child process with a time limit.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import multiprocessing
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML, Attachment
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "pdf_templates"
+DEFAULT_TIMEOUT_S = 120.0
+
+
+class RenderError(RuntimeError):
+    """The PDF could not be made; the message is one line for the user."""
+
+
+class RenderTimeout(RenderError):
+    """Rendering went past its time limit and was stopped."""
+
+
+class TemplateOnlyFetcher(URLFetcher):
+    """Serves files inside the template folder and nothing else: no other path, no network, no redirect.
+
+    Every request is recorded in ``requests``, so a test can prove that user text made none.
+    """
+
+    def __init__(self, root: Path = TEMPLATES_DIR):
+        super().__init__(timeout=5, allowed_protocols={"file"}, allow_redirects=False)
+        self.root = root.resolve()
+        self.requests: list[str] = []
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        """The file at a file: URL inside the template folder; anything else is refused."""
+        self.requests.append(url)
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise URLFetchingError(f"refused to fetch {url!r}: only the template folder may be read")
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            raise URLFetchingError(f"refused to read {url!r}: outside the template folder")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    pdfa: bool = False,
+    attachment: tuple[str, bytes] | None = None,
+    fetcher: TemplateOnlyFetcher | None = None,
+) -> bytes:
+    """The PDF of a self-contained HTML document: tagged PDF/UA-1, or PDF/A-3b with an attachment."""
+    fetcher = fetcher or TemplateOnlyFetcher()
+    document = HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
+    attachments = []
+    if attachment is not None:
+        name, data = attachment
+        attachments.append(
+            Attachment(
+                file_obj=BytesIO(data),
+                name=name,
+                description="The roadmap in the cop-roadmap/1 interchange format",
+                relationship="Source",
+                url_fetcher=fetcher,
+            )
+        )
+    return document.write_pdf(
+        pdf_variant="pdf/a-3b" if pdfa else "pdf/ua-1",
+        pdf_tags=True,
+        attachments=attachments,
+    )
+
+
+def _child(conn, html: str, pdfa: bool, attachment: tuple[str, bytes] | None) -> None:
+    try:
+        conn.send(("ok", html_to_pdf(html, pdfa=pdfa, attachment=attachment)))
+    except Exception as exc:  # the parent turns it into one line for the user
+        conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # A fork server forks each render from a process that has already imported WeasyPrint, so a
+    # render starts in milliseconds and never inherits a web worker's threads or open connections.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["roadmap.pdf_render"])
+    return context
+
+
+def render_pdf(
+    html: str,
+    *,
+    pdfa: bool = False,
+    attachment: tuple[str, bytes] | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
+) -> bytes:
+    """Render in a child process; RenderTimeout past ``timeout`` seconds, RenderError if it fails."""
+    context = _context()
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, html, pdfa, attachment), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise RenderTimeout(f"making the PDF took longer than {timeout:g} seconds and was stopped")
+        try:
+            status, payload = receive.recv()
+        except EOFError:
+            raise RenderError("the PDF renderer stopped without a result") from None
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    if status != "ok":
+        raise RenderError(f"the PDF could not be made ({payload})")
+    return payload

@@ -1,14 +1,14 @@
 """The PDF renderer: what it may read, the variants it writes, and its time limit."""
 
 import time
+from io import BytesIO
 
 import pypdf
 import pytest
-from io import BytesIO
+from weasyprint.urls import URLFetchingError
 
 from roadmap.pdf_cache import PdfCache, cache_key
 from roadmap.pdf_render import TEMPLATES_DIR, RenderTimeout, TemplateOnlyFetcher, html_to_pdf, render_pdf
-from weasyprint.urls import URLFetchingError
 
 SIMPLE = (
     '<html lang="fr"><head><title>Feuille de route</title><meta name="author" content="Kenya"></head>'

@@ -20,6 +20,9 @@ from models.stakeholder import Stakeholder
 from models.user import GlobalRole, Membership, MembershipRole, User
 from roadmap.countries import country_facts
 from roadmap.plan import Plan
+from roadmap.vocabulary import NAME_MAX
+
+MIN_PASSWORD = 8
 
 
 class OperationError(ValueError):
@@ -86,8 +89,10 @@ def create_user(
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise OperationError(f'"{email}" is not an e-mail address')
-    if len(password) < 8:
-        raise OperationError("the password must have at least 8 characters")
+    if len(password) < MIN_PASSWORD:
+        raise OperationError(f"the password must have at least {MIN_PASSWORD} characters")
+    if len(name.strip()) > NAME_MAX:
+        raise OperationError(f"the name has {len(name.strip())} characters; at most {NAME_MAX} are allowed")
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise OperationError(f"a user with the e-mail {email} already exists")
     try:

@@ -49,6 +49,10 @@ _PILLAR_RANK = {p: p.order for p in Pillar}
 _KIND = {DependencyType.FINISH_TO_START: _FS, DependencyType.START_TO_START: _SS, DependencyType.FINISH_TO_FINISH: _FF}
 
 
+class ScheduleError(ValueError):
+    """A plan that cannot be placed on the calendar; the message is one line for the user."""
+
+
 @dataclass(frozen=True, slots=True)
 class ScheduledDeliverable:
     """One deliverable placed in time; weeks count from the plan's start date."""
@@ -178,6 +182,10 @@ def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None) -> Schedule:
         by_phase[phase[v] - 1].append(items[v].key)
 
     day, day0 = date.fromordinal, start.toordinal()
+    if day0 + 7 * total > date.max.toordinal():
+        raise ScheduleError(
+            f"the schedule would run {total} weeks, past the end of the calendar; check the durations, lags and dates"
+        )
     return Schedule(
         start_date=start,
         finish_date=start + timedelta(days=7 * total - 1) if total else start,

@@ -100,11 +100,12 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import auth, errors, labels, roadmaps
+    from views import auth, errors, exports, labels, roadmaps
     from views.cli import register_commands
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(roadmaps.bp)
+    app.register_blueprint(exports.bp)
     errors.register(app)
     labels.register(app)
     register_commands(app)

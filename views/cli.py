@@ -16,13 +16,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from models import GlobalRole, MembershipRole, Roadmap, User, db
 from models.loading import load_plan
-from models.operations import Actor, OperationError, create_user, import_plan
+from models.operations import MIN_PASSWORD, Actor, OperationError, create_user, import_plan
 from roadmap import interchange
 from roadmap.catalog import load_catalog
 from roadmap.demo import demo_plan
 from roadmap.graph import DependencyLoopError
-from roadmap.sequencing import schedule_document, sequence
-from roadmap.vocabulary import Pillar
+from roadmap.pdf_render import RenderError
+from roadmap.sequencing import ScheduleError, schedule_document, sequence
+from roadmap.vocabulary import NAME_MAX, Pillar
+from views.printing import export_html, export_pdf
 from views.text_tables import schedule_table
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 -- documented demo accounts, never for production
@@ -44,17 +46,24 @@ def fail(message: str) -> None:
     raise click.ClickException(message)
 
 
+def _first_line(exc: Exception) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+
+
 def _require_database() -> None:
     try:
         ready = inspect(db.engine).has_table("roadmaps")
     except SQLAlchemyError as exc:
-        fail(f"cannot reach the database: {str(getattr(exc, 'orig', exc))[:200]}")
+        fail(f"cannot reach the database: {_first_line(exc)}")
     if not ready:
         fail("the database is not set up yet; run `cop-roadmap init-db` first")
 
 
+MAX_ID = 2**63 - 1  # the largest id either database can hold
+
+
 def _roadmap_id(value: str) -> int:
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ID:
         fail(f'"{value}" is not a roadmap id (a whole number, as `cop-roadmap import` prints)')
     roadmap_id = int(value)
     if db.session.get(Roadmap, roadmap_id) is None:
@@ -62,22 +71,30 @@ def _roadmap_id(value: str) -> int:
     return roadmap_id
 
 
-def write_atomically(out: str, text: str) -> None:
-    """Write text to a file (or stdout for "-") so that a reader never sees half of it."""
+def write_atomically(out: str, data: bytes) -> None:
+    """Write to a file (or stdout for "-") so that a reader never sees half of it."""
     if out == "-":
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     target = Path(out)
     if target.is_dir():
         fail(f"{out}: is a directory; give a file name")
     if not target.parent.exists():
         fail(f"{target.parent}: no such directory")
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        # mkstemp makes the file private; an export gets the usual permissions of a new file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         fail(f"{out}: cannot write: {exc.strerror}")
 
 
@@ -89,7 +106,7 @@ def init_db() -> None:
     try:
         upgrade()
     except SQLAlchemyError as exc:
-        fail(f"cannot set up the database: {str(getattr(exc, 'orig', exc))[:200]}")
+        fail(f"cannot set up the database: {_first_line(exc)}")
     click.echo(f"Database ready: {_safe_url()}")
 
 
@@ -102,6 +119,8 @@ def seed_demo() -> None:
     """Load the demo roadmaps and demo users (safe to run again)."""
     _require_database()
     password = os.environ.get("COP_ROADMAP_DEMO_PASSWORD", DEMO_PASSWORD)
+    if len(password) < MIN_PASSWORD:
+        fail(f"COP_ROADMAP_DEMO_PASSWORD must have at least {MIN_PASSWORD} characters")
     for country, title, per_pillar in DEMO_ROADMAPS:
         exists = db.session.scalar(select(Roadmap.id).where(Roadmap.title == title))
         if exists:
@@ -164,24 +183,39 @@ def import_command(file: str) -> None:
     _require_database()
     try:
         plan = interchange.read_file(file)
-        roadmap_id = import_plan(plan, Actor(f"cop-roadmap import {Path(file).name}"))
+        roadmap_id = import_plan(plan, Actor(f"cop-roadmap import {Path(file).name}"[:NAME_MAX]))
     except (interchange.FormatError, OperationError) as exc:
         fail(f"{file}: {exc}")
+    except SQLAlchemyError as exc:
+        fail(f"{file}: the database refused the import, nothing was saved ({_first_line(exc)})")
     click.echo(roadmap_id)
 
 
 @click.command("export")
 @click.argument("roadmap_id", metavar="ID")
-@click.option("--format", "fmt", default="json", show_default=True, help="json")
+@click.option("--format", "fmt", default="json", show_default=True, help="json, pdf or html")
 @click.option("-o", "--output", "out", required=True, help='File to write, or "-" for standard output.')
-def export_command(roadmap_id: str, fmt: str, out: str) -> None:
-    """Export a roadmap (cop-roadmap/1 JSON)."""
+@click.option("--no-cache", is_flag=True, help="Render the PDF afresh even if an identical one is cached.")
+@click.option("--pdfa", is_flag=True, help="PDF/A-3b with the cop-roadmap/1 file attached (pdf only).")
+def export_command(roadmap_id: str, fmt: str, out: str, no_cache: bool, pdfa: bool) -> None:
+    """Export a roadmap: cop-roadmap/1 JSON, the printed PDF, or the HTML the PDF is made from."""
     _require_database()
     rid = _roadmap_id(roadmap_id)
-    if fmt != "json":
-        fail(f'unknown format "{fmt}" (expected json)')
-    plan = load_plan(rid)
-    write_atomically(out, interchange.dumps(plan))
+    if fmt not in ("json", "pdf", "html"):
+        fail(f'unknown format "{fmt}" (expected json, pdf or html)')
+    if pdfa and fmt != "pdf":
+        fail("--pdfa applies to --format pdf only")
+    roadmap = db.session.get(Roadmap, rid)
+    if fmt == "json":
+        data = interchange.dumps(load_plan(rid)).encode("utf-8")
+    elif fmt == "html":
+        data = export_html(roadmap).data
+    else:
+        try:
+            data = export_pdf(roadmap, pdfa=pdfa, use_cache=not no_cache).data
+        except RenderError as exc:
+            fail(str(exc))
+    write_atomically(out, data)
     if out != "-":
         click.echo(f"Wrote {out}", err=True)
 
@@ -195,7 +229,7 @@ def schedule_command(roadmap_id: str, as_json: bool) -> None:
     rid = _roadmap_id(roadmap_id)
     try:
         schedule = sequence(load_plan(rid))
-    except DependencyLoopError as exc:
+    except (DependencyLoopError, ScheduleError) as exc:
         fail(str(exc))
     if as_json:
         click.echo(json.dumps(schedule_document(schedule, rid), ensure_ascii=False, indent=2))

@@ -27,8 +27,15 @@ def register(app: Flask) -> None:
             405: _("This page cannot be used that way."),
             413: _("What you sent is too large."),
             429: _("Too many attempts. Please wait a minute and try again."),
+            500: _("Something went wrong on our side. Nothing you sent was half-saved; please try again."),
+            503: _(
+                "This took too long and was stopped. Please try again in a few minutes; if it keeps "
+                "happening, tell your administrator."
+            ),
         }
-        message = messages.get(error.code, error.description)
+        message = messages.get(error.code, _("The request could not be completed."))
+        if error.code == 409 and error.description:
+            message = error.description  # a conflict explains itself, e.g. which loop was found
         return render_template("errors/error.html", code=error.code, message=message), error.code
 
     @app.errorhandler(Exception)

@@ -10,7 +10,7 @@ from models import Country, Deliverable, Roadmap, db
 from models.loading import load_plan
 from roadmap.graph import DependencyLoopError
 from roadmap.plan import Plan
-from roadmap.sequencing import Schedule, sequence
+from roadmap.sequencing import Schedule, ScheduleError, sequence
 from roadmap.vocabulary import Pillar
 from roadmap.whatif import slip
 from views.access import can_edit, roadmap_for, visible_roadmaps
@@ -45,8 +45,8 @@ def _plan_and_schedule(roadmap_id: int) -> tuple[Roadmap, Plan, Schedule]:
         abort(404)
     try:
         schedule = sequence(plan)
-    except DependencyLoopError as exc:
-        # The database and every operation refuse loops; should one slip in, say where it is.
+    except (DependencyLoopError, ScheduleError) as exc:
+        # Imports and edits refuse both; should one slip in, say what is wrong instead of failing.
         abort(409, description=str(exc))
     return roadmap, plan, schedule
 
@@ -83,7 +83,12 @@ def pillars(roadmap_id: int):
 def what_if(roadmap_id: int):
     roadmap, plan, schedule = _plan_and_schedule(roadmap_id)
     form = WhatIfForm(plan, [d.key for d in schedule.deliverables], formdata=request.args)
-    result = slip(plan, form.key.data, form.weeks.data) if form.validate() else None
+    result = None
+    if form.validate():
+        try:
+            result = slip(plan, form.key.data, form.weeks.data)
+        except ScheduleError as exc:
+            form.weeks.errors.append(str(exc))
     status = 200 if result or not request.args else 400
     return render_template(
         "roadmaps/what_if.html", form=form, result=result, **_page_context(roadmap, plan, schedule)

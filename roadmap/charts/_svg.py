@@ -17,7 +17,9 @@ from roadmap.vocabulary import Pillar
 
 Gettext = Callable[[str], str]
 
-FONT_FAMILY = "Noto Sans, DejaVu Sans, sans-serif"
+# Chinese and Arabic need their own Noto families named here: a page stylesheet cannot reach
+# into inline SVG in WeasyPrint, and fontconfig would otherwise pick Japanese glyph shapes.
+FONT_FAMILY = "Noto Sans, Noto Sans CJK SC, Noto Sans Arabic, DejaVu Sans, sans-serif"
 INK = "#1a1a1a"
 MUTED = "#555555"
 GRID = "#d0d0d0"

@@ -110,6 +110,23 @@ def _add_link(**link):
 
 
 BAD_INPUTS = [
+    (
+        "date far in the future",
+        _with(_set(["start_date"], "9999-12-20")),
+        "start_date: 9999-12-20 is outside the years",
+    ),
+    ("not_before far in the past", _with(_set(["deliverables", 0, "not_before"], "0001-01-01")), "outside the years"),
+    (
+        "huge indicator",
+        b'{"format": "cop-roadmap/1", "country": "KEN", "title": "t", "start_date": "2027-01-04", '
+        b'"deliverables": [{"key": "A", "pillar": "legal", "title": "t", "duration_weeks": 1, '
+        b'"indicators": [{"name": "n", "baseline": 1e400}]}]}',
+        "baseline: 1E+400 is above the maximum",
+    ),
+    ("key with a line break", _with(_set(["deliverables", 0, "key"], "O0\n")), "must not contain a line break"),
+    ("country with a line break", _with(_set(["country"], "KEN\n")), 'country: "KEN\\n" must not contain a line break'),
+    ("JSON nested too deeply", b"[" * 100_000, "nested too deeply"),
+    ("integer of 5000 digits", b'{"n": ' + b"9" * 5000 + b"}", "not valid JSON"),
     ("not JSON", b"{this is not json", "not valid JSON"),
     ("empty file", b"", "the file is empty"),
     ("only whitespace", b"  \n ", "the file is empty"),

@@ -75,6 +75,8 @@ def test_bad_import_exits_1_with_one_line_and_changes_nothing(cli, tmp_path, db_
     ("args", "message"),
     [
         (("export", "abc", "-o", "x.json"), '"abc" is not a roadmap id'),
+        (("export", "²", "-o", "x.json"), '"²" is not a roadmap id'),
+        (("schedule", "99999999999999999999"), '"99999999999999999999" is not a roadmap id'),
         (("export", "4242", "-o", "x.json"), "no roadmap has the id 4242"),
         (("export", "1", "--format", "xml", "-o", "x.json"), 'unknown format "xml"'),
         (("export", "1", "-o", "/no/such/dir/x.json"), "no such directory"),
@@ -155,6 +157,7 @@ def test_create_user_prompts_for_the_password_twice(cli, db_app):
         (("create-user", "x@example.org", "--country", "GHA:owner"), "expected ISO3:editor or ISO3:viewer"),
         (("create-user", "x@example.org", "--country", "ZZZ:editor"), 'unknown ISO 3166-1 alpha-3 country code "ZZZ"'),
         (("create-user", "not-an-email"), "is not an e-mail address"),
+        (("create-user", "x@example.org", "--name", "N" * 201), "at most 200 are allowed"),
     ],
 )
 def test_create_user_refuses_bad_input_and_saves_nothing(cli, db_app, args, message):
@@ -169,3 +172,22 @@ def test_create_user_refuses_a_second_account_for_the_same_email(cli):
     assert cli("create-user", "dup@example.org", env=env).exit_code == 0
     result = cli("create-user", "DUP@example.org", env=env)
     assert result.exit_code == 1 and "already exists" in result.stderr
+
+
+def test_seed_demo_refuses_a_short_demo_password_before_loading_anything(cli, db_app):
+    before = counts(db_app)
+    result = cli("seed-demo", env={"COP_ROADMAP_DEMO_PASSWORD": "short"})
+    assert result.exit_code == 1 and "at least 8 characters" in result.stderr
+    assert counts(db_app) == before
+
+
+def test_a_file_with_a_very_long_name_imports(cli, tmp_path):
+    path = write(tmp_path, small_document(), "p" * 230 + ".json")
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.output
+
+
+def test_export_writes_a_file_others_can_read(cli, tmp_path):
+    roadmap_id = cli("import", str(write(tmp_path, small_document()))).stdout.strip()
+    cli("export", roadmap_id, "-o", str(tmp_path / "shared.json"))
+    assert (tmp_path / "shared.json").stat().st_mode & 0o044 == 0o044

@@ -53,9 +53,10 @@ def test_another_countrys_roadmap_is_not_found(client, world, page):
     assert "Uganda" not in response.get_data(as_text=True)
 
 
-def test_a_missing_roadmap_is_a_friendly_404(client, world):
+@pytest.mark.parametrize("roadmap_id", ["999999", "99999999999999999999"])
+def test_a_missing_roadmap_is_a_friendly_404(client, world, roadmap_id):
     login(client, "admin@example.org")
-    response = client.get("/roadmaps/999999")
+    response = client.get(f"/roadmaps/{roadmap_id}")
     assert response.status_code == 404 and "There is nothing here" in response.get_data(as_text=True)
 
 

@@ -1,0 +1,138 @@
+"""The printed roadmap: pages, seconds, pages per second and peak memory, against WeasyPrint alone.
+
+For the demo roadmap and a 300-deliverable roadmap, the whole export (Jinja, charts, WeasyPrint with
+the safe fetcher, PDF/UA) is timed against WeasyPrint alone writing a PDF from the very same HTML, in
+the same run. Then the real export path (database, cache) is timed cold and cached.
+Goals: overhead ≤ 15 % over WeasyPrint alone; peak memory ≤ 500 MB at 300 deliverables; a cached
+re-export under 100 ms.
+
+Run from the repository root: ``python -m bench.pdf`` (``make bench`` runs every benchmark).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date
+from io import BytesIO
+
+import pypdf
+
+from roadmap.demo import demo_plan
+from roadmap.plan import Dependency, Plan
+from roadmap.vocabulary import DependencyType
+
+OVERHEAD_GOAL = 0.15
+MEMORY_GOAL_MB = 500
+CACHED_GOAL_S = 0.100
+TODAY = date(2027, 6, 1)
+
+
+def large_plan(n: int = 300) -> Plan:
+    """A realistic plan of n deliverables: copies of the catalog plan, each copy following the last."""
+    base = demo_plan("GHA", f"Roadmap of {n} deliverables")
+    copies = -(-n // len(base.deliverables))
+    deliverables, dependencies = [], []
+    for c in range(copies):
+        suffix = f"-{c + 1}"
+        for d in base.deliverables:
+            deliverables.append(replace(d, key=d.key + suffix, title=f"{d.title} (region {c + 1})"))
+        for x in base.dependencies:
+            dependencies.append(replace(x, predecessor=x.predecessor + suffix, successor=x.successor + suffix))
+        if c:  # each region's work starts once the previous region's committee is set up
+            dependencies.append(Dependency(f"O3-{c}", f"O1{suffix}", DependencyType.FINISH_TO_START, 0))
+    keys = {d.key for d in deliverables[:n]}
+    return replace(
+        base,
+        deliverables=tuple(deliverables[:n]),
+        dependencies=tuple(x for x in dependencies if x.predecessor in keys and x.successor in keys),
+    )
+
+
+def _html(plan: Plan) -> str:
+    from roadmap.pdf import PrintContext, render_html
+    from roadmap.sequencing import sequence
+
+    return render_html(plan, sequence(plan), PrintContext(country_name="Ghana", version=1, generated_on=TODAY))
+
+
+def _measure(plan: Plan, queue) -> None:
+    # Runs in a fresh process so its peak memory is this export's alone.
+    from weasyprint import HTML
+
+    from roadmap.pdf_render import TEMPLATES_DIR, html_to_pdf
+
+    began = time.perf_counter()
+    pdf = html_to_pdf(_html(plan))
+    export_s = time.perf_counter() - began
+    html = _html(plan)
+    began = time.perf_counter()
+    HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/").write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    alone_s = time.perf_counter() - began
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put((len(pypdf.PdfReader(BytesIO(pdf)).pages), export_s, alone_s, peak_mb))
+
+
+def measure(plan: Plan) -> tuple[int, float, float, float]:
+    """Pages, whole-export seconds, WeasyPrint-alone seconds and peak MB, from a fresh process."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    worker = context.Process(target=_measure, args=(plan, queue))
+    worker.start()
+    result = queue.get(timeout=600)
+    worker.join()
+    return result
+
+
+def cached_reexport_s() -> tuple[float, float]:
+    """Cold and cached export of the demo roadmap through the app, its database and its cache."""
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["COP_ROADMAP_INSTANCE"] = tmp
+        from models import Roadmap, db
+        from models.operations import Actor, import_plan
+        from views import create_app
+        from views.printing import export_pdf
+
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3"})
+        with app.app_context():
+            db.create_all()
+            roadmap = db.session.get(Roadmap, import_plan(demo_plan("GHA", "Demo"), Actor("bench")))
+            began = time.perf_counter()
+            export_pdf(roadmap, today=TODAY)
+            cold = time.perf_counter() - began
+            began = time.perf_counter()
+            printed = export_pdf(roadmap, today=TODAY)
+            cached = time.perf_counter() - began
+            assert printed.from_cache
+            db.engine.dispose()
+        return cold, cached
+
+
+def main() -> int:
+    """Measure and print; the figures are for reading, so the status is 0."""
+    print("whole export against WeasyPrint alone on the same HTML (each in a fresh process)")
+    print(f"{'roadmap':>22} {'pages':>6} {'export s':>9} {'alone s':>8} {'overhead':>9} {'pages/s':>8} {'peak MB':>8}")
+    for name, plan in (("demo (58)", demo_plan("GHA", "Demo")), ("300 deliverables", large_plan(300))):
+        pages, export_s, alone_s, peak = measure(plan)
+        overhead = export_s / alone_s - 1
+        print(
+            f"{name:>22} {pages:>6} {export_s:>9.2f} {alone_s:>8.2f} {overhead:>+8.0%} {pages / export_s:>8.1f}"
+            f" {peak:>8.0f}"
+        )
+    print(f"goals: overhead ≤ {OVERHEAD_GOAL:.0%}, peak ≤ {MEMORY_GOAL_MB} MB at 300 deliverables")
+    cold, cached = cached_reexport_s()
+    verdict = "ok" if cached <= CACHED_GOAL_S else "above the goal"
+    print(
+        f"demo export through the app: cold {cold:.2f} s, cached {cached * 1000:.0f} ms "
+        f"(goal < {CACHED_GOAL_S * 1000:.0f} ms): {verdict}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Writing a Plan as a cop-roadmap/1 document."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from roadmap.plan import Deliverable, Plan
+
+FORMAT_TAG = "cop-roadmap/1"
+
+
+def to_document(plan: Plan) -> dict[str, Any]:
+    """The cop-roadmap/1 document of a plan, every field present (null where unknown)."""
+    return {
+        "format": FORMAT_TAG,
+        "country": plan.country,
+        "title": plan.title,
+        "start_date": plan.start_date.isoformat(),
+        "language": str(plan.language),
+        "status": str(plan.status),
+        "assessments": [{"pillar": str(a.pillar), "maturity": a.maturity, "notes": a.notes} for a in plan.assessments],
+        "stakeholders": [{"key": s.key, "name": s.name, "kind": str(s.kind)} for s in plan.stakeholders],
+        "deliverables": [_deliverable_document(d) for d in plan.deliverables],
+        "dependencies": [
+            {"from": x.predecessor, "to": x.successor, "type": str(x.type), "lag_weeks": x.lag_weeks}
+            for x in plan.dependencies
+        ],
+    }
+
+
+def dumps(plan: Plan) -> str:
+    """The plan as cop-roadmap/1 JSON text: UTF-8 friendly, indented, ending in a newline."""
+    return dumps_document(to_document(plan))
+
+
+def dumps_document(document: dict[str, Any]) -> str:
+    """A cop-roadmap/1 document as JSON text, written the one way every export writes it."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _deliverable_document(d: Deliverable) -> dict[str, Any]:
+    return {
+        "key": d.key,
+        "pillar": str(d.pillar),
+        "title": d.title,
+        "description": d.description,
+        "lead": d.lead,
+        "partners": list(d.partners),
+        "duration_weeks": d.duration_weeks,
+        "objective": d.objective,
+        "not_before": _iso(d.not_before),
+        "due_by": _iso(d.due_by),
+        "priority": str(d.priority),
+        "status": str(d.status),
+        "percent_complete": d.percent_complete,
+        "actual_start": _iso(d.actual_start),
+        "actual_finish": _iso(d.actual_finish),
+        "cost": None
+        if d.cost is None
+        else {
+            "amount": _plain_number(d.cost.amount),
+            "currency": d.cost.currency,
+            "source": d.cost.source,
+        },
+        "threats": [str(t) for t in d.threats],
+        "template": d.template,
+        "indicators": [
+            {
+                "name": x.name,
+                "unit": x.unit,
+                "baseline": _plain_number(x.baseline),
+                "target": _plain_number(x.target),
+                "actual": _plain_number(x.actual),
+            }
+            for x in d.indicators
+        ],
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _plain_number(value: Decimal | float | None) -> int | float | None:
+    # Whole numbers print without a trailing ".0" so documents read the way people wrote them.
+    if value is None:
+        return None
+    if value == int(value):
+        return int(value)
+    return float(value)

@@ -1,0 +1,130 @@
+"""The words of the printed roadmap: the print context, and translated, formatted phrases built from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from roadmap.i18n import N_
+from roadmap.plan import Dependency
+from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
+
+
+def plain_number(value: Decimal | float | int) -> str:
+    """A number with thousands grouped by commas and no needless decimals (the default number format)."""
+    d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if d == d.to_integral_value():
+        return f"{d:,.0f}"
+    return f"{d:,f}"
+
+
+@dataclass(frozen=True)
+class PrintContext:
+    """What a printed roadmap needs beyond the plan: who it is for, when, and in which language."""
+
+    country_name: str
+    version: int
+    generated_on: date
+    gettext: Callable[[str], str] = lambda s: s
+    ngettext: Callable[[str, str, int], str] = lambda s, p, n: s if n == 1 else p
+    format_date: Callable[[date], str] = lambda d: d.strftime("%-d %B %Y")
+    today: date | None = None
+    # Optional, after the agreed fields: a locale's number format (e.g. flask_babel.format_decimal).
+    format_number: Callable[[Decimal | float | int], str] = field(default=plain_number)
+
+
+# Words for stored codes; the same English as the web pages so one translation serves both.
+_CODES = {
+    RoadmapStatus.DRAFT: N_("Draft"),
+    RoadmapStatus.IN_REVIEW: N_("In review"),
+    RoadmapStatus.APPROVED: N_("Approved"),
+    RoadmapStatus.ARCHIVED: N_("Archived"),
+    DeliverableStatus.NOT_STARTED: N_("Not started"),
+    DeliverableStatus.IN_PROGRESS: N_("In progress"),
+    DeliverableStatus.DONE: N_("Done"),
+    DeliverableStatus.BLOCKED: N_("Blocked"),
+    DeliverableStatus.CANCELLED: N_("Cancelled"),
+    Priority.LOW: N_("Low"),
+    Priority.MEDIUM: N_("Medium"),
+    Priority.HIGH: N_("High"),
+}
+# The five stages of the Oxford GCSCC maturity model, the scale of a pillar's self-assessment.
+MATURITY = (N_("Start-up"), N_("Formative"), N_("Established"), N_("Strategic"), N_("Dynamic"))
+
+
+@dataclass(frozen=True)
+class Words:
+    """Translated phrases for one printed roadmap; every printed word goes through here or the templates' ``_``."""
+
+    context: PrintContext
+
+    def __call__(self, text: str, **values: object) -> str:
+        """The translation of text, with %(name)s placeholders filled from values."""
+        out = self.context.gettext(text)
+        return out % values if values else out
+
+    # The name pybabel's default keywords look for, so the strings below are extracted for translation.
+    _ = __call__
+
+    def ngettext(self, singular: str, plural: str, num: int) -> str:
+        """The translation for a count; %(num)d is filled (Flask-Babel's ngettext fills it itself)."""
+        out = self.context.ngettext(singular, plural, num)
+        return out % {"num": num} if "%(" in out else out
+
+    def code(self, value: object) -> str:
+        """The word for a status or priority code."""
+        return self._(_CODES[value]) if value in _CODES else str(value)
+
+    def date(self, day: date) -> str:
+        """A date as the reader's locale writes it, on one line: a range then breaks between dates, not inside."""
+        return self.context.format_date(day).replace(" ", "\u00a0")
+
+    def span(self, start: date, finish: date) -> str:
+        """A date range, or one date when it starts and ends on the same day."""
+        if start == finish:
+            return self.date(start)
+        return self._("%(start)s – %(finish)s", start=self.date(start), finish=self.date(finish))
+
+    def number(self, value: Decimal | float | int | None) -> str:
+        """A number in the reader's format; an em dash when it is unknown."""
+        return "—" if value is None else self.context.format_number(value)
+
+    def weeks(self, num: int) -> str:
+        """A duration in weeks, e.g. "16 weeks"."""
+        return self.ngettext("%(num)d week", "%(num)d weeks", num)
+
+    def lag(self, weeks: int) -> str:
+        """A link's lag in words: none, or a signed number of weeks."""
+        if weeks == 0:
+            return self._("no lag")
+        if weeks > 0:
+            return self._("%(weeks)s later", weeks=self.weeks(weeks))
+        return self._("%(weeks)s earlier", weeks=self.weeks(-weeks))
+
+    def link(self, dep: Dependency) -> str:
+        """A link's type and lag, e.g. "finish to start, no lag"."""
+        return self._("%(type)s, %(lag)s", type=self._(dep.type.label), lag=self.lag(dep.lag_weeks))
+
+    def maturity(self, level: int) -> str:
+        """A self-assessment level in words, e.g. "Level 2 of 5: Formative"."""
+        name = self._(MATURITY[level - 1]) if 1 <= level <= len(MATURITY) else "—"
+        return self._("Level %(level)s of 5: %(name)s", level=level, name=name)
+
+    def yes_no(self, value: bool) -> str:
+        """Yes or No."""
+        return self._("Yes") if value else self._("No")
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string; every character but ASCII letters and digits is hex-escaped.
+
+    Only generated words (translations, dates) go into CSS, but escaping everything else means no
+    quote, backslash or "</style" can ever break out of the string or the <style> element. The space
+    after each escape ends it and is consumed by the CSS parser, so it never shows.
+    """
+    out = []
+    for ch in text:
+        out.append(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):x} ")
+    return '"' + "".join(out) + '"'

@@ -1,0 +1,83 @@
+"""Making a roadmap's printed PDF (and its HTML) for the web and the command line alike."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import force_locale, format_date, gettext, ngettext
+from roadmap.pdf import PrintContext, render_html
+
+from models import Roadmap, db
+from models.loading import load_plan
+from roadmap import interchange
+from roadmap.pdf_cache import PdfCache, cache_key
+from roadmap.pdf_render import DEFAULT_TIMEOUT_S, render_pdf
+from roadmap.plan import Plan
+from roadmap.sequencing import sequence
+
+
+@dataclass(frozen=True)
+class PrintedRoadmap:
+    """A rendered export and the file name to offer it under."""
+
+    data: bytes
+    filename: str
+    from_cache: bool = False
+
+
+def _filename(roadmap: Roadmap, extension: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", roadmap.title).strip("-").lower()[:60] or "roadmap"
+    return f"{roadmap.country.code.lower()}-{slug}.{extension}"
+
+
+def _html(roadmap: Roadmap, plan: Plan, today: date) -> str:
+    schedule = sequence(plan)
+    # The PDF speaks the roadmap's own language, whatever the language of the person printing it.
+    with force_locale(str(plan.language)):
+        context = PrintContext(
+            country_name=roadmap.country.name,
+            version=roadmap.version,
+            generated_on=today,
+            gettext=gettext,
+            ngettext=ngettext,
+            format_date=lambda d: format_date(d, "long"),
+            today=today,
+        )
+        return render_html(plan, schedule, context)
+
+
+def export_html(roadmap: Roadmap, today: date | None = None) -> PrintedRoadmap:
+    """The exact self-contained HTML document that WeasyPrint turns into the PDF."""
+    html = _html(roadmap, load_plan(roadmap.id), today or date.today())
+    return PrintedRoadmap(html.encode("utf-8"), _filename(roadmap, "html"))
+
+
+def export_pdf(
+    roadmap: Roadmap, *, pdfa: bool = False, use_cache: bool = True, today: date | None = None
+) -> PrintedRoadmap:
+    """The printed roadmap, from the cache when nothing it shows has changed; RenderError if it fails."""
+    today = today or date.today()
+    plan = load_plan(roadmap.id)
+    plan_document = interchange.to_document(plan)
+    # Everything printed is in the key: the plan, its version and country name on the cover,
+    # the day (generation date and the Gantt's today line), the variant and the layout.
+    key = cache_key(plan_document, version=roadmap.version, country=roadmap.country.name, day=today, pdfa=pdfa)
+    cache = PdfCache(Path(current_app.instance_path) / "pdf-cache")
+    filename = _filename(roadmap, "pdf")
+    if use_cache and (cached := cache.get(key)) is not None:
+        return PrintedRoadmap(cached, filename, from_cache=True)
+    html = _html(roadmap, plan, today)
+    attachment = None
+    if pdfa:
+        # PDF/A-3 carries the machine-readable plan inside the printable one.
+        attachment = ("roadmap.cop-roadmap.json", interchange.dumps_document(plan_document).encode("utf-8"))
+    db.session.rollback()  # end the read transaction: rendering can take a while
+    data = render_pdf(
+        html, pdfa=pdfa, attachment=attachment, timeout=float(current_app.config.get("PDF_TIMEOUT", DEFAULT_TIMEOUT_S))
+    )
+    cache.put(key, data)
+    return PrintedRoadmap(data, filename)

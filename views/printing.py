@@ -9,11 +9,11 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import force_locale, format_date, gettext, ngettext
-from roadmap.pdf import PrintContext, render_html
 
 from models import Roadmap, db
 from models.loading import load_plan
 from roadmap import interchange
+from roadmap.pdf import PrintContext, render_html
 from roadmap.pdf_cache import PdfCache, cache_key
 from roadmap.pdf_render import DEFAULT_TIMEOUT_S, render_pdf
 from roadmap.plan import Plan

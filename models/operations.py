@@ -5,12 +5,14 @@ Views and commands call these; they never add or delete rows themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
-from models.base import db
+from models.base import db, utcnow
 from models.country import Country
 from models.deliverable import Deliverable, DeliverableThreat, Indicator, deliverable_partners
 from models.dependency import Dependency
@@ -238,3 +240,100 @@ def _insert_returning_ids(model: type, rows: list[dict]) -> list[int]:
 def roadmap_count() -> int:
     """How many roadmaps are stored."""
     return db.session.scalar(select(func.count(Roadmap.id))) or 0
+
+
+# ---------------------------------------------------------------- shared by the editing use cases
+
+
+class VersionConflict(OperationError):
+    """A stale save: someone saved since the form was opened. ``current`` is what is saved now, field -> text."""
+
+    def __init__(self, current: dict[str, str], message: str = "someone else saved this since you opened it"):
+        super().__init__(message)
+        self.current = current
+
+
+@contextmanager
+def _transaction() -> Iterator[None]:
+    """Commit what the block changed, or roll all of it back; a database refusal becomes an OperationError."""
+    try:
+        yield
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        # The operations check everything first, so this is a concurrent change that got in between.
+        raise OperationError("the change clashes with one saved at the same moment; reload and try again") from None
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def _lock_roadmap(roadmap_id: int) -> None:
+    """Take the roadmap's write lock as the transaction's first statement, or refuse an unknown roadmap.
+
+    Every change to a roadmap goes through here, so changes to one roadmap happen one after the
+    other (a row lock on PostgreSQL, the write lock on SQLite): two links that would close a loop
+    together, or two deliverables given the same next key, cannot both be saved.
+    """
+    touched = db.session.execute(
+        update(Roadmap.__table__).where(Roadmap.__table__.c.id == roadmap_id).values(updated_at=utcnow())
+    )
+    if touched.rowcount != 1:
+        raise OperationError("no such roadmap")
+
+
+# The use cases live in their own modules, which import the helpers above; they are re-exported
+# here so that callers have one place to import every operation from.
+from models.deliverable_rows import DELIVERABLE_FIELDS  # noqa: E402
+from models.editing import (  # noqa: E402
+    add_deliverable,
+    create_roadmap,
+    delete_deliverable,
+    dependents,
+    next_key,
+    set_assessment,
+    update_deliverable,
+    update_roadmap,
+)
+from models.linking import (  # noqa: E402
+    add_dependency,
+    add_suggested_links,
+    remove_dependency,
+    suggested_links,
+    update_dependency,
+)
+from models.stakeholder_ops import (  # noqa: E402
+    add_stakeholder,
+    delete_stakeholder,
+    merge_stakeholders,
+    update_stakeholder,
+)
+
+__all__ = [
+    "DELIVERABLE_FIELDS",
+    "MIN_PASSWORD",
+    "Actor",
+    "OperationError",
+    "VersionConflict",
+    "add_deliverable",
+    "add_dependency",
+    "add_stakeholder",
+    "add_suggested_links",
+    "create_roadmap",
+    "create_user",
+    "delete_deliverable",
+    "delete_stakeholder",
+    "dependents",
+    "ensure_country",
+    "import_plan",
+    "merge_stakeholders",
+    "next_key",
+    "remove_dependency",
+    "roadmap_count",
+    "set_assessment",
+    "suggested_links",
+    "update_deliverable",
+    "update_dependency",
+    "update_roadmap",
+    "update_stakeholder",
+]

@@ -100,12 +100,14 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import auth, errors, exports, labels, roadmaps
+    from views import auth, deliverables, errors, exports, labels, roadmaps, wizard
     from views.cli import register_commands
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(roadmaps.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(wizard.bp)
+    app.register_blueprint(deliverables.bp)
     errors.register(app)
     labels.register(app)
     register_commands(app)

@@ -9,6 +9,7 @@ from wtforms.validators import InputRequired, NumberRange
 
 from roadmap.plan import Plan
 from roadmap.whatif import SLIP_MAX_WEEKS
+from views.wizard_forms import options
 
 
 class WhatIfForm(FlaskForm):
@@ -29,4 +30,4 @@ class WhatIfForm(FlaskForm):
     def __init__(self, plan: Plan, sequence_keys: list[str], *args, **kwargs):
         super().__init__(*args, **kwargs)
         titles = {d.key: d.title for d in plan.deliverables}
-        self.key.choices = [(k, f"{k} — {titles[k]}") for k in sequence_keys]
+        self.key.choices = options((k, f"{k} — {titles[k]}") for k in sequence_keys)

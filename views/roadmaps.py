@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from models import Country, Deliverable, Roadmap, db
+from models import Country, Deliverable, GlobalRole, Membership, MembershipRole, Roadmap, db
 from models.loading import load_plan
 from roadmap.graph import DependencyLoopError
 from roadmap.plan import Plan
@@ -35,7 +35,16 @@ def home():
         .outerjoin(counts, counts.c.roadmap_id == Roadmap.id)
         .order_by(Country.name, Roadmap.title)
     ).all()
-    return render_template("roadmaps/home.html", rows=rows)
+    can_create = (
+        current_user.role == GlobalRole.ADMIN
+        or db.session.scalar(
+            select(Membership.id)
+            .where(Membership.user_id == current_user.id, Membership.role == MembershipRole.EDITOR)
+            .limit(1)
+        )
+        is not None
+    )
+    return render_template("roadmaps/home.html", rows=rows, can_create=can_create)
 
 
 def _plan_and_schedule(roadmap_id: int) -> tuple[Roadmap, Plan, Schedule]:

@@ -1,0 +1,158 @@
+"""The guided flow, driven through the test client as a country team would use it."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from models import Deliverable, Dependency, PillarAssessment, Roadmap, db
+from tests.views.conftest import login
+
+
+def new_roadmap(client, **data):
+    form = {"country": "KEN", "title": "Kenya roadmap 2027", "start_date": "2027-01-04", "language": "en"}
+    form.update(data)
+    return client.post("/roadmaps/new", data=form)
+
+
+def roadmap_id_from(response) -> int:
+    return int(re.search(r"/roadmaps/(\d+)/", response.headers["Location"]).group(1))
+
+
+def test_an_editor_starts_a_roadmap_only_for_their_country(client, world):
+    login(client, "editor@example.org")
+    page = client.get("/roadmaps/new").get_data(as_text=True)
+    assert '<option value="KEN">Kenya</option>' in page and "UGA" not in page
+    assert new_roadmap(client, country="UGA").status_code == 400
+    response = new_roadmap(client)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/wizard/legal")
+    roadmap = db.session.get(Roadmap, roadmap_id_from(response))
+    assert roadmap.country.code == "KEN" and roadmap.title == "Kenya roadmap 2027"
+
+
+def test_a_viewer_cannot_start_or_draft(client, world):
+    login(client, "viewer@example.org")
+    assert client.get("/roadmaps/new").status_code == 403
+    assert client.get(f"/roadmaps/{world['kenya']}/wizard/legal").status_code == 403
+
+
+def test_errors_keep_what_was_typed_next_to_the_field(client, world):
+    login(client, "editor@example.org")
+    response = new_roadmap(client, title="", start_date="31/02/2027")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert html.count('class="error"') >= 2 and 'value="31/02/2027"' in html
+    assert db.session.scalar(select(func.count(Roadmap.id))) == 2
+
+
+def test_a_pillar_step_saves_the_assessment_and_moves_on(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    page = client.get(f"/roadmaps/{rid}/wizard/technical").get_data(as_text=True)
+    assert "Suggested from the catalog" in page and "Where can a child, parent or teacher report" in page
+    response = client.post(
+        f"/roadmaps/{rid}/wizard/technical",
+        data={"maturity": "2", "notes": "Only a police email.", "direction": "next"},
+    )
+    assert response.headers["Location"].endswith("/wizard/organizational")
+    saved = db.session.scalar(
+        select(PillarAssessment).where(PillarAssessment.roadmap_id == rid, PillarAssessment.pillar == "technical")
+    )
+    assert (saved.maturity, saved.notes) == (2, "Only a police email.")
+    back = client.post(f"/roadmaps/{rid}/wizard/technical", data={"maturity": "3", "direction": "back"})
+    assert back.headers["Location"].endswith("/wizard/legal")
+
+
+def test_a_missing_level_is_shown_and_the_notes_are_kept(client, world):
+    login(client, "editor@example.org")
+    response = client.post(f"/roadmaps/{world['kenya']}/wizard/legal", data={"notes": "Draft bill exists"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Choose the level that fits best." in html and "Draft bill exists" in html
+
+
+def test_resume_goes_to_the_first_pillar_not_assessed(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]  # the small plan assessed only the legal pillar
+    assert client.get(f"/roadmaps/{rid}/wizard").headers["Location"].endswith("/wizard/technical")
+
+
+def test_add_from_a_template_is_prefilled_and_saved(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    form = client.get(f"/roadmaps/{rid}/deliverables/new?pillar=legal&template=legal_gap_analysis").get_data(
+        as_text=True
+    )
+    assert "Legal gap analysis of child online protection laws" in form
+    response = client.post(
+        f"/roadmaps/{rid}/deliverables/new",
+        data={
+            "pillar": "legal",
+            "title": "Legal gap analysis of COP laws (Kenya)",
+            "duration_weeks": "12",
+            "priority": "high",
+            "lead": "MOICT",
+            "threats": ["csam", "grooming"],
+            "template": "legal_gap_analysis",
+            "indicators-0-name": "Report validated",
+            "indicators-0-unit": "yes/no",
+            "indicators-0-baseline": "0",
+            "indicators-0-target": "1",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    saved = db.session.scalar(
+        select(Deliverable).where(
+            Deliverable.roadmap_id == rid, Deliverable.title == "Legal gap analysis of COP laws (Kenya)"
+        )
+    )
+    assert saved.key == "L2" and saved.template_key == "legal_gap_analysis" and saved.duration_weeks == 12
+    assert [i.name for i in saved.indicators] == ["Report validated"]
+
+
+def test_a_loop_is_refused_with_its_name_and_the_choice_kept(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    o1 = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "O1"))
+    before = db.session.scalar(select(func.count(Dependency.id)))
+    response = client.post(
+        f"/roadmaps/{rid}/deliverables/{o1}/links",
+        data={"link-O1-predecessor": "M1", "link-O1-kind": "finish_to_start", "link-O1-lag_weeks": "3"},
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "dependency loop: L1 → T1 → M1 → O1 → L1" in html
+    assert re.search(r'<option selected value="M1">|<option value="M1" selected>', html)
+    assert 'value="3"' in html
+    assert db.session.scalar(select(func.count(Dependency.id))) == before
+
+
+def test_deleting_a_linked_deliverable_names_the_links_first(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    l1 = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "L1"))
+    page = client.get(f"/roadmaps/{rid}/deliverables/{l1}/delete").get_data(as_text=True)
+    assert "<code>O1</code>" in page and "<code>T1</code>" in page
+    assert client.post(f"/roadmaps/{rid}/deliverables/{l1}/delete", data={"remove_links": "yes"}).status_code == 302
+    assert db.session.get(Deliverable, l1) is None
+
+
+@pytest.mark.parametrize("step", ["basics", "legal", "dependencies", "review"])
+def test_another_countrys_wizard_is_not_found(client, world, step):
+    login(client, "editor@example.org")
+    assert client.get(f"/roadmaps/{world['uganda']}/wizard/{step}").status_code == 404
+
+
+def test_a_deliverable_of_another_roadmap_cannot_be_edited_through_mine(client, world):
+    login(client, "editor@example.org")
+    theirs = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == world["uganda"]))
+    assert client.get(f"/roadmaps/{world['kenya']}/deliverables/{theirs}/edit").status_code == 404
+    assert client.post(f"/roadmaps/{world['kenya']}/deliverables/{theirs}/delete").status_code == 404
+
+
+def test_review_shows_charts_with_text_beside_them_and_warnings(client, world):
+    login(client, "editor@example.org")
+    html = client.get(f"/roadmaps/{world['kenya']}/wizard/review").get_data(as_text=True)
+    assert html.count("<svg") == 2 and "Critical path" in html and "Phase 1" in html
+    assert "Pillars with no deliverable" in html and "International Cooperation" in html
+    assert "Threats no deliverable addresses" in html

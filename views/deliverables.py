@@ -1,0 +1,225 @@
+"""Adding, editing and deleting a deliverable, and the links between deliverables."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from models import Deliverable, Dependency, Stakeholder, db
+from models.loading import load_plan
+from models.operations import (
+    Actor,
+    OperationError,
+    VersionConflict,
+    add_deliverable,
+    add_dependency,
+    delete_deliverable,
+    dependents,
+    remove_dependency,
+    suggested_links,
+    update_deliverable,
+)
+from roadmap.catalog import templates_by_key
+from roadmap.vocabulary import DependencyType, Pillar
+from views.access import roadmap_for
+from views.deliverable_data import deliverable_from_form, fill_form, fill_from_template
+from views.wizard_forms import DeliverableForm, LinkForm
+from views.wizard_steps import STEPS, step_label
+
+bp = Blueprint("deliverables", __name__, url_prefix="/roadmaps/<int:roadmap_id>")
+
+
+def _stakeholders(roadmap_id: int) -> list[tuple[str, str]]:
+    rows = db.session.execute(
+        select(Stakeholder.key, Stakeholder.name).where(Stakeholder.roadmap_id == roadmap_id).order_by(Stakeholder.name)
+    )
+    return [(key, name) for key, name in rows]
+
+
+def _back(roadmap_id: int, pillar: str):
+    target = request.args.get("back")
+    if target == "dependencies":
+        return redirect(url_for("wizard.step", roadmap_id=roadmap_id, step="dependencies"))
+    return redirect(url_for("wizard.step", roadmap_id=roadmap_id, step=pillar))
+
+
+def _owned(roadmap_id: int, deliverable_id: int) -> Deliverable:
+    deliverable = db.session.get(Deliverable, deliverable_id)
+    if deliverable is None or deliverable.roadmap_id != roadmap_id:
+        abort(404)
+    return deliverable
+
+
+@bp.route("/deliverables/new", methods=["GET", "POST"])
+@login_required
+def new(roadmap_id: int):
+    roadmap = roadmap_for(roadmap_id, edit=True)
+    form = DeliverableForm(_stakeholders(roadmap.id))
+    if request.method == "GET":
+        pillar = request.args.get("pillar", "legal")
+        form.pillar.data = pillar if pillar in {p.value for p in Pillar} else "legal"
+        template = templates_by_key().get(request.args.get("template", ""))
+        if template:
+            fill_from_template(form, template, roadmap.id)
+    if form.validate_on_submit():
+        try:
+            add_deliverable(Actor.of(current_user), roadmap.id, deliverable_from_form(form))
+        except OperationError as exc:
+            form.title.errors.append(str(exc))
+        else:
+            flash(_("Deliverable added."), "info")
+            return _back(roadmap.id, form.pillar.data)
+    return render_template(
+        "deliverables/form.html",
+        form=form,
+        roadmap=roadmap,
+        deliverable=None,
+        steps=STEPS,
+        step=form.pillar.data,
+        step_label=step_label,
+    ), 400 if form.errors else 200
+
+
+@bp.route("/deliverables/<int:deliverable_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(roadmap_id: int, deliverable_id: int):
+    roadmap = roadmap_for(roadmap_id, edit=True)
+    deliverable = _owned(roadmap.id, deliverable_id)
+    form = DeliverableForm(_stakeholders(roadmap.id))
+    if request.method == "GET":
+        plan = load_plan(roadmap.id)
+        fill_form(form, plan.deliverable(deliverable.key), deliverable.version)
+    if form.validate_on_submit():
+        try:
+            update_deliverable(
+                Actor.of(current_user),
+                roadmap.id,
+                deliverable.id,
+                int(form.version.data or 0),
+                deliverable_from_form(form),
+            )
+        except VersionConflict as exc:
+            return render_template(
+                "deliverables/conflict.html", form=form, roadmap=roadmap, current=exc.current, deliverable=deliverable
+            ), 409
+        except OperationError as exc:
+            form.title.errors.append(str(exc))
+        else:
+            flash(_("Deliverable saved."), "info")
+            return _back(roadmap.id, form.pillar.data)
+    return render_template(
+        "deliverables/form.html",
+        form=form,
+        roadmap=roadmap,
+        deliverable=deliverable,
+        steps=STEPS,
+        step=deliverable.pillar.value,
+        step_label=step_label,
+    ), 400 if form.errors else 200
+
+
+@bp.route("/deliverables/<int:deliverable_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(roadmap_id: int, deliverable_id: int):
+    roadmap = roadmap_for(roadmap_id, edit=True)
+    deliverable = _owned(roadmap.id, deliverable_id)
+    linked = dependents(roadmap.id, deliverable.id)
+    if request.method == "POST":
+        pillar = deliverable.pillar.value
+        try:
+            delete_deliverable(
+                Actor.of(current_user),
+                roadmap.id,
+                deliverable.id,
+                remove_links=request.form.get("remove_links") == "yes",
+            )
+        except OperationError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("Deliverable deleted."), "info")
+            return _back(roadmap.id, pillar)
+    return render_template("deliverables/delete.html", roadmap=roadmap, deliverable=deliverable, linked=linked)
+
+
+def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
+    """The dependencies step; ``failed`` keeps a refused link form, with its error, where it was typed."""
+    plan = load_plan(roadmap.id)
+    ids = dict(
+        db.session.execute(select(Deliverable.key, Deliverable.id).where(Deliverable.roadmap_id == roadmap.id)).all()
+    )
+    link_ids = {
+        (p, s): i
+        for i, p, s in db.session.execute(
+            select(Dependency.id, Deliverable.key, Dependency.successor_id)
+            .join(Deliverable, Deliverable.id == Dependency.predecessor_id)
+            .where(Dependency.roadmap_id == roadmap.id)
+        )
+    }
+    key_of = {v: k for k, v in ids.items()}
+    link_ids = {(p, key_of[s]): i for (p, s), i in link_ids.items()}
+    candidates = [(d.key, f"{d.key} — {d.title}") for d in plan.deliverables]
+    forms = {}
+    for d in plan.deliverables:
+        if failed and failed["key"] == d.key:
+            forms[d.key] = failed["form"]
+        else:
+            forms[d.key] = LinkForm([c for c in candidates if c[0] != d.key], prefix=f"link-{d.key}", formdata=None)
+    return render_template(
+        "wizard/dependencies.html",
+        roadmap=roadmap,
+        plan=plan,
+        ids=ids,
+        link_ids=link_ids,
+        forms=forms,
+        suggestions=suggested_links(roadmap.id),
+        templates=templates_by_key(),
+        steps=STEPS,
+        step="dependencies",
+        step_label=step_label,
+        DependencyType=DependencyType,
+    ), status
+
+
+@bp.route("/deliverables/<int:deliverable_id>/links", methods=["POST"])
+@login_required
+def add_link(roadmap_id: int, deliverable_id: int):
+    roadmap = roadmap_for(roadmap_id, edit=True)
+    deliverable = _owned(roadmap.id, deliverable_id)
+    keys = db.session.execute(
+        select(Deliverable.key, Deliverable.title).where(
+            Deliverable.roadmap_id == roadmap.id, Deliverable.id != deliverable.id
+        )
+    ).all()
+    form = LinkForm([(k, f"{k} — {t}") for k, t in keys], prefix=f"link-{deliverable.key}")
+    if form.validate_on_submit():
+        try:
+            add_dependency(
+                Actor.of(current_user),
+                roadmap.id,
+                form.predecessor.data,
+                deliverable.key,
+                DependencyType(form.kind.data),
+                form.lag_weeks.data,
+            )
+        except OperationError as exc:
+            form.predecessor.errors.append(str(exc))
+        else:
+            flash(_("Link added: %(a)s → %(b)s.", a=form.predecessor.data, b=deliverable.key), "info")
+            return redirect(
+                url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies") + f"#d-{deliverable.key}"
+            )
+    return dependencies_page(roadmap, {"key": deliverable.key, "form": form}, 400)
+
+
+@bp.route("/links/<int:dependency_id>/delete", methods=["POST"])
+@login_required
+def remove_link(roadmap_id: int, dependency_id: int):
+    roadmap = roadmap_for(roadmap_id, edit=True)
+    try:
+        remove_dependency(Actor.of(current_user), roadmap.id, dependency_id)
+    except OperationError:
+        abort(404)
+    flash(_("Link removed."), "info")
+    return redirect(url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies"))

@@ -1,0 +1,52 @@
+"""The review of a sequenced roadmap: phases, charts, and the warnings a team should act on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort
+from flask_babel import gettext, ngettext
+from markupsafe import Markup
+
+from models import Roadmap
+from models.loading import load_plan
+from roadmap.charts import gantt_svg, graph_svg
+from roadmap.graph import DependencyLoopError
+from roadmap.plan import Plan
+from roadmap.sequencing import Schedule, ScheduleError, sequence
+from roadmap.threats import Threat
+from roadmap.vocabulary import Pillar
+
+
+def warnings(plan: Plan, schedule: Schedule) -> dict[str, list]:
+    """What the team should look at before submitting: gaps, risks and loose ends."""
+    linked = {x.predecessor for x in plan.dependencies} | {x.successor for x in plan.dependencies}
+    covered = {t for d in plan.deliverables for t in d.threats}
+    used = {d.pillar for d in plan.deliverables}
+    return {
+        "no_lead": [d for d in plan.deliverables if not d.lead],
+        "empty_pillars": [p for p in Pillar if p not in used],
+        "uncovered_threats": [t for t in Threat if t not in covered],
+        "at_risk": [d for d in schedule.deliverables if d.slack < 0],
+        "unlinked": [d for d in plan.deliverables if d.key not in linked] if len(plan.deliverables) > 1 else [],
+    }
+
+
+def review_context(roadmap: Roadmap, today: date | None = None) -> dict:
+    """Everything the review page shows, from one plan load and one sequencing."""
+    plan = load_plan(roadmap.id)
+    try:
+        schedule = sequence(plan)
+    except (DependencyLoopError, ScheduleError) as exc:
+        abort(409, description=str(exc))
+    rtl = str(plan.language) == "ar"
+    return {
+        "plan": plan,
+        "schedule": schedule,
+        "warnings": warnings(plan, schedule),
+        "stakeholder_names": {s.key: s.name for s in plan.stakeholders},
+        # The charts escape every user text themselves (tests prove it), so their SVG is markup.
+        "gantt": Markup(gantt_svg(schedule, today=today or date.today(), gettext=gettext, rtl=rtl)),  # noqa: S704
+        "graph": Markup(graph_svg(plan, schedule, gettext=gettext, rtl=rtl)),  # noqa: S704
+        "ngettext": ngettext,
+    }

@@ -1,0 +1,193 @@
+"""Forms of the guided flow: basics, a pillar's self-assessment, a deliverable, a link.
+
+Choices are set in each form's __init__ from arguments; no form has a field for the roadmap,
+the country of an existing roadmap, a role or an author, so none can be set from the request.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pycountry
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    DecimalField,
+    FieldList,
+    FloatField,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from roadmap.guidance import MATURITY_LEVELS
+from roadmap.threats import Threat
+from roadmap.vocabulary import (
+    DESCRIPTION_MAX,
+    DURATION_MAX_WEEKS,
+    KEY_MAX,
+    KEY_PATTERN,
+    LAG_MAX_WEEKS,
+    NAME_MAX,
+    NOTES_MAX,
+    OBJECTIVE_MAX,
+    SOURCE_MAX,
+    TITLE_MAX,
+    UNIT_MAX,
+    DependencyType,
+    Language,
+    Pillar,
+    Priority,
+    StakeholderKind,
+)
+
+EARLIEST, LATEST = date(1900, 1, 1), date(2200, 12, 31)
+LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the choice objects WTForms asks for."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _in_calendar(form, field) -> None:
+    if field.data and not EARLIEST <= field.data <= LATEST:
+        raise ValidationError(_l("Give a date between 1900 and 2200."))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes: usable without JavaScript and by keyboard."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class BasicsForm(FlaskForm):
+    country = SelectField(_l("Country"), validators=[InputRequired()])
+    title = StringField(_l("Title of the roadmap"), validators=[DataRequired(), Length(max=TITLE_MAX)])
+    start_date = DateField(_l("Start date"), validators=[InputRequired(_l("Give the date work starts.")), _in_calendar])
+    language = SelectField(
+        _l("Language of the roadmap"), choices=options((x.value, LANGUAGE_NAMES[x.value]) for x in Language)
+    )
+    version = HiddenField()
+
+    def __init__(self, countries: list[tuple[str, str]], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = options(countries)
+
+
+class AssessmentForm(FlaskForm):
+    maturity = RadioField(
+        _l("Where does the country stand today?"),
+        choices=options((str(n), f"{n} — {name}") for n, (name, _) in MATURITY_LEVELS.items()),
+        validators=[InputRequired(_l("Choose the level that fits best."))],
+    )
+    notes = TextAreaField(_l("Notes on the assessment"), validators=[Optional(), Length(max=NOTES_MAX)])
+
+
+class IndicatorForm(Form):
+    name = StringField(_l("Indicator"), validators=[Optional(), Length(max=NAME_MAX)])
+    unit = StringField(_l("Unit"), validators=[Optional(), Length(max=UNIT_MAX)])
+    baseline = FloatField(_l("Baseline"), validators=[Optional(), NumberRange(-1e15, 1e15)])
+    target = FloatField(_l("Target"), validators=[Optional(), NumberRange(-1e15, 1e15)])
+
+
+class DeliverableForm(FlaskForm):
+    key = StringField(
+        _l("Key"),
+        description=_l("Short reference such as L3. Leave empty to number it automatically."),
+        validators=[
+            Optional(),
+            Length(max=KEY_MAX),
+            Regexp(KEY_PATTERN, message=_l("Use letters, digits, '.', '_' or '-'.")),
+        ],
+    )
+    pillar = SelectField(_l("Pillar"), choices=options((p.value, _l(p.label)) for p in Pillar))
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=DESCRIPTION_MAX)])
+    objective = StringField(_l("National objective it serves"), validators=[Optional(), Length(max=OBJECTIVE_MAX)])
+    lead = SelectField(_l("Lead"))
+    partners = MultiCheckboxField(_l("Partners"))
+    duration_weeks = IntegerField(
+        _l("Duration in weeks"),
+        description=_l("0 makes it a milestone."),
+        validators=[InputRequired(_l("Give a number of weeks.")), NumberRange(0, DURATION_MAX_WEEKS)],
+    )
+    not_before = DateField(_l("Cannot start before"), validators=[Optional(), _in_calendar])
+    due_by = DateField(_l("Must be finished by"), validators=[Optional(), _in_calendar])
+    priority = SelectField(
+        _l("Priority"), choices=options((p.value, p.value.title()) for p in Priority), default="medium"
+    )
+    threats = MultiCheckboxField(_l("Threats it addresses"), choices=options((t.value, _l(t.label)) for t in Threat))
+    cost_amount = DecimalField(_l("Cost"), places=2, validators=[Optional(), NumberRange(0, 99_999_999_999_999)])
+    cost_currency = StringField(_l("Currency (ISO code, e.g. USD)"), validators=[Optional(), Length(max=3)])
+    funding_source = StringField(_l("Funded by"), validators=[Optional(), Length(max=SOURCE_MAX)])
+    indicators = FieldList(FormField(IndicatorForm), min_entries=2, max_entries=10)
+    template = HiddenField()
+    version = HiddenField()
+
+    def __init__(self, stakeholders: list[tuple[str, str]], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lead.choices = options([("", _l("— no lead yet —")), *stakeholders])
+        self.partners.choices = options(stakeholders)
+
+    def validate_cost_currency(self, field) -> None:
+        if field.data:
+            field.data = field.data.strip().upper()
+            if pycountry.currencies.get(alpha_3=field.data) is None:
+                raise ValidationError(_l("Not an ISO 4217 currency code."))
+        elif self.cost_amount.data is not None:
+            raise ValidationError(_l("Give the currency of the cost."))
+
+    def validate_due_by(self, field) -> None:
+        if field.data and self.not_before.data and field.data < self.not_before.data:
+            raise ValidationError(_l("The due date is before the earliest start."))
+
+    def validate_partners(self, field) -> None:
+        if self.lead.data and self.lead.data in (field.data or []):
+            raise ValidationError(_l("The lead is already responsible; do not list it as a partner too."))
+
+
+class LinkForm(FlaskForm):
+    predecessor = SelectField(_l("Depends on"), validators=[InputRequired()])
+    kind = SelectField(
+        _l("How"),
+        choices=options(
+            [
+                (DependencyType.FINISH_TO_START.value, _l("starts after it finishes")),
+                (DependencyType.START_TO_START.value, _l("starts after it starts")),
+                (DependencyType.FINISH_TO_FINISH.value, _l("finishes after it finishes")),
+            ]
+        ),
+    )
+    lag_weeks = IntegerField(
+        _l("Lag in weeks"),
+        default=0,
+        description=_l("Negative to overlap."),
+        validators=[InputRequired(), NumberRange(-LAG_MAX_WEEKS, LAG_MAX_WEEKS)],
+    )
+
+    def __init__(self, candidates: list[tuple[str, str]], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.predecessor.choices = options(candidates)
+
+
+class StakeholderForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
+    kind = SelectField(_l("Kind"), choices=options((k.value, _l(k.label)) for k in StakeholderKind))
+
+
+def country_choices(codes: list[str] | None) -> list[tuple[str, str]]:
+    """(code, name) for the given ISO codes, or for every country when codes is None, sorted by name."""
+    records = pycountry.countries if codes is None else [pycountry.countries.get(alpha_3=c) for c in codes]
+    return sorted(((r.alpha_3, getattr(r, "common_name", None) or r.name) for r in records if r), key=lambda x: x[1])

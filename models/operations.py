@@ -282,8 +282,9 @@ def _lock_roadmap(roadmap_id: int) -> None:
         raise OperationError("no such roadmap")
 
 
-# The use cases live in their own modules, which import the helpers above; they are re-exported
-# here so that callers have one place to import every operation from.
+# The editing use cases live in their own modules and are re-exported here, so callers import every
+# operation from one place. Those modules import this one back only at their end, after defining
+# their functions, so either side can be imported first.
 from models.deliverable_rows import DELIVERABLE_FIELDS  # noqa: E402
 from models.editing import (  # noqa: E402
     add_deliverable,

@@ -100,7 +100,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import auth, deliverables, errors, exports, labels, roadmaps, wizard
+    from views import auth, deliverables, errors, exports, labels, roadmaps, stakeholders, wizard
     from views.cli import register_commands
 
     app.register_blueprint(auth.bp)
@@ -108,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(exports.bp)
     app.register_blueprint(wizard.bp)
     app.register_blueprint(deliverables.bp)
+    app.register_blueprint(stakeholders.bp)
     errors.register(app)
     labels.register(app)
     register_commands(app)

@@ -191,3 +191,17 @@ def country_choices(codes: list[str] | None) -> list[tuple[str, str]]:
     """(code, name) for the given ISO codes, or for every country when codes is None, sorted by name."""
     records = pycountry.countries if codes is None else [pycountry.countries.get(alpha_3=c) for c in codes]
     return sorted(((r.alpha_3, getattr(r, "common_name", None) or r.name) for r in records if r), key=lambda x: x[1])
+
+
+class MergeForm(FlaskForm):
+    keep = SelectField(_l("Keep"), validators=[InputRequired()])
+    merge = SelectField(_l("and fold into it"), validators=[InputRequired()])
+
+    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        """Both lists offer every stakeholder of the roadmap."""
+        self.keep.choices = options(choices)
+        self.merge.choices = options(choices)
+
+    def validate_merge(self, field) -> None:
+        if field.data == self.keep.data:
+            raise ValidationError(_l("Choose two different stakeholders."))

@@ -1,0 +1,67 @@
+"""Managing a roadmap's stakeholders from the web."""
+
+from sqlalchemy import select
+
+from models import Deliverable, Stakeholder, db
+from tests.views.conftest import login
+
+
+def stakeholder_id(roadmap_id, key):
+    return db.session.scalar(select(Stakeholder.id).where(Stakeholder.roadmap_id == roadmap_id, Stakeholder.key == key))
+
+
+def test_add_rename_and_delete_an_unused_stakeholder(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    page = client.get(f"/roadmaps/{rid}/stakeholders/").get_data(as_text=True)
+    assert "Ministry of ICT" in page
+    response = client.post(
+        f"/roadmaps/{rid}/stakeholders/", data={"add-name": "Data Protection Authority", "add-kind": "regulator"}
+    )
+    assert response.status_code == 302
+    new_id = db.session.scalar(select(Stakeholder.id).where(Stakeholder.name == "Data Protection Authority"))
+    client.post(
+        f"/roadmaps/{rid}/stakeholders/{new_id}",
+        data={f"s{new_id}-name": "Office of the Data Commissioner", f"s{new_id}-kind": "regulator"},
+    )
+    db.session.expire_all()
+    assert db.session.get(Stakeholder, new_id).name == "Office of the Data Commissioner"
+    client.post(f"/roadmaps/{rid}/stakeholders/{new_id}/delete")
+    db.session.expire_all()
+    assert db.session.get(Stakeholder, new_id) is None
+
+
+def test_a_blank_name_is_refused_and_nothing_added(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    before = db.session.scalars(select(Stakeholder.id)).all()
+    response = client.post(f"/roadmaps/{rid}/stakeholders/", data={"add-name": "  ", "add-kind": "industry"})
+    assert response.status_code == 400 and 'class="error"' in response.get_data(as_text=True)
+    assert db.session.scalars(select(Stakeholder.id)).all() == before
+
+
+def test_merge_moves_the_leads_to_the_one_kept(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    keep, gone = stakeholder_id(rid, "MOICT"), stakeholder_id(rid, "POLICE")
+    response = client.post(
+        f"/roadmaps/{rid}/stakeholders/merge", data={"merge-keep": str(keep), "merge-merge": str(gone)}
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Stakeholder, gone) is None
+    t1 = db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "T1"))
+    assert t1.lead_id == keep
+
+
+def test_another_countrys_stakeholders_are_out_of_reach(client, world):
+    login(client, "editor@example.org")
+    theirs = stakeholder_id(world["uganda"], "NGO")
+    assert client.get(f"/roadmaps/{world['uganda']}/stakeholders/").status_code == 404
+    client.post(f"/roadmaps/{world['kenya']}/stakeholders/{theirs}/delete")
+    client.post(
+        f"/roadmaps/{world['kenya']}/stakeholders/{theirs}",
+        data={f"s{theirs}-name": "Hijacked", f"s{theirs}-kind": "industry"},
+    )
+    db.session.expire_all()
+    assert db.session.get(Stakeholder, theirs).name == "Child Rights Network"

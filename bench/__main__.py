@@ -2,9 +2,9 @@
 
 import sys
 
-from bench import pdf, schedule_e2e, sequencing
+from bench import pages, pdf, schedule_e2e, sequencing
 
-for module in (sequencing, schedule_e2e, pdf):
+for module in (sequencing, schedule_e2e, pages, pdf):
     print(f"\n== {module.__name__} ==")
     module.main()
 sys.exit(0)

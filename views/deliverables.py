@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -92,14 +94,17 @@ def edit(roadmap_id: int, deliverable_id: int):
         plan = load_plan(roadmap.id)
         fill_form(form, plan.deliverable(deliverable.key), deliverable.version)
     if form.validate_on_submit():
+        stored = load_plan(roadmap.id).deliverable(deliverable.key)
+        # The drafting form does not carry progress; keep what progress tracking recorded.
+        edited = replace(
+            deliverable_from_form(form),
+            status=stored.status,
+            percent_complete=stored.percent_complete,
+            actual_start=stored.actual_start,
+            actual_finish=stored.actual_finish,
+        )
         try:
-            update_deliverable(
-                Actor.of(current_user),
-                roadmap.id,
-                deliverable.id,
-                int(form.version.data or 0),
-                deliverable_from_form(form),
-            )
+            update_deliverable(Actor.of(current_user), roadmap.id, deliverable.id, int(form.version.data or 0), edited)
         except VersionConflict as exc:
             return render_template(
                 "deliverables/conflict.html", form=form, roadmap=roadmap, current=exc.current, deliverable=deliverable

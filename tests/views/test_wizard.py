@@ -156,3 +156,34 @@ def test_review_shows_charts_with_text_beside_them_and_warnings(client, world):
     assert html.count("<svg") == 2 and "Critical path" in html and "Phase 1" in html
     assert "Pillars with no deliverable" in html and "International Cooperation" in html
     assert "Threats no deliverable addresses" in html
+
+
+def test_editing_a_deliverable_keeps_its_progress(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    t1 = db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "T1"))
+    response = client.post(f"/roadmaps/{rid}/deliverables/{t1.id}/edit", data={
+        "key": "T1", "pillar": "technical", "title": "National reporting portal (renamed)", "duration_weeks": "22",
+        "priority": "medium", "lead": "POLICE", "version": str(t1.version)})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.expire_all()
+    t1 = db.session.get(Deliverable, t1.id)
+    assert (t1.title, t1.duration_weeks) == ("National reporting portal (renamed)", 22)
+    assert (t1.status, t1.percent_complete, str(t1.actual_start)) == ("in_progress", 25, "2027-03-01")
+
+
+def test_a_stale_edit_gets_the_conflict_page_and_overwrites_nothing(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    l1 = db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "L1"))
+    stale = str(l1.version)
+    base = {"key": "L1", "pillar": "legal", "duration_weeks": "16", "priority": "medium", "lead": "MOICT"}
+    assert client.post(f"/roadmaps/{rid}/deliverables/{l1.id}/edit",
+                       data={**base, "title": "First save", "version": stale}).status_code == 302
+    response = client.post(f"/roadmaps/{rid}/deliverables/{l1.id}/edit",
+                           data={**base, "title": "Second, stale save", "version": stale})
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Second, stale save" in html and "First save" in html
+    db.session.expire_all()
+    assert db.session.get(Deliverable, l1.id).title == "First save"

@@ -10,8 +10,14 @@ from models import db
 from models.operations import Actor, import_plan
 from tests.views.conftest import login
 
-PAGES = ["/roadmaps/{id}", "/roadmaps/{id}/pillars", "/roadmaps/{id}/wizard/review",
-         "/roadmaps/{id}/wizard/dependencies", "/roadmaps/{id}/wizard/legal", "/roadmaps/{id}/stakeholders/"]
+PAGES = [
+    "/roadmaps/{id}",
+    "/roadmaps/{id}/pillars",
+    "/roadmaps/{id}/wizard/review",
+    "/roadmaps/{id}/wizard/dependencies",
+    "/roadmaps/{id}/wizard/legal",
+    "/roadmaps/{id}/stakeholders/",
+]
 
 
 @contextmanager

@@ -162,9 +162,18 @@ def test_editing_a_deliverable_keeps_its_progress(client, world):
     login(client, "editor@example.org")
     rid = world["kenya"]
     t1 = db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "T1"))
-    response = client.post(f"/roadmaps/{rid}/deliverables/{t1.id}/edit", data={
-        "key": "T1", "pillar": "technical", "title": "National reporting portal (renamed)", "duration_weeks": "22",
-        "priority": "medium", "lead": "POLICE", "version": str(t1.version)})
+    response = client.post(
+        f"/roadmaps/{rid}/deliverables/{t1.id}/edit",
+        data={
+            "key": "T1",
+            "pillar": "technical",
+            "title": "National reporting portal (renamed)",
+            "duration_weeks": "22",
+            "priority": "medium",
+            "lead": "POLICE",
+            "version": str(t1.version),
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     db.session.expire_all()
     t1 = db.session.get(Deliverable, t1.id)
@@ -178,10 +187,15 @@ def test_a_stale_edit_gets_the_conflict_page_and_overwrites_nothing(client, worl
     l1 = db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "L1"))
     stale = str(l1.version)
     base = {"key": "L1", "pillar": "legal", "duration_weeks": "16", "priority": "medium", "lead": "MOICT"}
-    assert client.post(f"/roadmaps/{rid}/deliverables/{l1.id}/edit",
-                       data={**base, "title": "First save", "version": stale}).status_code == 302
-    response = client.post(f"/roadmaps/{rid}/deliverables/{l1.id}/edit",
-                           data={**base, "title": "Second, stale save", "version": stale})
+    assert (
+        client.post(
+            f"/roadmaps/{rid}/deliverables/{l1.id}/edit", data={**base, "title": "First save", "version": stale}
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        f"/roadmaps/{rid}/deliverables/{l1.id}/edit", data={**base, "title": "Second, stale save", "version": stale}
+    )
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "Second, stale save" in html and "First save" in html

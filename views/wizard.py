@@ -147,13 +147,19 @@ def _pillar(roadmap: Roadmap, pillar: Pillar):
     if request.method == "GET" and assessment is not None:
         form.maturity.data = str(assessment.maturity)
         form.notes.data = assessment.notes
+    direction = request.form.get("direction", "next")
+    leaving_for = None if direction in ("back", "next") else direction
+    if request.method == "POST" and leaving_for and not form.maturity.data and not (form.notes.data or "").strip():
+        return _leave_pillar(roadmap.id, pillar, leaving_for)  # nothing typed yet: nothing to save
     if form.validate_on_submit():
         try:
             set_assessment(Actor.of(current_user), roadmap.id, pillar, int(form.maturity.data), form.notes.data or None)
         except OperationError as exc:
             form.notes.errors.append(str(exc))
         else:
-            return _go(roadmap.id, pillar.value, request.form.get("direction", "next"))
+            if leaving_for:
+                return _leave_pillar(roadmap.id, pillar, leaving_for)
+            return _go(roadmap.id, pillar.value, direction)
     deliverables = db.session.execute(
         select(Deliverable.id, Deliverable.key, Deliverable.title, Deliverable.duration_weeks, Deliverable.template_key)
         .where(Deliverable.roadmap_id == roadmap.id, Deliverable.pillar == pillar)
@@ -174,6 +180,19 @@ def _pillar(roadmap: Roadmap, pillar: Pillar):
         step=pillar.value,
         step_label=step_label,
     ), 400 if form.errors else 200
+
+
+def _leave_pillar(roadmap_id: int, pillar: Pillar, where: str):
+    """After saving a pillar step: to a template's pre-filled form, a blank one, or the stakeholders."""
+    if where.startswith("template:"):
+        return redirect(
+            url_for(
+                "deliverables.new", roadmap_id=roadmap_id, pillar=pillar.value, template=where.removeprefix("template:")
+            )
+        )
+    if where == "stakeholders":
+        return redirect(url_for("stakeholders.index", roadmap_id=roadmap_id, back=pillar.value))
+    return redirect(url_for("deliverables.new", roadmap_id=roadmap_id, pillar=pillar.value))
 
 
 def _dependencies(roadmap: Roadmap):

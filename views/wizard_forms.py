@@ -164,9 +164,9 @@ class LinkForm(FlaskForm):
         _l("How"),
         choices=options(
             [
-                (DependencyType.FINISH_TO_START.value, _l("starts after it finishes")),
-                (DependencyType.START_TO_START.value, _l("starts after it starts")),
-                (DependencyType.FINISH_TO_FINISH.value, _l("finishes after it finishes")),
+                (DependencyType.FINISH_TO_START.value, _l("finish to start: starts after it finishes")),
+                (DependencyType.START_TO_START.value, _l("start to start: starts after it starts")),
+                (DependencyType.FINISH_TO_FINISH.value, _l("finish to finish: finishes after it finishes")),
             ]
         ),
     )
@@ -179,7 +179,12 @@ class LinkForm(FlaskForm):
 
     def __init__(self, candidates: list[tuple[str, str]], *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.predecessor.choices = options(candidates)
+        # A blank first choice, so that a stray click on "Add link" links nothing by accident.
+        self.predecessor.choices = options([("", _l("— choose a deliverable —")), *candidates])
+
+    def validate_predecessor(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose the deliverable it depends on."))
 
 
 class StakeholderForm(FlaskForm):
@@ -198,9 +203,11 @@ class MergeForm(FlaskForm):
     merge = SelectField(_l("and fold into it"), validators=[InputRequired()])
 
     def set_choices(self, choices: list[tuple[str, str]]) -> None:
-        """Both lists offer every stakeholder of the roadmap."""
+        """Both lists offer every stakeholder of the roadmap; they start on two different ones."""
         self.keep.choices = options(choices)
         self.merge.choices = options(choices)
+        if self.merge.data is None and len(choices) > 1:
+            self.keep.data, self.merge.data = choices[0][0], choices[1][0]
 
     def validate_merge(self, field) -> None:
         if field.data == self.keep.data:

@@ -201,3 +201,32 @@ def test_a_stale_edit_gets_the_conflict_page_and_overwrites_nothing(client, worl
     assert "Second, stale save" in html and "First save" in html
     db.session.expire_all()
     assert db.session.get(Deliverable, l1.id).title == "First save"
+
+
+def test_a_link_with_no_predecessor_chosen_is_refused(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    m1 = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "M1"))
+    before = db.session.scalar(select(func.count(Dependency.id)))
+    response = client.post(
+        f"/roadmaps/{rid}/deliverables/{m1}/links",
+        data={"link-M1-predecessor": "", "link-M1-kind": "finish_to_start", "link-M1-lag_weeks": "0"},
+    )
+    assert response.status_code == 400 and "Choose the deliverable it depends on." in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Dependency.id))) == before
+
+
+def test_choosing_a_template_saves_the_assessment_first(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    response = client.post(
+        f"/roadmaps/{rid}/wizard/capacity",
+        data={"maturity": "1", "notes": "No training yet", "direction": "template:teacher_training"},
+    )
+    assert response.headers["Location"].endswith(
+        f"/roadmaps/{rid}/deliverables/new?pillar=capacity&template=teacher_training"
+    )
+    saved = db.session.scalar(
+        select(PillarAssessment).where(PillarAssessment.roadmap_id == rid, PillarAssessment.pillar == "capacity")
+    )
+    assert (saved.maturity, saved.notes) == (1, "No training yet")

@@ -159,7 +159,7 @@ class DeliverableForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    predecessor = SelectField(_l("Depends on"), validators=[InputRequired()])
+    predecessor = SelectField(_l("Depends on"), validators=[InputRequired(_l("Choose the deliverable it depends on."))])
     kind = SelectField(
         _l("How"),
         choices=options(

@@ -100,7 +100,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import auth, deliverables, errors, exports, labels, roadmaps, stakeholders, wizard
+    from views import auth, deliverables, errors, exports, labels, roadmaps, security, stakeholders, wizard
     from views.cli import register_commands
 
     app.register_blueprint(auth.bp)
@@ -111,4 +111,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(stakeholders.bp)
     errors.register(app)
     labels.register(app)
+    security.register(app)
     register_commands(app)

@@ -1,0 +1,25 @@
+import pytest
+
+
+@pytest.mark.parametrize("path", ["/login", "/", "/static/site.css", "/no-such-page"])
+def test_every_response_carries_the_security_headers(client, path):
+    with client.get(path) as response:
+        csp = response.headers["Content-Security-Policy"]
+        headers = response.headers
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp and "frame-ancestors 'self'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" not in headers  # plain HTTP here
+
+
+def test_hsts_is_sent_over_https(client):
+    response = client.get("/login", base_url="https://cop.example.org")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_session_cookie_is_httponly_and_lax(client, world):
+    from tests.views.conftest import login
+
+    response = login(client, "editor@example.org")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -148,6 +148,9 @@ def delete(roadmap_id: int, deliverable_id: int):
     return render_template("deliverables/delete.html", roadmap=roadmap, deliverable=deliverable, linked=linked)
 
 
+ALL_FORMS_UP_TO = 12
+
+
 def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
     """The dependencies step; ``failed`` keeps a refused link form, with its error, where it was typed."""
     plan = load_plan(roadmap.id)
@@ -165,11 +168,17 @@ def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
     key_of = {v: k for k, v in ids.items()}
     link_ids = {(p, key_of[s]): i for (p, s), i in link_ids.items()}
     candidates = [(d.key, f"{d.key} — {d.title}") for d in plan.deliverables]
+    # A small roadmap gets a link form under every deliverable; a large one only under the one asked
+    # for, since every form lists every other deliverable and the page would grow with the square.
+    if len(plan.deliverables) <= ALL_FORMS_UP_TO:
+        wanted = {d.key for d in plan.deliverables}
+    else:
+        wanted = {request.args.get("add", "")}
     forms = {}
     for d in plan.deliverables:
         if failed and failed["key"] == d.key:
             forms[d.key] = failed["form"]
-        else:
+        elif d.key in wanted:
             forms[d.key] = LinkForm([c for c in candidates if c[0] != d.key], prefix=f"link-{d.key}", formdata=None)
     return render_template(
         "wizard/dependencies.html",

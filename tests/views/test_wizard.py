@@ -230,3 +230,16 @@ def test_choosing_a_template_saves_the_assessment_first(client, world):
         select(PillarAssessment).where(PillarAssessment.roadmap_id == rid, PillarAssessment.pillar == "capacity")
     )
     assert (saved.maturity, saved.notes) == (1, "No training yet")
+
+
+def test_a_large_roadmap_shows_one_link_form_at_a_time_and_stays_light(client, world):
+    from models.operations import Actor, import_plan
+    from roadmap.demo import demo_plan
+
+    rid = import_plan(demo_plan("KEN", "Demo-sized"), Actor("test"))
+    login(client, "editor@example.org")
+    page = client.get(f"/roadmaps/{rid}/wizard/dependencies").get_data(as_text=True)
+    assert 'name="link-L1-predecessor"' not in page and "Add a link to L1" in page
+    assert len(page.encode()) < 200 * 1024
+    page = client.get(f"/roadmaps/{rid}/wizard/dependencies?add=L1").get_data(as_text=True)
+    assert re.findall(r'name="link-[^"]+-predecessor"', page) == ['name="link-L1-predecessor"']

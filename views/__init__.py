@@ -100,7 +100,18 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import auth, deliverables, errors, exports, labels, roadmaps, security, stakeholders, wizard
+    from views import (
+        auth,
+        deliverables,
+        errors,
+        exports,
+        labels,
+        roadmaps,
+        security,
+        stakeholders,
+        wizard,
+        workspace,
+    )
     from views.cli import register_commands
 
     app.register_blueprint(auth.bp)
@@ -109,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(wizard.bp)
     app.register_blueprint(deliverables.bp)
     app.register_blueprint(stakeholders.bp)
+    app.register_blueprint(workspace.bp)
     errors.register(app)
     labels.register(app)
     security.register(app)

@@ -47,7 +47,7 @@ def home():
     return render_template("roadmaps/home.html", rows=rows, can_create=can_create)
 
 
-def _plan_and_schedule(roadmap_id: int) -> tuple[Roadmap, Plan, Schedule]:
+def plan_and_schedule(roadmap_id: int) -> tuple[Roadmap, Plan, Schedule]:
     roadmap = roadmap_for(roadmap_id)
     plan = load_plan(roadmap.id)
     if plan is None:
@@ -73,7 +73,7 @@ def _page_context(roadmap: Roadmap, plan: Plan, schedule: Schedule) -> dict:
 @bp.route("/roadmaps/<int:roadmap_id>")
 @login_required
 def show(roadmap_id: int):
-    roadmap, plan, schedule = _plan_and_schedule(roadmap_id)
+    roadmap, plan, schedule = plan_and_schedule(roadmap_id)
     form = WhatIfForm(plan, [d.key for d in schedule.deliverables], formdata=None)
     leads = {d.key: d.lead for d in plan.deliverables}
     return render_template("roadmaps/sequence.html", form=form, leads=leads, **_page_context(roadmap, plan, schedule))
@@ -82,7 +82,7 @@ def show(roadmap_id: int):
 @bp.route("/roadmaps/<int:roadmap_id>/pillars")
 @login_required
 def pillars(roadmap_id: int):
-    roadmap, plan, schedule = _plan_and_schedule(roadmap_id)
+    roadmap, plan, schedule = plan_and_schedule(roadmap_id)
     by_pillar = {pillar: [d for d in plan.deliverables if d.pillar == pillar] for pillar in Pillar}
     return render_template("roadmaps/pillars.html", by_pillar=by_pillar, **_page_context(roadmap, plan, schedule))
 
@@ -90,7 +90,7 @@ def pillars(roadmap_id: int):
 @bp.route("/roadmaps/<int:roadmap_id>/what-if")
 @login_required
 def what_if(roadmap_id: int):
-    roadmap, plan, schedule = _plan_and_schedule(roadmap_id)
+    roadmap, plan, schedule = plan_and_schedule(roadmap_id)
     form = WhatIfForm(plan, [d.key for d in schedule.deliverables], formdata=request.args)
     result = None
     if form.validate():

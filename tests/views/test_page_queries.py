@@ -17,6 +17,8 @@ PAGES = [
     "/roadmaps/{id}/wizard/dependencies",
     "/roadmaps/{id}/wizard/legal",
     "/roadmaps/{id}/stakeholders/",
+    "/roadmaps/{id}/threats",
+    "/roadmaps/{id}/history",
 ]
 
 

@@ -357,3 +357,24 @@ def test_every_control_shows_where_the_focus_is(live_server, page):
         seen.add(name)
         assert outline[0] == "solid" and outline[1] >= 2 and outline[2] == "rgb(27, 31, 36)", (name, outline)
     assert len(seen) > 30
+
+
+def test_the_workspace_pages_pass_axe(live_server, page, artifacts):
+    """Threat coverage, history, by pillar and the what-if answer of the demo roadmap."""
+    sign_in(page, live_server)
+    page.get_by_role("link", name=DEMO).click()
+    for tab, heading in [
+        ("Threat coverage", "Threat coverage"),
+        ("History", "History of changes"),
+        ("By pillar", "1. Legal Measures"),
+    ]:
+        page.get_by_role("link", name=tab, exact=True).click()
+        page.get_by_role("heading", name=heading).first.wait_for()
+        assert_no_axe_violations(page, tab)
+    page.screenshot(path=str(artifacts / "e2e-workspace-by-pillar.png"))
+    page.get_by_role("link", name="Sequence", exact=True).click()
+    page.get_by_label("If this deliverable").select_option(value="L1")
+    page.get_by_label("slips by (weeks)").fill("8")
+    page.get_by_role("button", name="Show the effect").click()
+    page.get_by_role("heading", name="If L1 slips 8 weeks").wait_for()
+    assert_no_axe_violations(page, "what-if")

@@ -48,6 +48,7 @@ run: $(VENV)/.installed-app check-pango
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check --output-format concise .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive roadmap models views --severity-level high
 
 test: $(VENV)/.installed-test check-pango check-chromium check-fonts lint
 	$(BIN)/python -m pytest

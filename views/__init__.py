@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask
 
-from views.extensions import babel, csrf, login_manager, migrate, select_locale
+from views.extensions import babel, csrf, limiter, login_manager, migrate, select_locale
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "models" / "migrations")
 
@@ -30,6 +30,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_HTTPONLY=True,
         BABEL_DEFAULT_LOCALE="en",
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        LOGIN_RATE_LIMIT="10 per minute",
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).with_name("translations")),
     )
     app.config.from_pyfile("config.py", silent=True)
@@ -96,6 +99,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
 
 

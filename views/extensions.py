@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import request, session
 from flask_babel import Babel, lazy_gettext
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
@@ -15,6 +17,9 @@ LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 babel = Babel()
 csrf = CSRFProtect()
 migrate = Migrate()
+# Memory storage by default (one process); set COP_ROADMAP_RATELIMIT_STORAGE_URI=redis://… so that
+# every worker counts the same attempts.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = lazy_gettext("Please sign in to see this page.")

@@ -94,3 +94,32 @@ def test_login_form_needs_its_csrf_token(tmp_path, monkeypatch):
         assert response.status_code == 400
         assert "expired" in response.get_data(as_text=True)
         db.engine.dispose()
+
+
+def test_repeated_login_attempts_are_slowed_down(client, world):
+    for _ in range(10):
+        assert login(client, "editor@example.org", "guess").status_code == 400
+    response = login(client, "editor@example.org")  # even the right password must wait now
+    assert response.status_code == 429
+    assert "Too many attempts" in response.get_data(as_text=True)
+
+
+def test_the_rate_limit_can_use_redis(tmp_path, monkeypatch):
+    import redis
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server answers on 127.0.0.1:6379")
+    app = make_app(
+        tmp_path,
+        monkeypatch,
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",
+        LOGIN_RATE_LIMIT="2 per minute",
+        RATELIMIT_KEY_PREFIX=f"test-{tmp_path.name}",
+    )
+    with app.app_context():
+        client = app.test_client()
+        codes = [client.post("/login", data={"email": "x@example.org", "password": "y"}).status_code for _ in range(3)]
+        assert codes == [400, 400, 429]
+        db.engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -49,7 +50,8 @@ def login():
             check_password_hash(_dummy_hash(), form.password.data)
         elif user.active and user.check_password(form.password.data):
             session.clear()  # a fresh session at login: nothing from before carries over
-            login_user(user, remember=form.remember.data)
+            login_user(user)
+            session["last_seen"] = time.time()
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for("roadmaps.home"))
         form.password.errors.append(_("The e-mail or password is not right."))

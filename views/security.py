@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+import time
+
+from flask import Flask, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
 
 # No inline script or style anywhere in the product: the policy can forbid both outright.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -21,7 +25,20 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def register(app: Flask) -> None:
-    """Add the security headers to every response."""
+    """Add the security headers to every response, and sign out sessions left idle too long."""
+
+    @app.before_request
+    def _idle_timeout():
+        if not current_user.is_authenticated:
+            return None
+        now, last = time.time(), session.get("last_seen")
+        if last is not None and now - last > app.config["IDLE_TIMEOUT_MINUTES"] * 60:
+            logout_user()
+            session.clear()
+            flash(_("You were signed out after a period without activity. Please sign in again."), "info")
+            return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+        session["last_seen"] = now
+        return None
 
     @app.after_request
     def _headers(response):

@@ -45,7 +45,7 @@ def test_keyboard_alone_can_sign_in(live_server, page):
     for _ in range(5):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
-    assert order == ["Skip to content", "COP Roadmap", "email", "password", "remember"]
+    assert order == ["Skip to content", "COP Roadmap", "email", "password", "Sign in"]
     page.get_by_label("E-mail").focus()
     page.keyboard.type("viewer@example.org")
     page.keyboard.press("Tab")

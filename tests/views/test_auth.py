@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from sqlalchemy import update
 
@@ -116,10 +118,21 @@ def test_the_rate_limit_can_use_redis(tmp_path, monkeypatch):
         monkeypatch,
         RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",
         LOGIN_RATE_LIMIT="2 per minute",
-        RATELIMIT_KEY_PREFIX=f"test-{tmp_path.name}",
+        RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}",
     )
     with app.app_context():
         client = app.test_client()
         codes = [client.post("/login", data={"email": "x@example.org", "password": "y"}).status_code for _ in range(3)]
         assert codes == [400, 400, 429]
         db.engine.dispose()
+
+
+def test_an_idle_session_is_signed_out(client, world, app):
+    login(client, "editor@example.org")
+    assert client.get("/").status_code == 200
+    with client.session_transaction() as session:
+        session["last_seen"] -= app.config["IDLE_TIMEOUT_MINUTES"] * 60 + 1
+    response = client.get("/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert "signed out after a period without activity" in client.get("/login").get_data(as_text=True)
+    assert client.get("/").status_code == 302

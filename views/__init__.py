@@ -51,6 +51,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.setdefault("SESSION_COOKIE_SECURE", not (app.debug or app.testing))
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
 
+    if app.config.get("PROXY_FIX"):
+        # Behind one HTTPS reverse proxy: trust its X-Forwarded-For/Proto so that client addresses
+        # (rate limits), HTTPS detection (HSTS, Secure cookies) and generated URLs are right.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     _init_extensions(app)
     _register_blueprints(app)
     return app

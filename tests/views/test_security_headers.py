@@ -23,3 +23,14 @@ def test_session_cookie_is_httponly_and_lax(client, world):
     response = login(client, "editor@example.org")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_behind_a_proxy_the_forwarded_scheme_counts(tmp_path, monkeypatch):
+    from models import db
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, monkeypatch, PROXY_FIX=True)
+    with app.app_context():
+        response = app.test_client().get("/login", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "1.2.3.4"})
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+        db.engine.dispose()

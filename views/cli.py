@@ -15,6 +15,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from models import GlobalRole, MembershipRole, Roadmap, User, db
+from models.backup import BackupError, backup_sqlite, restore_sqlite
 from models.loading import load_plan
 from models.operations import MIN_PASSWORD, Actor, OperationError, create_user, import_plan
 from roadmap import interchange
@@ -237,7 +238,57 @@ def schedule_command(roadmap_id: str, as_json: bool) -> None:
         click.echo(schedule_table(schedule))
 
 
-COMMANDS = (init_db, seed_demo, create_user_command, import_command, export_command, schedule_command)
+def _sqlite_file() -> Path:
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        fail(
+            "backup and restore work on the SQLite database; for PostgreSQL use pg_dump and pg_restore "
+            "(see README, Running it for real)"
+        )
+    return Path(url.database)
+
+
+@click.command("backup")
+@click.argument("out")
+def backup_command(out: str) -> None:
+    """Write a consistent copy of the database to OUT, even while the app is in use."""
+    target = Path(out)
+    if target.is_dir() or not target.parent.exists():
+        fail(f"{out}: give a file name in an existing folder")
+    try:
+        backup_sqlite(_sqlite_file(), target)
+    except (BackupError, OSError) as exc:
+        fail(str(exc))
+    click.echo(f"Backup written to {out}", err=True)
+
+
+@click.command("restore")
+@click.argument("file")
+@click.option("--yes", is_flag=True, help="Confirm that the current data is to be replaced.")
+def restore_command(file: str, yes: bool) -> None:
+    """Replace the whole database with a backup made by `cop-roadmap backup`."""
+    database = _sqlite_file()
+    if not yes:
+        fail("restore replaces every roadmap in the database with the backup's; run again with --yes to confirm")
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        restore_sqlite(Path(file), database)
+    except (BackupError, OSError) as exc:
+        fail(str(exc))
+    click.echo(f"Restored {file}", err=True)
+
+
+COMMANDS = (
+    backup_command,
+    restore_command,
+    init_db,
+    seed_demo,
+    create_user_command,
+    import_command,
+    export_command,
+    schedule_command,
+)
 
 
 def register_commands(app: Flask) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from models import db
+from views.forms import LoginForm
 
 
 def register(app: Flask) -> None:
@@ -15,6 +16,12 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
+        if request.endpoint == "auth.login":
+            # A sign-in page left open too long: show it again with the e-mail kept and a fresh token.
+            form = LoginForm(formdata=None)
+            form.email.data = request.form.get("email", "")[:254]
+            form.password.errors = [_("The page had expired. Please type your password again.")]
+            return render_template("auth/login.html", form=form), 400
         message = _("This form had expired or was sent from another page. Please go back, reload and try again.")
         return render_template("errors/error.html", code=400, message=message), 400
 

@@ -94,7 +94,9 @@ def test_login_form_needs_its_csrf_token(tmp_path, monkeypatch):
     with app.app_context():
         response = app.test_client().post("/login", data={"email": "a@example.org", "password": "x"})
         assert response.status_code == 400
-        assert "expired" in response.get_data(as_text=True)
+        html = response.get_data(as_text=True)
+        assert "The page had expired. Please type your password again." in html
+        assert 'value="a@example.org"' in html and 'name="csrf_token"' in html
         db.engine.dispose()
 
 

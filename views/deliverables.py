@@ -9,7 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from models import Deliverable, Dependency, Stakeholder, db
+from models import Deliverable, Stakeholder, db
+from models.deliverable_rows import stored_deliverable
+from models.linking import links_of
 from models.loading import load_plan
 from models.operations import (
     Actor,
@@ -54,6 +56,18 @@ def _owned(roadmap_id: int, deliverable_id: int) -> Deliverable:
     return deliverable
 
 
+def _form_page(form: DeliverableForm, roadmap, deliverable: Deliverable | None, step: str):
+    return render_template(
+        "deliverables/form.html",
+        form=form,
+        roadmap=roadmap,
+        deliverable=deliverable,
+        steps=STEPS,
+        step=step,
+        step_label=step_label,
+    ), 400 if form.errors else 200
+
+
 @bp.route("/deliverables/new", methods=["GET", "POST"])
 @login_required
 def new(roadmap_id: int):
@@ -73,15 +87,7 @@ def new(roadmap_id: int):
         else:
             flash(_("Deliverable added."), "info")
             return _back(roadmap.id, form.pillar.data)
-    return render_template(
-        "deliverables/form.html",
-        form=form,
-        roadmap=roadmap,
-        deliverable=None,
-        steps=STEPS,
-        step=form.pillar.data,
-        step_label=step_label,
-    ), 400 if form.errors else 200
+    return _form_page(form, roadmap, None, form.pillar.data)
 
 
 @bp.route("/deliverables/<int:deliverable_id>/edit", methods=["GET", "POST"])
@@ -90,11 +96,11 @@ def edit(roadmap_id: int, deliverable_id: int):
     roadmap = roadmap_for(roadmap_id, edit=True)
     deliverable = _owned(roadmap.id, deliverable_id)
     form = DeliverableForm(_stakeholders(roadmap.id))
+    # One deliverable's rows, not the whole plan: this page must not grow with the roadmap.
+    stored, version = stored_deliverable(roadmap.id, deliverable.id)
     if request.method == "GET":
-        plan = load_plan(roadmap.id)
-        fill_form(form, plan.deliverable(deliverable.key), deliverable.version)
+        fill_form(form, stored, version)
     if form.validate_on_submit():
-        stored = load_plan(roadmap.id).deliverable(deliverable.key)
         # The drafting form does not carry progress; keep what progress tracking recorded.
         edited = replace(
             deliverable_from_form(form),
@@ -114,15 +120,7 @@ def edit(roadmap_id: int, deliverable_id: int):
         else:
             flash(_("Deliverable saved."), "info")
             return _back(roadmap.id, form.pillar.data)
-    return render_template(
-        "deliverables/form.html",
-        form=form,
-        roadmap=roadmap,
-        deliverable=deliverable,
-        steps=STEPS,
-        step=deliverable.pillar.value,
-        step_label=step_label,
-    ), 400 if form.errors else 200
+    return _form_page(form, roadmap, deliverable, deliverable.pillar.value)
 
 
 @bp.route("/deliverables/<int:deliverable_id>/delete", methods=["GET", "POST"])
@@ -157,16 +155,9 @@ def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
     ids = dict(
         db.session.execute(select(Deliverable.key, Deliverable.id).where(Deliverable.roadmap_id == roadmap.id)).all()
     )
-    link_ids = {
-        (p, s): i
-        for i, p, s in db.session.execute(
-            select(Dependency.id, Deliverable.key, Dependency.successor_id)
-            .join(Deliverable, Deliverable.id == Dependency.predecessor_id)
-            .where(Dependency.roadmap_id == roadmap.id)
-        )
-    }
-    key_of = {v: k for k, v in ids.items()}
-    link_ids = {(p, key_of[s]): i for (p, s), i in link_ids.items()}
+    waits_for: dict[str, list] = {}
+    for link in links_of(roadmap.id):
+        waits_for.setdefault(link.successor, []).append(link)
     candidates = [(d.key, f"{d.key} — {d.title}") for d in plan.deliverables]
     # A small roadmap gets a link form under every deliverable; a large one only under the one asked
     # for, since every form lists every other deliverable and the page would grow with the square.
@@ -185,14 +176,13 @@ def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
         roadmap=roadmap,
         plan=plan,
         ids=ids,
-        link_ids=link_ids,
+        titles={d.key: d.title for d in plan.deliverables},
+        waits_for=waits_for,
         forms=forms,
         suggestions=suggested_links(roadmap.id),
-        templates=templates_by_key(),
         steps=STEPS,
         step="dependencies",
         step_label=step_label,
-        DependencyType=DependencyType,
     ), status
 
 

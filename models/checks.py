@@ -21,6 +21,7 @@ from models.base import db
 from models.stakeholder import Stakeholder
 from roadmap import plan as p
 from roadmap.interchange_build import EARLIEST_DATE, LATEST_DATE
+from roadmap.storable import unstorable
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
     COST_AMOUNT_MAX,
@@ -99,12 +100,8 @@ def clean_text(value: object, what: str, limit: int, *, required: bool = False) 
     if not isinstance(value, str):
         raise OperationError(f"the {what} must be text")
     value = value.strip()
-    if "\x00" in value:
-        raise OperationError(f"the {what} contains a NUL character")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise OperationError(f"the {what} contains an unpaired surrogate") from None
+    if problem := unstorable(value):
+        raise OperationError(f"the {what} {problem}")
     if not value:
         if required:
             raise OperationError(f"the {what} must not be empty")

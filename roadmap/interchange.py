@@ -21,6 +21,7 @@ from roadmap.interchange_build import build_plan
 from roadmap.interchange_messages import FormatError, first_error_message
 from roadmap.interchange_write import FORMAT_TAG, dumps, dumps_document, to_document
 from roadmap.plan import Plan
+from roadmap.storable import unstorable
 
 __all__ = [
     "FORMAT_TAG",
@@ -137,12 +138,8 @@ def _check_text(value: Any, where: str) -> None:
     # PostgreSQL cannot store NUL and no encoding can store a lone surrogate; refuse them
     # here rather than fail half-way through writing.
     if isinstance(value, str):
-        if "\x00" in value:
-            raise FormatError(f"{where or 'document'}: text contains a NUL character")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise FormatError(f"{where or 'document'}: text contains an unpaired surrogate") from None
+        if problem := unstorable(value):
+            raise FormatError(f"{where or 'document'}: text {problem}")
     elif isinstance(value, dict):
         for k, v in value.items():
             _check_text(k, where)

@@ -20,15 +20,16 @@ from sqlalchemy import select
 from models.base import db
 from models.stakeholder import Stakeholder
 from roadmap import plan as p
-from roadmap.interchange_build import EARLIEST_DATE, LATEST_DATE
 from roadmap.storable import unstorable
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
     COST_AMOUNT_MAX,
     DESCRIPTION_MAX,
     DURATION_MAX_WEEKS,
+    EARLIEST_DATE,
     KEY_MAX,
     KEY_PATTERN,
+    LATEST_DATE,
     NAME_MAX,
     OBJECTIVE_MAX,
     SOURCE_MAX,

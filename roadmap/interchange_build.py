@@ -16,7 +16,9 @@ from roadmap.interchange_messages import FormatError, show
 from roadmap.plan import Assessment, Cost, Deliverable, Dependency, Indicator, Plan, Stakeholder
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
+    EARLIEST_DATE,
     KEY_PATTERN,
+    LATEST_DATE,
     DeliverableStatus,
     DependencyType,
     Language,
@@ -25,10 +27,6 @@ from roadmap.vocabulary import (
     RoadmapStatus,
     StakeholderKind,
 )
-
-# Far enough for any national plan, near enough that every schedule stays on the calendar.
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2200, 12, 31)
 
 
 def _date(value: str | None, where: str) -> date | None:

@@ -1,5 +1,6 @@
 """The closed vocabularies of a roadmap: pillars, stakeholder kinds, statuses, link types."""
 
+from datetime import date
 from enum import StrEnum
 
 from roadmap.i18n import N_
@@ -138,3 +139,6 @@ NOTES_MAX = 5_000
 UNIT_MAX = 40
 SOURCE_MAX = 200
 COST_AMOUNT_MAX = 99_999_999_999_999  # Numeric(16, 2) in the database
+# Far enough for any national plan, near enough that every schedule stays on the calendar.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)

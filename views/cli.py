@@ -25,6 +25,7 @@ from roadmap.graph import DependencyLoopError
 from roadmap.pdf_render import RenderError
 from roadmap.sequencing import ScheduleError, schedule_document, sequence
 from roadmap.vocabulary import NAME_MAX, Pillar
+from views.access import MAX_ID
 from views.printing import export_html, export_pdf
 from views.text_tables import schedule_table
 
@@ -58,9 +59,6 @@ def _require_database() -> None:
         fail(f"cannot reach the database: {_first_line(exc)}")
     if not ready:
         fail("the database is not set up yet; run `cop-roadmap init-db` first")
-
-
-MAX_ID = 2**63 - 1  # the largest id either database can hold
 
 
 def _roadmap_id(value: str) -> int:

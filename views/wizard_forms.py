@@ -6,8 +6,6 @@ the country of an existing roadmap, a role or an author, so none can be set from
 
 from __future__ import annotations
 
-from datetime import date
-
 import pycountry
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -35,9 +33,11 @@ from roadmap.threats import Threat
 from roadmap.vocabulary import (
     DESCRIPTION_MAX,
     DURATION_MAX_WEEKS,
+    EARLIEST_DATE,
     KEY_MAX,
     KEY_PATTERN,
     LAG_MAX_WEEKS,
+    LATEST_DATE,
     NAME_MAX,
     NOTES_MAX,
     OBJECTIVE_MAX,
@@ -51,7 +51,6 @@ from roadmap.vocabulary import (
     StakeholderKind,
 )
 
-EARLIEST, LATEST = date(1900, 1, 1), date(2200, 12, 31)
 LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 
 
@@ -61,8 +60,10 @@ def options(pairs) -> list[SelectChoice]:
 
 
 def _in_calendar(form, field) -> None:
-    if field.data and not EARLIEST <= field.data <= LATEST:
-        raise ValidationError(_l("Give a date between 1900 and 2200."))
+    if field.data and not EARLIEST_DATE <= field.data <= LATEST_DATE:
+        raise ValidationError(
+            _l("Give a date between %(first)s and %(last)s.", first=EARLIEST_DATE.year, last=LATEST_DATE.year)
+        )
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -22,17 +22,17 @@ bp = Blueprint("roadmaps", __name__)
 @bp.route("/")
 @login_required
 def home():
-    visible = visible_roadmaps(current_user).subquery()
-    counts = (
-        select(Deliverable.roadmap_id, func.count(Deliverable.id).label("n"))
-        .group_by(Deliverable.roadmap_id)
-        .subquery()
+    # Counted per visible roadmap (index on roadmap_id), not over every deliverable in the database.
+    deliverables = (
+        select(func.count(Deliverable.id))
+        .where(Deliverable.roadmap_id == Roadmap.id)
+        .correlate(Roadmap)
+        .scalar_subquery()
     )
     rows = db.session.execute(
-        select(Roadmap, Country, func.coalesce(counts.c.n, 0))
-        .join(visible, visible.c.id == Roadmap.id)
+        visible_roadmaps(current_user)
+        .add_columns(Country, deliverables)
         .join(Roadmap.country)
-        .outerjoin(counts, counts.c.roadmap_id == Roadmap.id)
         .order_by(Country.name, Roadmap.title)
     ).all()
     can_create = (

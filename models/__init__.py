@@ -7,9 +7,13 @@ from models.dependency import Dependency
 from models.journal import JournalEntry
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
+from models.tracking import Baseline, Comment, CommentThread, Measurement
 from models.user import GlobalRole, Membership, MembershipRole, User
 
 __all__ = [
+    "Baseline",
+    "Comment",
+    "CommentThread",
     "Country",
     "Deliverable",
     "DeliverableThreat",
@@ -17,6 +21,7 @@ __all__ = [
     "GlobalRole",
     "Indicator",
     "JournalEntry",
+    "Measurement",
     "Membership",
     "MembershipRole",
     "PillarAssessment",

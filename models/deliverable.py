@@ -104,6 +104,7 @@ class Deliverable(db.Model):
     cost_currency: Mapped[str | None] = mapped_column(String(3))  # ISO 4217
     funding_source: Mapped[str | None] = mapped_column(String(SOURCE_MAX))
     template_key: Mapped[str | None] = mapped_column(String(KEY_MAX))
+    progress_note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     roadmap: Mapped[Roadmap] = relationship(back_populates="deliverables")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, insert, select
+from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.orm import aliased
 
 from models.base import db
@@ -111,15 +111,33 @@ def write_threats(deliverable_id: int, threats: tuple[Threat, ...]) -> None:
 
 
 def write_indicators(deliverable_id: int, indicators: tuple[p.Indicator, ...]) -> None:
+    # Rows are kept where an indicator is kept, so its measurement history stays with it: a new
+    # indicator takes the row of the old one with the same name, else of the one at the same place
+    # (a rename); rows left over are deleted with their measurements.
     t = Indicator.__table__
-    db.session.execute(delete(t).where(t.c.deliverable_id == deliverable_id))
-    rows = [
-        {"deliverable_id": deliverable_id, "position": i, "name": x.name, "unit": x.unit}
-        | {"baseline": x.baseline, "target": x.target, "actual": x.actual}
-        for i, x in enumerate(indicators)
-    ]
-    if rows:
-        db.session.execute(insert(t), rows)
+    old = db.session.execute(
+        select(t.c.id, t.c.name).where(t.c.deliverable_id == deliverable_id).order_by(t.c.position, t.c.id)
+    ).all()
+    free = {row.id: row for row in old}
+    chosen: list[int | None] = []
+    for x in indicators:
+        same = next((row.id for row in old if row.id in free and row.name == x.name), None)
+        if same is not None:
+            del free[same]
+        chosen.append(same)
+    for i, row_id in enumerate(chosen):
+        if row_id is None and i < len(old) and old[i].id in free:
+            chosen[i] = old[i].id
+            del free[old[i].id]
+    if free:
+        db.session.execute(delete(t).where(t.c.id.in_(list(free))))
+    for i, (x, row_id) in enumerate(zip(indicators, chosen, strict=True)):
+        values = {"position": i, "name": x.name, "unit": x.unit, "baseline": x.baseline, "target": x.target}
+        values["actual"] = x.actual
+        if row_id is None:
+            db.session.execute(insert(t).values(deliverable_id=deliverable_id, **values))
+        else:
+            db.session.execute(update(t).where(t.c.id == row_id).values(**values))
 
 
 # Last, because models.operations imports the editing modules, which import this one, to re-export

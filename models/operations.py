@@ -285,6 +285,7 @@ def _lock_roadmap(roadmap_id: int) -> None:
 # The editing use cases live in their own modules and are re-exported here, so callers import every
 # operation from one place. Those modules import this one back only at their end, after defining
 # their functions, so either side can be imported first.
+from models.comments import add_thread, reply, set_resolved  # noqa: E402
 from models.deliverable_rows import DELIVERABLE_FIELDS  # noqa: E402
 from models.editing import (  # noqa: E402
     add_deliverable,
@@ -296,6 +297,7 @@ from models.editing import (  # noqa: E402
     update_deliverable,
     update_roadmap,
 )
+from models.feeds import new_feed_token, revoke_feed_token  # noqa: E402
 from models.linking import (  # noqa: E402
     add_dependency,
     add_suggested_links,
@@ -303,23 +305,27 @@ from models.linking import (  # noqa: E402
     suggested_links,
     update_dependency,
 )
+from models.progress import Progress, record_measurement, record_progress  # noqa: E402
 from models.stakeholder_ops import (  # noqa: E402
     add_stakeholder,
     delete_stakeholder,
     merge_stakeholders,
     update_stakeholder,
 )
+from models.workflow import move_roadmap  # noqa: E402
 
 __all__ = [
     "DELIVERABLE_FIELDS",
     "MIN_PASSWORD",
     "Actor",
     "OperationError",
+    "Progress",
     "VersionConflict",
     "add_deliverable",
     "add_dependency",
     "add_stakeholder",
     "add_suggested_links",
+    "add_thread",
     "create_roadmap",
     "create_user",
     "delete_deliverable",
@@ -328,10 +334,17 @@ __all__ = [
     "ensure_country",
     "import_plan",
     "merge_stakeholders",
+    "move_roadmap",
+    "new_feed_token",
     "next_key",
+    "record_measurement",
+    "record_progress",
     "remove_dependency",
+    "reply",
+    "revoke_feed_token",
     "roadmap_count",
     "set_assessment",
+    "set_resolved",
     "suggested_links",
     "update_deliverable",
     "update_dependency",

@@ -28,6 +28,9 @@ class Roadmap(db.Model):
     language: Mapped[Language] = mapped_column(enum_column(Language, "language"), default=Language.EN)
     status: Mapped[RoadmapStatus] = mapped_column(enum_column(RoadmapStatus, "status"), default=RoadmapStatus.DRAFT)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The calendar feed's secret is kept only as a SHA-256 digest: the link is shown once, and
+    # making a new one revokes the old.
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

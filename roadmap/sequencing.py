@@ -106,21 +106,30 @@ def due_by_week(start_date: date, due_by: date | None) -> int | None:
     return ((due_by - start_date).days + 1) // 7
 
 
-def sequence(plan: Plan, *, earliest_weeks: Mapping[str, int] | None = None) -> Schedule:
-    """Sequence a plan; ``earliest_weeks`` (key → week) holds deliverables back to at least that ES."""
+def sequence(
+    plan: Plan,
+    *,
+    earliest_weeks: Mapping[str, int] | None = None,
+    pinned: Mapping[str, tuple[int, int]] | None = None,
+) -> Schedule:
+    """Sequence a plan; ``earliest_weeks`` (key → week) holds deliverables back to at least that ES.
+
+    ``pinned`` (key → (ES, EF)) places deliverables at fixed weeks whatever their links say: the
+    forecast uses it for work that has already happened (see roadmap/forecast.py).
+    """
     # Sequencing allocates a few objects per deliverable and link and frees them all by reference
     # counting. Left on, the cyclic collector rescans every live object (the whole plan included)
     # many times over on a large plan, which made 20,000 deliverables cost 7× 5,000 instead of 4×.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _sequence(plan, earliest_weeks)
+        return _sequence(plan, earliest_weeks, pinned or {})
     finally:
         if collecting:
             gc.enable()
 
 
-def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None) -> Schedule:
+def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None, pinned: Mapping[str, tuple[int, int]]) -> Schedule:
     index = _index_by_key(plan.deliverables)
     links = _links_by_number(plan, index)
     order, phase = _topological_order(plan, links)
@@ -142,10 +151,19 @@ def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None) -> Schedule:
         if key not in index:
             raise ValueError(f'no deliverable has the key "{key}"')
         es[place[index[key]]] = max(es[place[index[key]]], week)
+    fixed = [False] * n
+    for key, (start_week, finish_week) in pinned.items():
+        if key not in index:
+            raise ValueError(f'no deliverable has the key "{key}"')
+        v = place[index[key]]
+        fixed[v], es[v], dur[v] = True, start_week, max(0, finish_week - start_week)
     ef = [0] * n
     first, other, kinds, lags = preds
     for v in range(n):
         d = dur[v]
+        if fixed[v]:
+            ef[v] = es[v] + d
+            continue
         week = es[v]
         for j in range(first[v], first[v + 1]):
             p, kind, lag = other[j], kinds[j], lags[j]
@@ -156,7 +174,7 @@ def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None) -> Schedule:
         es[v] = week
         ef[v] = week + d
 
-    total = max(ef, default=0)
+    total = max(0, max(ef, default=0))  # work pinned before the start never makes T negative
     lf = [total if due is None or due > total else due for due in (due_by_week(start, d.due_by) for d in items)]
     ls = [0] * n
     first, other, kinds, lags = succs

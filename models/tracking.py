@@ -1,0 +1,87 @@
+"""Tracking once a roadmap is under way: indicator measurements, approved baselines, comment threads."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import UTCDateTime, db, utcnow
+from roadmap.vocabulary import NAME_MAX, NOTES_MAX, TITLE_MAX
+
+COMMENT_MAX = NOTES_MAX
+
+
+class Measurement(db.Model):
+    """One reading of an indicator on a date; readings are kept, never overwritten."""
+
+    __tablename__ = "measurements"
+    __table_args__ = (Index("ix_measurements_indicator_on", "indicator_id", "measured_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    measured_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    recorded_by: Mapped[str] = mapped_column(String(NAME_MAX))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Measurement {self.indicator_id} {self.measured_on} {self.value}>"
+
+
+class Baseline(db.Model):
+    """The plan as approved: its cop-roadmap/1 document and its schedule, frozen, labelled and dated."""
+
+    __tablename__ = "baselines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roadmap_id: Mapped[int] = mapped_column(ForeignKey("roadmaps.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(TITLE_MAX))
+    approved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    approved_by: Mapped[str] = mapped_column(String(NAME_MAX))
+    # Stored as JSON text: a baseline is read whole and never queried inside.
+    document: Mapped[str] = mapped_column(Text)
+    schedule: Mapped[str] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return f"<Baseline {self.id} of {self.roadmap_id} {self.label[:30]!r}>"
+
+
+class CommentThread(db.Model):
+    """A conversation on a roadmap, or on one of its deliverables; resolved threads fold away."""
+
+    __tablename__ = "comment_threads"
+    __table_args__ = (Index("ix_comment_threads_roadmap_resolved", "roadmap_id", "resolved"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roadmap_id: Mapped[int] = mapped_column(ForeignKey("roadmaps.id", ondelete="CASCADE"))
+    deliverable_id: Mapped[int | None] = mapped_column(ForeignKey("deliverables.id", ondelete="CASCADE"), index=True)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolved_by: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    comments: Mapped[list[Comment]] = relationship(
+        back_populates="thread", cascade="all, delete-orphan", passive_deletes=True, order_by="Comment.id"
+    )
+
+    def __repr__(self) -> str:
+        return f"<CommentThread {self.id} on {self.roadmap_id}>"
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("comment_threads.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The author's name is copied, as in the journal, so the comment still says who wrote it.
+    author: Mapped[str] = mapped_column(String(NAME_MAX))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    thread: Mapped[CommentThread] = relationship(back_populates="comments")
+
+    def __repr__(self) -> str:
+        return f"<Comment {self.id} in {self.thread_id}>"

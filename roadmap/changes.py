@@ -1,0 +1,153 @@
+"""What changed between a baseline and the roadmap now: deliverables and links added, removed or
+changed field by field, and the dates that moved.
+
+Both sides are cop-roadmap/1 documents with their schedule documents, so a baseline frozen long ago
+compares with today's plan whatever has happened to the database since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+# Nested values are compared as one field each, written the way a reader can follow.
+_SKIP = frozenset({"key"})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverableChange:
+    key: str
+    title: str
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChange:
+    predecessor: str
+    successor: str
+    old: str | None  # "type, lag" before; None when added
+    new: str | None  # after; None when removed
+
+
+@dataclass(frozen=True, slots=True)
+class DateShift:
+    key: str
+    title: str
+    old_start: date
+    new_start: date
+    old_finish: date
+    new_finish: date
+
+    @property
+    def finish_days(self) -> int:
+        """Days the finish moved (later is positive)."""
+        return (self.new_finish - self.old_finish).days
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Everything that differs, each list in the order of the plan now (removed ones in the baseline's)."""
+
+    roadmap: tuple[FieldChange, ...]
+    added: tuple[tuple[str, str], ...]  # (key, title)
+    removed: tuple[tuple[str, str], ...]
+    changed: tuple[DeliverableChange, ...]
+    links: tuple[LinkChange, ...]
+    shifts: tuple[DateShift, ...]
+    old_finish: date
+    new_finish: date
+
+    @property
+    def nothing(self) -> bool:
+        """True when the plan is as the baseline left it."""
+        return not (self.roadmap or self.added or self.removed or self.changed or self.links or self.shifts) and (
+            self.old_finish == self.new_finish
+        )
+
+
+def compare(
+    old_doc: dict[str, Any], old_schedule: dict[str, Any], new_doc: dict[str, Any], new_schedule: dict[str, Any]
+) -> Changes:
+    """The changes from the baseline (old) to the plan now (new)."""
+    old_items = {d["key"]: d for d in old_doc["deliverables"]}
+    new_items = {d["key"]: d for d in new_doc["deliverables"]}
+    changed = []
+    for key, now in new_items.items():
+        was = old_items.get(key)
+        if was is not None:
+            fields = _field_changes(was, now)
+            if fields:
+                changed.append(DeliverableChange(key, now["title"], fields))
+    return Changes(
+        roadmap=tuple(
+            FieldChange(f, _show(old_doc.get(f)), _show(new_doc.get(f)))
+            for f in ("title", "start_date", "language")
+            if old_doc.get(f) != new_doc.get(f)
+        ),
+        added=tuple((k, d["title"]) for k, d in new_items.items() if k not in old_items),
+        removed=tuple((k, d["title"]) for k, d in old_items.items() if k not in new_items),
+        changed=tuple(changed),
+        links=_link_changes(old_doc["dependencies"], new_doc["dependencies"]),
+        shifts=_shifts(old_schedule, new_schedule),
+        old_finish=date.fromisoformat(old_schedule["finish_date"]),
+        new_finish=date.fromisoformat(new_schedule["finish_date"]),
+    )
+
+
+def _field_changes(was: dict[str, Any], now: dict[str, Any]) -> tuple[FieldChange, ...]:
+    return tuple(
+        FieldChange(field, _show(was.get(field)), _show(now.get(field)))
+        for field in now
+        if field not in _SKIP and was.get(field) != now.get(field)
+    )
+
+
+def _link_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[LinkChange, ...]:
+    def spelled(link: dict[str, Any]) -> str:
+        return f"{link['type'].replace('_', '-')}, lag {link['lag_weeks']} weeks"
+
+    before = {(x["from"], x["to"]): spelled(x) for x in old}
+    after = {(x["from"], x["to"]): spelled(x) for x in new}
+    result = [
+        LinkChange(p, s, before.get((p, s)), text) for (p, s), text in after.items() if before.get((p, s)) != text
+    ]
+    result += [LinkChange(p, s, text, None) for (p, s), text in before.items() if (p, s) not in after]
+    return tuple(result)
+
+
+def _shifts(old: dict[str, Any], new: dict[str, Any]) -> tuple[DateShift, ...]:
+    before = {d["key"]: d for d in old["deliverables"]}
+    result = []
+    for d in new["deliverables"]:
+        was = before.get(d["key"])
+        if was is not None and (was["start"], was["finish"]) != (d["start"], d["finish"]):
+            result.append(
+                DateShift(
+                    d["key"],
+                    d["title"],
+                    date.fromisoformat(was["start"]),
+                    date.fromisoformat(d["start"]),
+                    date.fromisoformat(was["finish"]),
+                    date.fromisoformat(d["finish"]),
+                )
+            )
+    return tuple(result)
+
+
+def _show(value: Any) -> str:
+    # How a value reads on the page and in the PDF: lists joined, nested records as "name: value".
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(_show(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if v is not None)
+    return str(value)

@@ -1,0 +1,119 @@
+"""The forecast: the schedule as the work actually went, as of a date, and its slip against a baseline.
+
+Weeks count from the plan's start date, as in roadmap/sequencing.py. The as-of week is the first
+week boundary on or after the as-of date (what has not started by then can start no earlier).
+
+- done: sits at its actual dates — ES is the week of its actual start, EF the week after the one
+  holding its actual finish; links no longer move it. Without an actual start it is taken to have
+  started ``duration`` weeks before its finish; without an actual finish, to have finished at the
+  as-of week.
+- in progress (or blocked once started): starts at its actual start week and finishes no earlier than
+  the as-of week plus the remaining weeks, ceil(duration × (1 − percent / 100)); a start not
+  recorded is taken as the as-of week.
+- not started (or blocked before starting): scheduled by its links as usual, but no earlier than the
+  as-of week.
+- cancelled: no longer work to do; it is kept in the plan so its links still read, but with no
+  duration.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from roadmap.plan import Deliverable, Plan
+from roadmap.sequencing import Schedule, not_before_week, schedule_document, sequence
+from roadmap.vocabulary import DeliverableStatus
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineDates:
+    """What a baseline said of one deliverable: its planned start and finish."""
+
+    start: date
+    finish: date
+
+
+def start_week(plan_start: date, day: date) -> int:
+    """The week holding a date, counted from the plan's start (negative before it)."""
+    return (day - plan_start).days // 7
+
+
+def finish_week(plan_start: date, day: date) -> int:
+    """The EF of work whose last day is this date: the week after the one holding it."""
+    return (day - plan_start).days // 7 + 1
+
+
+def remaining_weeks(duration_weeks: int, percent_complete: int) -> int:
+    """Weeks of work left: ceil(duration × (1 − percent / 100)), in exact integer arithmetic."""
+    return math.ceil(duration_weeks * (100 - percent_complete) / 100) if percent_complete < 100 else 0
+
+
+def forecast(plan: Plan, as_of: date) -> Schedule:
+    """The plan sequenced with its recorded progress honoured as of a date."""
+    start = plan.start_date
+    now = not_before_week(start, as_of) if as_of >= start else start_week(start, as_of)
+    earliest: dict[str, int] = {}
+    pinned: dict[str, tuple[int, int]] = {}
+    cancelled: set[str] = set()
+    for d in plan.deliverables:
+        if d.status is DeliverableStatus.DONE:
+            pinned[d.key] = _done_weeks(d, start, now)
+        elif d.status is DeliverableStatus.CANCELLED:
+            cancelled.add(d.key)
+        elif d.actual_start is not None or d.status is DeliverableStatus.IN_PROGRESS:
+            begun = start_week(start, d.actual_start) if d.actual_start else now
+            pinned[d.key] = (begun, max(begun, now + remaining_weeks(d.duration_weeks, d.percent_complete)))
+        else:
+            earliest[d.key] = max(now, 0)
+    if cancelled:
+        plan = replace(
+            plan,
+            deliverables=tuple(replace(d, duration_weeks=0) if d.key in cancelled else d for d in plan.deliverables),
+        )
+    return sequence(plan, earliest_weeks=earliest, pinned=pinned)
+
+
+def _done_weeks(d: Deliverable, start: date, now: int) -> tuple[int, int]:
+    ef = finish_week(start, d.actual_finish) if d.actual_finish else now
+    es = start_week(start, d.actual_start) if d.actual_start else ef - d.duration_weeks
+    return es, max(es, ef)
+
+
+def slip_days(forecast_finish: date, baseline: BaselineDates | None) -> int | None:
+    """Days the forecast finish lies after the baseline's (negative when ahead); None when not baselined."""
+    return None if baseline is None else (forecast_finish - baseline.finish).days
+
+
+def baseline_dates(schedule_json: dict[str, Any]) -> dict[str, BaselineDates]:
+    """Each deliverable's planned dates from a frozen schedule document."""
+    return {
+        d["key"]: BaselineDates(date.fromisoformat(d["start"]), date.fromisoformat(d["finish"]))
+        for d in schedule_json["deliverables"]
+    }
+
+
+def forecast_document(
+    schedule: Schedule,
+    roadmap_id: int,
+    as_of: date,
+    baseline: dict[str, Any] | None = None,
+    baseline_label: str | None = None,
+) -> dict[str, Any]:
+    """``schedule ID --json --as-of DATE``: the schedule JSON plus the as-of date and slips against a baseline."""
+    document = schedule_document(schedule, roadmap_id)
+    planned = baseline_dates(baseline) if baseline else {}
+    document["as_of"] = as_of.isoformat()
+    document["baseline"] = (
+        None if baseline is None else {"label": baseline_label, "finish_date": baseline["finish_date"]}
+    )
+    document["finish_slip_days"] = (
+        None if baseline is None else (schedule.finish_date - date.fromisoformat(baseline["finish_date"])).days
+    )
+    for entry in document["deliverables"]:
+        was = planned.get(entry["key"])
+        entry["baseline_finish"] = None if was is None else was.finish.isoformat()
+        entry["slip_days"] = slip_days(date.fromisoformat(entry["finish"]), was)
+    return document

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from models import db
 from views.forms import LoginForm
+from views.replay import form_page_with_input_kept
 
 
 def register(app: Flask) -> None:
@@ -22,17 +23,28 @@ def register(app: Flask) -> None:
             form.email.data = request.form.get("email", "")[:254]
             form.password.errors = [_("The page had expired. Please type your password again.")]
             return render_template("auth/login.html", form=form), 400
+        kept = form_page_with_input_kept()
+        if kept is not None:
+            return kept
         message = _("This form had expired or was sent from another page. Please go back, reload and try again.")
         return render_template("errors/error.html", code=400, message=message), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if request.path.startswith("/api/"):
+            from views.api import http_problem  # the API answers in JSON even where no route matched
+
+            return http_problem(error)
         messages = {
             400: _("The request could not be understood."),
             403: _("You do not have permission to do this."),
             404: _("There is nothing here, or you may not see it."),
             405: _("This page cannot be used that way."),
-            413: _("What you sent is too large."),
+            413: _(
+                "What you sent is larger than this site accepts (at most %(mb)d MB), so nothing was saved. "
+                "Shorten the text or send a smaller file.",
+                mb=max(1, (app.config["MAX_CONTENT_LENGTH"] or 0) // (1024 * 1024)),
+            ),
             429: _("Too many attempts. Please wait a minute and try again."),
             500: _("Something went wrong on our side. Nothing you sent was half-saved; please try again."),
             503: _(
@@ -51,5 +63,9 @@ def register(app: Flask) -> None:
             return http_error(error)
         db.session.rollback()
         app.logger.exception("Unhandled error")
+        if request.path.startswith("/api/"):
+            from views.api.http import problem
+
+            return problem(500, "Internal Server Error", "something went wrong on our side; nothing was half-saved")
         message = _("Something went wrong on our side. Nothing you sent was half-saved; please try again.")
         return render_template("errors/error.html", code=500, message=message), 500

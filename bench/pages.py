@@ -19,6 +19,10 @@ from bench.pdf import large_plan
 PAGES = {
     "sequence": "/roadmaps/{id}",
     "by pillar": "/roadmaps/{id}/pillars",
+    "timeline": "/roadmaps/{id}/timeline",
+    "graph": "/roadmaps/{id}/graph",
+    "threats": "/roadmaps/{id}/threats",
+    "history": "/roadmaps/{id}/history",
     "dependencies": "/roadmaps/{id}/wizard/dependencies",
     "review": "/roadmaps/{id}/wizard/review",
 }

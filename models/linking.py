@@ -86,13 +86,25 @@ def add_dependency(
     return link_id
 
 
-def update_dependency(actor: Actor, roadmap_id: int, dependency_id: int, kind: DependencyType, lag_weeks: int) -> None:
-    """Change how a link ties its successor to its predecessor."""
+def update_dependency(
+    actor: Actor,
+    roadmap_id: int,
+    dependency_id: int,
+    kind: DependencyType,
+    lag_weeks: int,
+    *,
+    expected: tuple[DependencyType, int] | None = None,
+) -> None:
+    """Change how a link ties its successor to its predecessor.
+
+    With ``expected`` (type, lag as read), refused with VersionConflict if someone changed the link since.
+    """
     with _transaction():
         _lock_roadmap(roadmap_id)
         kind = clean_choice(DependencyType, kind, "dependency type")
         lag = clean_whole(lag_weeks, "lag in weeks", -LAG_MAX_WEEKS, LAG_MAX_WEEKS)
         link = _one_link(roadmap_id, dependency_id)
+        _refuse_stale(link, expected)
         if (link.kind, link.lag_weeks) == (kind, lag):
             return
         t = Dependency.__table__
@@ -102,11 +114,14 @@ def update_dependency(actor: Actor, roadmap_id: int, dependency_id: int, kind: D
         note(actor, roadmap_id, "dependency updated", ref, field="dependency", old=link.text(), new=changed.text())
 
 
-def remove_dependency(actor: Actor, roadmap_id: int, dependency_id: int) -> None:
-    """Remove a link."""
+def remove_dependency(
+    actor: Actor, roadmap_id: int, dependency_id: int, *, expected: tuple[DependencyType, int] | None = None
+) -> None:
+    """Remove a link (with ``expected``, only if it is still as it was read)."""
     with _transaction():
         _lock_roadmap(roadmap_id)
         link = _one_link(roadmap_id, dependency_id)
+        _refuse_stale(link, expected)
         ref = Ref(link.successor_id, link.successor)
         note(actor, roadmap_id, "dependency removed", ref, field="dependency", old=link.text())
         t = Dependency.__table__
@@ -134,15 +149,78 @@ def suggested_links(roadmap_id: int) -> list[p.Dependency]:
         successors[pred].add(succ)
     catalog = templates_by_key()
     suggestions = []
+    order = _Order(successors)
     for succ, template in rows:
         for usual in catalog[template].depends_on if template in catalog else ():
             for pred in keys_of.get(usual.template, ()):
-                if pred == succ or frozenset((pred, succ)) in linked or _reaches(successors, succ, pred):
+                if pred == succ or frozenset((pred, succ)) in linked or not order.add(pred, succ):
                     continue
                 linked.add(frozenset((pred, succ)))
-                successors[pred].add(succ)
                 suggestions.append(p.Dependency(pred, succ, usual.type, usual.lag_weeks))
     return suggestions
+
+
+class _Order:
+    """A topological order of the links, kept as links are added (Pearce and Kelly's algorithm).
+
+    A roadmap with repeated templates has thousands of candidate links; walking the whole graph for
+    each to see whether it closes a loop made the dependencies step grow with the square of its size.
+    Here a link that follows the order needs no walk, and one against it walks only the deliverables
+    ranked between its two ends.
+    """
+
+    def __init__(self, successors: dict[str, set[str]]):
+        self.successors = successors
+        self.predecessors: dict[str, set[str]] = defaultdict(set)
+        waiting: dict[str, int] = defaultdict(int)
+        for key, nexts in successors.items():
+            for nxt in nexts:
+                self.predecessors[nxt].add(key)
+                waiting[nxt] += 1
+        ready = [key for key in successors if not waiting[key]]
+        self.rank: dict[str, int] = {}
+        while ready:
+            key = ready.pop()
+            self.rank[key] = len(self.rank)
+            for nxt in successors.get(key, ()):
+                waiting[nxt] -= 1
+                if not waiting[nxt]:
+                    ready.append(nxt)
+
+    def _rank(self, key: str) -> int:
+        # A deliverable with no link yet can go last: nothing constrains it.
+        return self.rank.setdefault(key, len(self.rank))
+
+    def add(self, pred: str, succ: str) -> bool:
+        """Add the link pred → succ unless it would close a loop; whether it was added."""
+        low, high = self._rank(succ), self._rank(pred)
+        if high < low:
+            self._link(pred, succ)
+            return True
+        forward, todo = {succ}, [succ]
+        while todo:
+            for nxt in self.successors.get(todo.pop(), ()):
+                if nxt == pred:
+                    return False
+                if nxt not in forward and self.rank[nxt] < high:
+                    forward.add(nxt)
+                    todo.append(nxt)
+        backward, todo = {pred}, [pred]
+        while todo:
+            for prev in self.predecessors.get(todo.pop(), ()):
+                if prev not in backward and self.rank[prev] > low:
+                    backward.add(prev)
+                    todo.append(prev)
+        # What leads to pred moves ahead of what succ leads to, in the ranks they held between them.
+        moved = sorted(backward, key=self.rank.__getitem__) + sorted(forward, key=self.rank.__getitem__)
+        for key, slot in zip(moved, sorted(self.rank[k] for k in moved), strict=True):
+            self.rank[key] = slot
+        self._link(pred, succ)
+        return True
+
+    def _link(self, pred: str, succ: str) -> None:
+        self.successors[pred].add(succ)
+        self.predecessors[succ].add(pred)
 
 
 def add_suggested_links(actor: Actor, roadmap_id: int) -> int:
@@ -191,6 +269,14 @@ def links_of(roadmap_id: int, *, touching: int | None = None, link_id: int | Non
     ]
 
 
+def _refuse_stale(link: Link, expected: tuple[DependencyType, int] | None) -> None:
+    if expected is not None and (link.kind, link.lag_weeks) != expected:
+        raise VersionConflict(
+            {"type": link.kind.value, "lag_weeks": str(link.lag_weeks)},
+            "someone else changed this link since you read it",
+        )
+
+
 def _one_link(roadmap_id: int, dependency_id: int) -> Link:
     found = links_of(roadmap_id, link_id=dependency_id)
     if not found:
@@ -227,20 +313,7 @@ def _deliverable_ids(roadmap_id: int, keys: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def _reaches(successors: dict[str, set[str]], start: str, goal: str) -> bool:
-    """Whether the links lead from ``start`` to ``goal`` (so a link goal → start would close a loop)."""
-    seen, todo = {start}, [start]
-    while todo:
-        for nxt in successors.get(todo.pop(), ()):
-            if nxt == goal:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return start == goal
-
-
 # Last, because models.operations imports this module to re-export its functions: the functions
 # above only look these names up when they run.
 from models.checks import Ref, clean_choice, clean_whole, note, show  # noqa: E402
-from models.operations import OperationError, _lock_roadmap, _transaction  # noqa: E402
+from models.operations import OperationError, VersionConflict, _lock_roadmap, _transaction  # noqa: E402

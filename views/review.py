@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort
-from flask_babel import gettext, ngettext
-from markupsafe import Markup
+from flask_babel import ngettext
 
 from models import Roadmap
 from models.loading import load_plan
-from roadmap.charts import gantt_svg, graph_svg
 from roadmap.graph import DependencyLoopError
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, ScheduleError, sequence
 from roadmap.threats import Threat
 from roadmap.vocabulary import Pillar
+from views import charts
+from views.paging import WHOLE_UP_TO
+from views.roadmaps import SHOWN_AT_MOST
 
 
 def warnings(plan: Plan, schedule: Schedule) -> dict[str, list]:
@@ -39,14 +40,16 @@ def review_context(roadmap: Roadmap, today: date | None = None) -> dict:
         schedule = sequence(plan)
     except (DependencyLoopError, ScheduleError) as exc:
         abort(409, description=str(exc))
-    rtl = str(plan.language) == "ar"
+    # A large roadmap's charts and phase tables have their own paged pages; the review links to them.
+    whole = len(plan.deliverables) <= WHOLE_UP_TO
     return {
         "plan": plan,
         "schedule": schedule,
         "warnings": warnings(plan, schedule),
         "stakeholder_names": {s.key: s.name for s in plan.stakeholders},
-        # The charts escape every user text themselves (tests prove it), so their SVG is markup.
-        "gantt": Markup(gantt_svg(schedule, today=today or date.today(), gettext=gettext, rtl=rtl)),  # noqa: S704
-        "graph": Markup(graph_svg(plan, schedule, gettext=gettext, rtl=rtl)),  # noqa: S704
+        "gantt": charts.timeline(plan, schedule, today=today) if whole else None,
+        "graph": charts.graph(plan, schedule) if whole else None,
+        "whole": whole,
+        "shown_at_most": SHOWN_AT_MOST,
         "ngettext": ngettext,
     }

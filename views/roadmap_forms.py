@@ -9,7 +9,7 @@ from wtforms.validators import InputRequired, NumberRange
 
 from roadmap.plan import Plan
 from roadmap.whatif import SLIP_MAX_WEEKS
-from views.wizard_forms import options
+from views.wizard_forms import LongSelect, options
 
 
 class WhatIfForm(FlaskForm):
@@ -18,7 +18,7 @@ class WhatIfForm(FlaskForm):
     class Meta:
         csrf = False
 
-    key = SelectField(_l("If this deliverable"), validators=[InputRequired()])
+    key = SelectField(_l("If this deliverable"), validators=[InputRequired()], widget=LongSelect())
     weeks = IntegerField(
         _l("slips by (weeks)"),
         validators=[

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -13,10 +14,13 @@ from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, ScheduleError, sequence
 from roadmap.vocabulary import Pillar
 from roadmap.whatif import slip
+from views import paging
 from views.access import can_edit, roadmap_for, visible_roadmaps
 from views.roadmap_forms import WhatIfForm
 
 bp = Blueprint("roadmaps", __name__)
+
+SHOWN_AT_MOST = 20  # items in a warning list before "and N more"
 
 
 @bp.route("/")
@@ -60,13 +64,15 @@ def plan_and_schedule(roadmap_id: int) -> tuple[Roadmap, Plan, Schedule]:
     return roadmap, plan, schedule
 
 
-def _page_context(roadmap: Roadmap, plan: Plan, schedule: Schedule) -> dict:
+def page_context(roadmap: Roadmap, plan: Plan, schedule: Schedule) -> dict:
     return {
         "roadmap": roadmap,
         "plan": plan,
         "schedule": schedule,
         "stakeholder_names": {s.key: s.name for s in plan.stakeholders},
         "editable": can_edit(current_user, roadmap.country_id),
+        "pillar_names": {p: gettext(p.label) for p in Pillar},
+        "shown_at_most": SHOWN_AT_MOST,
     }
 
 
@@ -76,7 +82,26 @@ def show(roadmap_id: int):
     roadmap, plan, schedule = plan_and_schedule(roadmap_id)
     form = WhatIfForm(plan, [d.key for d in schedule.deliverables], formdata=None)
     leads = {d.key: d.lead for d in plan.deliverables}
-    return render_template("roadmaps/sequence.html", form=form, leads=leads, **_page_context(roadmap, plan, schedule))
+    pages = paging.by_phase(schedule)
+    paged = None
+    phases = list(enumerate(schedule.phases, start=1))
+    if pages:
+        paged = paging.chosen(
+            pages,
+            paging.phase_label,
+            lambda n: url_for("roadmaps.show", roadmap_id=roadmap.id, page=n, _anchor="sequence"),
+            near=request.args.get("near", ""),
+        )
+        page = paged.page
+        phases = [(n, [k for k in schedule.phases[n - 1] if page.holds(k)]) for n in range(page.first, page.last + 1)]
+    return render_template(
+        "roadmaps/sequence.html",
+        form=form,
+        leads=leads,
+        phases=phases,
+        paged=paged,
+        **page_context(roadmap, plan, schedule),
+    )
 
 
 @bp.route("/roadmaps/<int:roadmap_id>/pillars")
@@ -84,7 +109,24 @@ def show(roadmap_id: int):
 def pillars(roadmap_id: int):
     roadmap, plan, schedule = plan_and_schedule(roadmap_id)
     by_pillar = {pillar: [d for d in plan.deliverables if d.pillar == pillar] for pillar in Pillar}
-    return render_template("roadmaps/pillars.html", by_pillar=by_pillar, **_page_context(roadmap, plan, schedule))
+    pages = paging.by_pillar(plan.deliverables)
+    paged = None
+    if pages:
+        paged = paging.chosen(
+            pages, paging.pillar_label, lambda n: url_for("roadmaps.pillars", roadmap_id=roadmap.id, page=n)
+        )
+        pillar = list(Pillar)[paged.page.first - 1]
+        by_pillar = {pillar: [d for d in by_pillar[pillar] if paged.page.holds(d.key)]}
+    ids = deliverable_ids(roadmap.id) if can_edit(current_user, roadmap.country_id) else {}
+    return render_template(
+        "roadmaps/pillars.html", by_pillar=by_pillar, paged=paged, ids=ids, **page_context(roadmap, plan, schedule)
+    )
+
+
+def deliverable_ids(roadmap_id: int) -> dict[str, int]:
+    """Each deliverable's id by key, in one query: the plan's dataclasses carry keys, links need ids."""
+    rows = db.session.execute(select(Deliverable.key, Deliverable.id).where(Deliverable.roadmap_id == roadmap_id))
+    return {key: id_ for key, id_ in rows}
 
 
 @bp.route("/roadmaps/<int:roadmap_id>/what-if")
@@ -100,5 +142,5 @@ def what_if(roadmap_id: int):
             form.weeks.errors.append(str(exc))
     status = 200 if result or not request.args else 400
     return render_template(
-        "roadmaps/what_if.html", form=form, result=result, **_page_context(roadmap, plan, schedule)
+        "roadmaps/what_if.html", form=form, result=result, **page_context(roadmap, plan, schedule)
     ), status

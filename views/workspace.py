@@ -1,20 +1,67 @@
-"""Workspace pages of a roadmap beyond its sequence: threat coverage and the history of changes."""
+"""Workspace pages of a roadmap beyond its sequence: timeline, dependency graph, threat coverage, history."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from models import JournalEntry, db
 from roadmap.threats import RiskCategory, Threat
 from roadmap.vocabulary import Pillar
+from views import charts, paging
 from views.access import can_edit
-from views.roadmaps import plan_and_schedule
+from views.roadmaps import page_context, plan_and_schedule
 
 bp = Blueprint("workspace", __name__, url_prefix="/roadmaps/<int:roadmap_id>")
 
 HISTORY_PAGE = 100
+
+
+def _part(parts: list[charts.ChartPart] | None, endpoint: str, roadmap_id: int) -> paging.Paged | None:
+    # ?near=KEY opens the part that shows that deliverable: links from the other pages use it.
+    if not parts:
+        return None
+    return paging.chosen(
+        parts,
+        lambda p: p.title,
+        lambda n: url_for(endpoint, roadmap_id=roadmap_id, page=n),
+        near=request.args.get("near", ""),
+    )
+
+
+@bp.route("/timeline")
+@login_required
+def timeline(roadmap_id: int):
+    roadmap, plan, schedule = plan_and_schedule(roadmap_id)
+    paged = _part(charts.timeline_parts(schedule), "workspace.timeline", roadmap.id)
+    part = paged.page if paged else None
+    return render_template(
+        "workspace/timeline.html",
+        paged=paged,
+        chart=charts.timeline(plan, schedule, part),
+        rows=charts.timeline_rows(schedule, part),
+        **page_context(roadmap, plan, schedule),
+    )
+
+
+@bp.route("/graph")
+@login_required
+def graph(roadmap_id: int):
+    roadmap, plan, schedule = plan_and_schedule(roadmap_id)
+    paged = _part(charts.graph_parts(schedule), "workspace.graph", roadmap.id)
+    part = paged.page if paged else None
+    waits_for, waited_by = charts.links_by_deliverable(plan)
+    return render_template(
+        "workspace/graph.html",
+        paged=paged,
+        chart=charts.graph(plan, schedule, part),
+        shown=charts.timeline_rows(schedule, part),
+        titles={d.key: d.title for d in plan.deliverables},
+        waits_for=waits_for,
+        waited_by=waited_by,
+        **page_context(roadmap, plan, schedule),
+    )
 
 
 @bp.route("/threats")

@@ -9,6 +9,15 @@ from roadmap.charts._svg import PILLAR_COLOURS
 from roadmap.charts.depgraph import graph_svg
 from roadmap.charts.gantt import gantt_svg
 from roadmap.charts.pages import GanttPage, gantt_pages
-from roadmap.charts.parts import GraphPart, graph_parts
+from roadmap.charts.parts import GraphPart, graph_groups, graph_parts
 
-__all__ = ["PILLAR_COLOURS", "GanttPage", "GraphPart", "gantt_pages", "gantt_svg", "graph_parts", "graph_svg"]
+__all__ = [
+    "PILLAR_COLOURS",
+    "GanttPage",
+    "GraphPart",
+    "gantt_pages",
+    "gantt_svg",
+    "graph_groups",
+    "graph_parts",
+    "graph_svg",
+]

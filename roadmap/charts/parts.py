@@ -37,6 +37,22 @@ def graph_parts(
     drawn as stubs naming the other end. ``max_phases`` also caps the phase columns of a part (runs of
     whole phases), which is what keeps a graph legible on a printed page: its width grows with phases.
     """
+    groups = graph_groups(schedule, max_nodes=max_nodes, max_phases=max_phases, gettext=gettext)
+    whole = len(groups) == 1
+    return [
+        GraphPart(
+            title,
+            keys,
+            graph_svg(plan, schedule, keys=None if whole else keys, gettext=gettext, rtl=rtl, heading=title),
+        )
+        for title, keys in groups
+    ]
+
+
+def graph_groups(
+    schedule: Schedule, *, max_nodes: int = 80, max_phases: int | None = None, gettext: Gettext = identity
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The parts graph_parts would draw, as (title, keys), without drawing them: a web page draws only one."""
     if max_nodes < 1 or (max_phases is not None and max_phases < 1):
         raise ValueError("max_nodes and max_phases must be at least 1")
     _ = gettext
@@ -50,15 +66,7 @@ def graph_parts(
             groups += _by_phases(_(pillar.label), items, max_nodes, max_phases, _)
     if not groups:
         groups.append((_("All deliverables"), []))
-    whole = len(groups) == 1
-    return [
-        GraphPart(
-            title,
-            keys := tuple(d.key for d in items),
-            graph_svg(plan, schedule, keys=None if whole else keys, gettext=gettext, rtl=rtl, heading=title),
-        )
-        for title, items in groups
-    ]
+    return [(title, tuple(d.key for d in items)) for title, items in groups]
 
 
 def _by_phases(name: str | None, items: list[ScheduledDeliverable], max_nodes, max_phases, _: Gettext) -> list[Group]:

@@ -157,7 +157,7 @@ def test_a_new_team_member_drafts_a_roadmap_leaves_and_resumes(live_server, page
     visit("basics")
     page.get_by_role("button", name="Create the roadmap").click()
     page.get_by_role("heading", name="1. Legal Measures").wait_for()
-    roadmap_url = page.get_by_role("link", name=TITLE).get_attribute("href")
+    roadmap_url = page.get_by_role("link", name=TITLE, exact=True).get_attribute("href")
 
     # Stakeholders first, so that deliverables can have a lead.
     page.get_by_role("button", name="Stakeholders", exact=True).click()
@@ -196,7 +196,7 @@ def test_a_new_team_member_drafts_a_roadmap_leaves_and_resumes(live_server, page
             expect(page.get_by_text("You are signed out.")).to_be_visible()
             sign_in(page, live_server)
             expect(page.get_by_role("row").filter(has_text=TITLE)).to_contain_text("6")  # deliverables so far
-            page.get_by_role("link", name=TITLE).click()
+            page.get_by_role("link", name=TITLE, exact=True).click()
             page.get_by_role("heading", name=TITLE, level=1).wait_for()
             assert page.url.endswith(roadmap_url)
             visit("sequence")
@@ -268,7 +268,7 @@ def test_a_new_team_member_drafts_a_roadmap_leaves_and_resumes(live_server, page
 def test_after_a_refused_rename_a_stakeholder_can_still_be_added(live_server, page):
     """The refused rename is answered at its own URL; the add form on that page must still add."""
     sign_in(page, live_server)
-    page.get_by_role("link", name=DEMO).click()
+    page.get_by_role("link", name=DEMO, exact=True).click()
     page.get_by_role("link", name="Stakeholders", exact=True).click()
     rows = page.locator("table.list tbody tr")
     before = rows.count()
@@ -299,11 +299,28 @@ def test_choosing_a_template_keeps_the_unsaved_assessment(live_server, page):
     expect(page.get_by_label("Notes on the assessment")).to_have_value("Typed before choosing a template")
 
 
+@pytest.mark.parametrize("tab", ["Timeline", "Dependency graph"])
+def test_the_chart_pages_fit_a_small_phone(live_server, page, artifacts, tab):
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in(page, live_server)
+    page.get_by_role("link", name=DEMO, exact=True).click()
+    page.get_by_role("link", name=tab, exact=True).click()
+    page.get_by_role("heading", name=tab, level=2).wait_for()
+    page.screenshot(path=str(artifacts / f"e2e-workspace-360-{tab.lower().replace(' ', '-')}.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360 + 1, f"the page is {width}px wide at 360px"
+    # The chart keeps its size and scrolls inside its focusable box; the table or text beside it is there.
+    box = page.locator(".chart").evaluate("e => [e.scrollWidth, e.clientWidth, e.tabIndex]")
+    assert box[0] > box[1] and box[2] == 0, box
+    expect(page.get_by_text("The same", exact=False).first).to_be_visible()
+    assert_no_axe_violations(page, f"{tab} at 360 px")
+
+
 @pytest.mark.parametrize("where", ["legal", "review"])
 def test_steps_fit_a_small_phone(live_server, page, artifacts, where):
     page.set_viewport_size({"width": 360, "height": 740})
     sign_in(page, live_server)
-    page.get_by_role("link", name=DEMO).click()
+    page.get_by_role("link", name=DEMO, exact=True).click()
     page.get_by_role("link", name="Continue drafting").click()
     page.get_by_role("link", name=re.compile("Legal Measures$" if where == "legal" else "Review$")).click()
     page.wait_for_load_state()
@@ -329,7 +346,7 @@ def test_steps_fit_a_small_phone(live_server, page, artifacts, where):
 def test_the_demo_roadmap_review_and_links_pass_axe(live_server, page):
     """A roadmap with every kind of warning, many links and large charts: more to check than a new one."""
     sign_in(page, live_server)
-    page.get_by_role("link", name=DEMO).click()
+    page.get_by_role("link", name=DEMO, exact=True).click()
     page.get_by_role("link", name="Continue drafting").click()
     page.get_by_role("heading", name="Dependencies", level=1).wait_for()
     assert_no_axe_violations(page, "demo dependencies")
@@ -342,7 +359,7 @@ def test_the_demo_roadmap_review_and_links_pass_axe(live_server, page):
 
 def test_every_control_shows_where_the_focus_is(live_server, page):
     sign_in(page, live_server)
-    page.get_by_role("link", name=DEMO).click()
+    page.get_by_role("link", name=DEMO, exact=True).click()
     page.get_by_role("link", name="Continue drafting").click()
     page.get_by_role("link", name=re.compile("Legal Measures$")).click()
     page.get_by_role("heading", name="1. Legal Measures").wait_for()
@@ -362,8 +379,10 @@ def test_every_control_shows_where_the_focus_is(live_server, page):
 def test_the_workspace_pages_pass_axe(live_server, page, artifacts):
     """Threat coverage, history, by pillar and the what-if answer of the demo roadmap."""
     sign_in(page, live_server)
-    page.get_by_role("link", name=DEMO).click()
+    page.get_by_role("link", name=DEMO, exact=True).click()
     for tab, heading in [
+        ("Timeline", "Timeline"),
+        ("Dependency graph", "Dependency graph"),
         ("Threat coverage", "Threat coverage"),
         ("History", "History of changes"),
         ("By pillar", "1. Legal Measures"),
@@ -371,6 +390,10 @@ def test_the_workspace_pages_pass_axe(live_server, page, artifacts):
         page.get_by_role("link", name=tab, exact=True).click()
         page.get_by_role("heading", name=heading).first.wait_for()
         assert_no_axe_violations(page, tab)
+        if tab in ("Timeline", "Dependency graph"):
+            checked, low = svg_text_contrast(page)
+            assert checked > 50 and not low, low
+            page.screenshot(path=str(artifacts / f"e2e-workspace-{tab.lower().replace(' ', '-')}.png"), full_page=True)
     page.screenshot(path=str(artifacts / "e2e-workspace-by-pillar.png"))
     page.get_by_role("link", name="Sequence", exact=True).click()
     page.get_by_label("If this deliverable").select_option(value="L1")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from roadmap.charts import GraphPart, gantt_pages, graph_parts
+from roadmap.pdf_labels import lift_labels
 from roadmap.pdf_text import Words
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule
@@ -32,7 +33,9 @@ class PrintedChart:
     """A chart as placed on a page: its caption, the SVG and the size it is drawn at."""
 
     caption: str
-    svg: str  # built by roadmap.charts, which escapes all text; the template marks it safe
+    # Built by roadmap.charts, which escapes all text; the template marks it safe. Any labels lifted out
+    # of the SVG for shaping follow it as HTML spans, escaped by roadmap.pdf_labels.
+    svg: str
     style: str
     height: float
     keys: tuple[str, ...] = ()
@@ -51,11 +54,13 @@ def scale_to_fit(width: float, height: float) -> float:
     return min(1.0, CONTENT_W / width, CHART_H / height)
 
 
-def _placed(svg: str) -> tuple[str, float]:
-    # The CSS size it is drawn at, and its height on the page.
+def _placed(caption: str, svg: str, keys: tuple[str, ...]) -> PrintedChart:
+    # Drawn at the size that fits the page, its right-to-left labels lifted out to be set as HTML.
     width, height = svg_size(svg)
     scale = scale_to_fit(width, height)
-    return f"width: {width * scale:.1f}px; height: {height * scale:.1f}px", height * scale
+    style = f"width: {width * scale:.1f}px; height: {height * scale:.1f}px"
+    lifted = lift_labels(svg, width, scale)
+    return PrintedChart(caption, lifted.svg + lifted.labels, style, height * scale, keys)
 
 
 def sheets(charts: list[PrintedChart]) -> list[list[PrintedChart]]:
@@ -99,9 +104,8 @@ def gantt_charts(schedule: Schedule, _: Words, *, rtl: bool) -> list[PrintedChar
                 first=page.rows[0] + 1,
                 last=page.rows[1],
             )
-        style, height = _placed(page.svg)
         keys = tuple(d.key for d in schedule.deliverables[page.rows[0] : page.rows[1]])
-        out.append(PrintedChart(caption, page.svg, style, height, keys))
+        out.append(_placed(caption, page.svg, keys))
     return out
 
 
@@ -117,6 +121,5 @@ def graph_charts(plan: Plan, schedule: Schedule, _: Words, *, rtl: bool) -> list
     out = []
     for number, part in enumerate(parts, start=1):
         caption = _("Part %(number)s of %(count)s: %(part)s", number=number, count=len(parts), part=part.title)
-        style, height = _placed(part.svg)
-        out.append(PrintedChart(caption, part.svg, style, height, part.keys))
+        out.append(_placed(caption, part.svg, part.keys))
     return out

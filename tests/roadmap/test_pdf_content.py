@@ -260,21 +260,27 @@ def test_every_printed_word_goes_through_gettext():
     assert f"content: {css_string('жжжж ')} counter(page)" in html
 
 
-@pytest.mark.parametrize(
-    ("language", "title", "font"),
-    [
-        (Language.AR, "خارطة الطريق الوطنية لحماية الأطفال على الإنترنت", "NotoSansArabic"),
-        (Language.ZH, "国家儿童在线保护路线图", "NotoSansCJK"),
-        (Language.RU, "Национальная дорожная карта защиты детей в интернете", "+NotoSans"),
-    ],
-)
-def test_other_scripts_print_in_fonts_that_have_them(language, title, font):
+SCRIPTS = [
+    (Language.AR, "خارطة الطريق الوطنية لحماية الأطفال على الإنترنت", "قانون حماية الطفل", "NotoSansArabic"),
+    (Language.ZH, "国家儿童在线保护路线图", "儿童保护法", "NotoSansCJK"),
+    (Language.RU, "Национальная дорожная карта защиты детей в интернете", "Закон о защите детей", "+NotoSans"),
+]
+
+
+@pytest.fixture(scope="module", params=SCRIPTS, ids=lambda s: s[0].value)
+def scripted(request) -> tuple[Printed, str, str, str]:
+    language, title, law, font = request.param
     plan = small_plan(title=title, language=language)
     # In a deliverable's title too, so that the charts and tables print the script as well.
     plan = dataclasses.replace(
-        plan, deliverables=(dataclasses.replace(plan.deliverables[0], title=title[:12]), *plan.deliverables[1:])
+        plan, deliverables=(dataclasses.replace(plan.deliverables[0], title=law), *plan.deliverables[1:])
     )
-    printed = render(plan)
+    return render(plan), title, law, font
+
+
+def test_other_scripts_print_in_fonts_that_have_them(scripted):
+    printed, _, _, font = scripted
+    language = printed.plan.language
     assert f'<html lang="{language.value}"' in printed.html
     assert (' dir="rtl"' in printed.html) == (language is Language.AR)
     fonts = set()
@@ -282,8 +288,32 @@ def test_other_scripts_print_in_fonts_that_have_them(language, title, font):
         for ref in (page["/Resources"].get("/Font") or {}).values():
             fonts.add(str(ref.get_object()["/BaseFont"]).replace("-", ""))
     assert any(font in f for f in fonts), fonts
-    if language is not Language.AR:  # extracted Arabic comes out in visual order
-        assert compact(title) in compact("".join(printed.texts))
+
+
+def test_other_scripts_read_back_as_written(scripted):
+    # A PDF stores right-to-left text in visual order; pypdf puts runs of Hebrew and Arabic letters back
+    # into logical order as it extracts them (see pypdf's RTL_CHARACTER_RANGES), so Arabic is compared
+    # as written, like the other scripts, with only white space ignored (lines may wrap anywhere).
+    # Arabic drawn letter by letter in visual order would come back reversed and fail here.
+    printed, title, law, _ = scripted
+    body = compact("".join(printed.texts))
+    assert compact(title) in body
+    assert compact(law) in body
+    # In the charts too: the Gantt row and the graph box of the first deliverable carry its title.
+    for chart in CHART_SECTIONS:
+        assert compact(law) in compact(section_text(printed, chart)), chart
+
+
+def test_right_to_left_chart_labels_are_set_as_text_over_the_chart(scripted):
+    printed, _, law, _ = scripted
+    if printed.plan.language is not Language.AR:
+        # Labels that need no shaping stay inside the SVG, where they cost no layout boxes.
+        assert 'class="chart-label"' not in printed.html
+        return
+    # WeasyPrint draws SVG text letter by letter (unjoined, left to right), so right-to-left labels
+    # are lifted out of the SVG and set as HTML, which Pango shapes and orders.
+    assert re.search(rf'<span class="chart-label" dir="rtl" style="[^"]*">{re.escape(law)}</span>', printed.html)
+    assert not re.search(rf"<text[^>]*>{re.escape(law)}</text>", printed.html)
 
 
 def test_an_empty_roadmap_still_prints_every_part():

@@ -17,6 +17,7 @@ from models.deliverable import Deliverable, DeliverableThreat, Indicator, delive
 from models.dependency import Dependency
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
+from models.tracking import Measurement
 from roadmap import plan as p
 from roadmap.threats import Threat
 
@@ -68,9 +69,19 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
     ):
         threats[deliverable_id].append(threat)
 
+    readings: dict[int, list[p.Measurement]] = defaultdict(list)
+    for indicator_id, on, value, note in db.session.execute(
+        select(Measurement.indicator_id, Measurement.measured_on, Measurement.value, Measurement.note)
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .where(Indicator.deliverable_id.in_(in_roadmap))
+        .order_by(Measurement.indicator_id, Measurement.measured_on, Measurement.id)
+    ):
+        readings[indicator_id].append(p.Measurement(on, value, note))
+
     indicators: dict[int, list[p.Indicator]] = defaultdict(list)
-    for deliverable_id, name, unit, baseline, target, actual in db.session.execute(
+    for indicator_id, deliverable_id, name, unit, baseline, target, actual in db.session.execute(
         select(
+            Indicator.id,
             Indicator.deliverable_id,
             Indicator.name,
             Indicator.unit,
@@ -81,7 +92,9 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
         .where(Indicator.deliverable_id.in_(in_roadmap))
         .order_by(Indicator.deliverable_id, Indicator.position, Indicator.id)
     ):
-        indicators[deliverable_id].append(p.Indicator(name, unit, baseline, target, actual))
+        indicators[deliverable_id].append(
+            p.Indicator(name, unit, baseline, target, actual, tuple(readings.get(indicator_id, ())))
+        )
 
     D = Deliverable
     deliverable_rows = db.session.execute(
@@ -101,6 +114,7 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
             D.percent_complete,
             D.actual_start,
             D.actual_finish,
+            D.progress_note,
             D.cost_amount,
             D.cost_currency,
             D.funding_source,
@@ -126,6 +140,7 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
             percent_complete=r.percent_complete,
             actual_start=r.actual_start,
             actual_finish=r.actual_finish,
+            progress_note=r.progress_note,
             cost=(
                 p.Cost(r.cost_amount, r.cost_currency, r.funding_source)
                 if (r.cost_amount, r.cost_currency, r.funding_source) != (None, None, None)

@@ -19,6 +19,7 @@ from models.dependency import Dependency
 from models.journal import JournalEntry
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
+from models.tracking import Measurement
 from models.user import GlobalRole, Membership, MembershipRole, User
 from roadmap.countries import country_facts
 from roadmap.plan import Plan
@@ -125,7 +126,7 @@ def import_plan(plan: Plan, actor: Actor) -> int:
     deliverables imports in seconds.
     """
     try:
-        roadmap_id = _insert_plan(plan)
+        roadmap_id = _insert_plan(plan, actor)
         _journal(
             actor,
             roadmap_id,
@@ -139,15 +140,19 @@ def import_plan(plan: Plan, actor: Actor) -> int:
     return roadmap_id
 
 
-def _insert_plan(plan: Plan) -> int:
+def _insert_plan(plan: Plan, actor: Actor) -> int:
     country = ensure_country(plan.country)
     roadmap = Roadmap(
         country=country, title=plan.title, start_date=plan.start_date, language=plan.language, status=plan.status
     )
     db.session.add(roadmap)
     db.session.flush()
-    rid = roadmap.id
+    insert_contents(roadmap.id, plan, actor)
+    return roadmap.id
 
+
+def insert_contents(rid: int, plan: Plan, actor: Actor) -> None:
+    """Insert a plan's assessments, stakeholders, deliverables and links into an existing roadmap, in bulk."""
     if plan.assessments:
         db.session.execute(
             insert(PillarAssessment),
@@ -179,6 +184,7 @@ def _insert_plan(plan: Plan) -> int:
                 "percent_complete": d.percent_complete,
                 "actual_start": d.actual_start,
                 "actual_finish": d.actual_finish,
+                "progress_note": d.progress_note,
                 "cost_amount": d.cost.amount if d.cost else None,
                 "cost_currency": d.cost.currency if d.cost else None,
                 "funding_source": d.cost.source if d.cost else None,
@@ -214,7 +220,14 @@ def _insert_plan(plan: Plan) -> int:
         for i, x in enumerate(d.indicators)
     ]
     if indicators:
-        db.session.execute(insert(Indicator), indicators)
+        indicator_ids = _insert_returning_ids(Indicator, indicators)
+        readings = [
+            {"indicator_id": i, "measured_on": m.on, "value": m.value, "note": m.note, "recorded_by": actor.name}
+            for i, x in zip(indicator_ids, (x for d in plan.deliverables for x in d.indicators), strict=True)
+            for m in x.measurements
+        ]
+        if readings:
+            db.session.execute(insert(Measurement), readings)
     links = [
         {
             "roadmap_id": rid,
@@ -227,7 +240,6 @@ def _insert_plan(plan: Plan) -> int:
     ]
     if links:
         db.session.execute(insert(Dependency), links)
-    return rid
 
 
 def _insert_returning_ids(model: type, rows: list[dict]) -> list[int]:

@@ -78,6 +78,11 @@ def read_file(path: str | Path) -> Plan:
 
 def read_bytes(data: bytes) -> Plan:
     """Validate a cop-roadmap/1 document given as bytes and return its Plan."""
+    return read_document(parse_json(data))
+
+
+def parse_json(data: bytes) -> Any:
+    """JSON text as the interchange reads it: UTF-8, no NaN, no doubled field, exact decimals."""
     if len(data) > MAX_BYTES:
         raise FormatError(f"the document is {len(data) / 1024 / 1024:.1f} MB; at most 20 MB is accepted")
     if not data.strip():
@@ -99,7 +104,7 @@ def read_bytes(data: bytes) -> Plan:
         raise FormatError("not a roadmap: the JSON is nested too deeply") from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
         raise FormatError(f"not valid JSON: {exc}") from None
-    return read_document(doc)
+    return doc
 
 
 def read_document(doc: Any) -> Plan:

@@ -13,7 +13,7 @@ import pycountry
 
 from roadmap.graph import DependencyLoopError, check_acyclic
 from roadmap.interchange_messages import FormatError, show
-from roadmap.plan import Assessment, Cost, Deliverable, Dependency, Indicator, Plan, Stakeholder
+from roadmap.plan import Assessment, Cost, Deliverable, Dependency, Indicator, Measurement, Plan, Stakeholder
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
     EARLIEST_DATE,
@@ -75,6 +75,9 @@ def _check_codes(doc: dict[str, Any]) -> None:
             need("key", p, f"deliverables[{i}].partners[{j}]")
         for field in ("not_before", "due_by", "actual_start", "actual_finish"):
             need("date", d.get(field), f"deliverables[{i}].{field}")
+        for j, x in enumerate(d.get("indicators") or []):
+            for k, m in enumerate(x.get("measurements") or []):
+                need("date", m.get("date"), f"deliverables[{i}].indicators[{j}].measurements[{k}].date")
         need("code", (d.get("cost") or {}).get("currency"), f"deliverables[{i}].cost.currency")
     for i, x in enumerate(doc.get("dependencies") or []):
         need("key", x.get("from"), f"dependencies[{i}].from")
@@ -163,6 +166,7 @@ def _build_deliverable(d: dict[str, Any], i: int, stakeholders: set[str]) -> Del
         percent_complete=d.get("percent_complete") or 0,
         actual_start=actual_start,
         actual_finish=actual_finish,
+        progress_note=d.get("progress_note"),
         cost=_build_cost(d.get("cost"), f"{where}.cost"),
         threats=tuple(Threat(t) for t in d.get("threats") or ()),
         template=d.get("template"),
@@ -173,6 +177,14 @@ def _build_deliverable(d: dict[str, Any], i: int, stakeholders: set[str]) -> Del
                 _number(x.get("baseline"), f"{where}.indicators[{j}].baseline"),
                 _number(x.get("target"), f"{where}.indicators[{j}].target"),
                 _number(x.get("actual"), f"{where}.indicators[{j}].actual"),
+                tuple(
+                    Measurement(
+                        _date(m["date"], f"{where}.indicators[{j}].measurements[{k}].date"),
+                        _number(m["value"], f"{where}.indicators[{j}].measurements[{k}].value"),
+                        m.get("note"),
+                    )
+                    for k, m in enumerate(x.get("measurements") or ())
+                ),
             )
             for j, x in enumerate(d.get("indicators") or ())
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from decimal import Decimal
@@ -31,6 +32,11 @@ def to_document(plan: Plan) -> dict[str, Any]:
     }
 
 
+def fingerprint(plan: Plan) -> str:
+    """A digest of the plan's whole content: it changes whenever anything in the document does."""
+    return hashlib.sha256(dumps(plan).encode()).hexdigest()
+
+
 def dumps(plan: Plan) -> str:
     """The plan as cop-roadmap/1 JSON text: UTF-8 friendly, indented, ending in a newline."""
     return dumps_document(to_document(plan))
@@ -58,6 +64,7 @@ def _deliverable_document(d: Deliverable) -> dict[str, Any]:
         "percent_complete": d.percent_complete,
         "actual_start": _iso(d.actual_start),
         "actual_finish": _iso(d.actual_finish),
+        "progress_note": d.progress_note,
         "cost": None
         if d.cost is None
         else {
@@ -74,6 +81,9 @@ def _deliverable_document(d: Deliverable) -> dict[str, Any]:
                 "baseline": _plain_number(x.baseline),
                 "target": _plain_number(x.target),
                 "actual": _plain_number(x.actual),
+                "measurements": [
+                    {"date": m.on.isoformat(), "value": _plain_number(m.value), "note": m.note} for m in x.measurements
+                ],
             }
             for x in d.indicators
         ],

@@ -32,14 +32,24 @@ class Cost:
 
 
 @dataclass(frozen=True, slots=True)
+class Measurement:
+    """One dated reading of an indicator."""
+
+    on: date
+    value: float
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
-    """A measure of a deliverable's result, with its baseline and target."""
+    """A measure of a deliverable's result, with its baseline and target, and its readings oldest first."""
 
     name: str
     unit: str | None = None
     baseline: float | None = None
     target: float | None = None
     actual: float | None = None
+    measurements: tuple[Measurement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +89,7 @@ class Deliverable:
     percent_complete: int = 0
     actual_start: date | None = None
     actual_finish: date | None = None
+    progress_note: str | None = None
     cost: Cost | None = None
     threats: tuple[Threat, ...] = ()
     template: str | None = None

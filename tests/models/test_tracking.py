@@ -17,6 +17,7 @@ from models.operations import (
     Progress,
     VersionConflict,
     add_thread,
+    import_plan,
     move_roadmap,
     new_feed_token,
     record_measurement,
@@ -233,3 +234,28 @@ def test_the_calendar_link_opens_one_roadmap_until_revoked(db_ctx):
     revoke_feed_token(ED, rid)
     assert roadmap_by_feed_token(second) is None
     assert roadmap_by_feed_token("") is None and roadmap_by_feed_token("x" * 500) is None
+
+
+def test_progress_notes_and_measurement_history_travel_in_the_cop_roadmap_file(db_ctx):
+    from models.loading import load_plan
+    from roadmap.interchange import read_document, to_document
+    from tests.factories import small_document
+
+    doc = small_document()
+    doc["deliverables"][0]["progress_note"] = "Decree at the Cabinet office"
+    doc["deliverables"][0]["indicators"][0]["measurements"] = [
+        {"date": "2027-02-01", "value": 0, "note": "Not yet"},
+        {"date": "2027-04-01", "value": 1, "note": None},
+    ]
+    rid = import_plan(read_document(doc), ED)
+    exported = to_document(load_plan(rid))
+    o1 = exported["deliverables"][0]
+    assert o1["progress_note"] == "Decree at the Cabinet office"
+    assert o1["indicators"][0]["measurements"] == doc["deliverables"][0]["indicators"][0]["measurements"]
+    # A reading recorded in the app is exported too, in date order.
+    d = deliverable(rid, "O1")
+    record_measurement(ED, rid, d.id, d.indicators[0].id, date(2027, 3, 1), 0.5, "Draft", TODAY)
+    readings = to_document(load_plan(rid))["deliverables"][0]["indicators"][0]["measurements"]
+    assert [m["date"] for m in readings] == ["2027-02-01", "2027-03-01", "2027-04-01"]
+    again = import_plan(read_document(to_document(load_plan(rid))), ED)
+    assert to_document(load_plan(again)) == to_document(load_plan(rid))

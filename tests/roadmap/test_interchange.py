@@ -124,6 +124,16 @@ BAD_INPUTS = [
         "baseline: 1E+400 is above the maximum",
     ),
     ("key with a line break", _with(_set(["deliverables", 0, "key"], "O0\n")), "must not contain a line break"),
+    (
+        "measurement on an impossible date",
+        _with(_set(["deliverables", 0, "indicators", 0, "measurements"], [{"date": "2027-02-30", "value": 1}])),
+        "measurements[0].date",
+    ),
+    (
+        "measurement without a value",
+        _with(_set(["deliverables", 0, "indicators", 0, "measurements"], [{"date": "2027-02-01"}])),
+        'missing required field "value"',
+    ),
     ("country with a line break", _with(_set(["country"], "KEN\n")), 'country: "KEN\\n" must not contain a line break'),
     ("JSON nested too deeply", b"[" * 100_000, "nested too deeply"),
     ("integer of 5000 digits", b'{"n": ' + b"9" * 5000 + b"}", "not valid JSON"),

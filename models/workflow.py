@@ -131,6 +131,14 @@ def baselines(roadmap_id: int) -> list[BaselineSummary]:
     ]
 
 
+def latest_baseline_id(roadmap_id: int) -> int | None:
+    """The id of the roadmap's latest baseline, without loading its documents."""
+    b = Baseline.__table__.c
+    return db.session.scalar(
+        select(b.id).where(b.roadmap_id == roadmap_id).order_by(b.approved_at.desc(), b.id.desc()).limit(1)
+    )
+
+
 def baseline_documents(roadmap_id: int, baseline_id: int | None = None) -> tuple[BaselineSummary, Any, Any] | None:
     """A baseline (the latest when no id is given) with its document and schedule, or None."""
     b = Baseline.__table__.c

@@ -11,8 +11,34 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from roadmap.i18n import N_
+
 # Nested values are compared as one field each, written the way a reader can follow.
 _SKIP = frozenset({"key"})
+
+# The words the pages and the PDF show for a field of the document (the same words as the forms).
+FIELD_LABELS = {
+    "title": N_("Title"),
+    "start_date": N_("Start date"),
+    "language": N_("Language of the roadmap"),
+    "pillar": N_("Pillar"),
+    "description": N_("Description"),
+    "lead": N_("Lead"),
+    "partners": N_("Partners"),
+    "duration_weeks": N_("Duration in weeks"),
+    "objective": N_("National objective it serves"),
+    "not_before": N_("Cannot start before"),
+    "due_by": N_("Must be finished by"),
+    "priority": N_("Priority"),
+    "status": N_("Status"),
+    "percent_complete": N_("Percent complete"),
+    "actual_start": N_("Actual start"),
+    "actual_finish": N_("Actual finish"),
+    "progress_note": N_("Progress note"),
+    "cost": N_("Cost"),
+    "threats": N_("Threats it addresses"),
+    "indicators": N_("Indicators"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +46,11 @@ class FieldChange:
     field: str
     old: str
     new: str
+
+    @property
+    def label(self) -> str:
+        """The field's name as the forms call it, in English, for gettext to translate."""
+        return FIELD_LABELS.get(self.field, self.field)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +81,15 @@ class DateShift:
     def finish_days(self) -> int:
         """Days the finish moved (later is positive)."""
         return (self.new_finish - self.old_finish).days
+
+
+@dataclass(frozen=True, slots=True)
+class SinceReview:
+    """What the printed roadmap's annex reports: the changes since a named, dated baseline."""
+
+    label: str
+    approved_on: date
+    changes: Changes
 
 
 @dataclass(frozen=True, slots=True)

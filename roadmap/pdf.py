@@ -28,7 +28,7 @@ __all__ = ["TEMPLATES_DIR", "TEMPLATE_VERSION", "PrintContext", "plain_number", 
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "pdf_templates"
 # Part of the PDF cache key: bump it whenever a template, print.css or the building code changes the layout.
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "3"
 # Until a roadmap is approved every page says it is a draft. Archived roadmaps are taken to be retired
 # approved ones, so they carry no mark.
 DRAFT_STATUSES = frozenset({RoadmapStatus.DRAFT, RoadmapStatus.IN_REVIEW})
@@ -74,6 +74,7 @@ def render_html(plan: Plan, schedule: Schedule, context: PrintContext) -> str:
         graph=graph,
         graph_sheets=sheets(graph),
         graph_views=[[views[k] for k in part.keys] for part in graph],
+        since_review=context.since_review,
         stakeholders=stakeholders,
         threats=threats,
         uncovered=uncovered,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from roadmap.changes import SinceReview
 from roadmap.i18n import N_
 from roadmap.plan import Dependency
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
@@ -33,6 +34,8 @@ class PrintContext:
     today: date | None = None
     # Optional, after the agreed fields: a locale's number format (e.g. flask_babel.format_decimal).
     format_number: Callable[[Decimal | float | int], str] = field(default=plain_number)
+    # Optional: the changes since the latest approved baseline, printed as the last annex.
+    since_review: SinceReview | None = None
 
 
 # Words for stored codes; the same English as the web pages so one translation serves both.

@@ -33,6 +33,16 @@ def can_edit(user: User, country_id: int) -> bool:
     return user.role == GlobalRole.ADMIN or membership_role(user, country_id) == MembershipRole.EDITOR
 
 
+def can_comment(user: User, country_id: int) -> bool:
+    """Whether the user may comment on this country's roadmaps: advisers, admins and the country's editors."""
+    return sees_every_country(user) or can_edit(user, country_id)
+
+
+def can_review(user: User) -> bool:
+    """Whether the user may approve a roadmap or return it to draft: advisers and admins."""
+    return sees_every_country(user)
+
+
 def visible_roadmaps(user: User) -> Select:
     """A query for the roadmaps the user may read."""
     query = select(Roadmap)

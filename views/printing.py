@@ -8,16 +8,19 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import force_locale, format_date, gettext, ngettext
+from flask_babel import force_locale, format_date, format_decimal, gettext, ngettext
 
 from models import Roadmap, db
 from models.loading import load_plan
+from models.workflow import baseline_documents, latest_baseline_id
 from roadmap import interchange
+from roadmap.changes import SinceReview, compare
+from roadmap.countries import country_name
 from roadmap.pdf import PrintContext, render_html
 from roadmap.pdf_cache import PdfCache, cache_key
 from roadmap.pdf_render import DEFAULT_TIMEOUT_S, render_pdf
 from roadmap.plan import Plan
-from roadmap.sequencing import sequence
+from roadmap.sequencing import Schedule, schedule_document, sequence
 
 
 @dataclass(frozen=True)
@@ -34,20 +37,44 @@ def _filename(roadmap: Roadmap, extension: str) -> str:
     return f"{roadmap.country.code.lower()}-{slug}.{extension}"
 
 
+def _since_review(roadmap_id: int, plan: Plan, schedule: Schedule) -> SinceReview | None:
+    """The changes since the latest approved baseline, for the PDF's last annex; None before any approval."""
+    latest = baseline_documents(roadmap_id)
+    if latest is None:
+        return None
+    summary, document, frozen = latest
+    now = compare(document, frozen, interchange.to_document(plan), schedule_document(schedule, roadmap_id))
+    return SinceReview(summary.label, summary.approved_at.date(), now)
+
+
 def _html(roadmap: Roadmap, plan: Plan, today: date) -> str:
     schedule = sequence(plan)
+    since_review = _since_review(roadmap.id, plan, schedule)
     # The PDF speaks the roadmap's own language, whatever the language of the person printing it.
     with force_locale(str(plan.language)):
         context = PrintContext(
-            country_name=roadmap.country.name,
+            country_name=country_name(roadmap.country.code, str(plan.language)),
             version=roadmap.version,
             generated_on=today,
             gettext=gettext,
             ngettext=ngettext,
             format_date=lambda d: format_date(d, "long"),
             today=today,
+            format_number=lambda n: format_decimal(n, format="#,##0.###"),
+            since_review=since_review,
         )
         return render_html(plan, schedule, context)
+
+
+def _translations_stamp(language: str) -> str:
+    # A changed translation must not be served from a PDF cached before it: the compiled catalog's
+    # size and time of change say whether it is the same.
+    mo = Path(__file__).with_name("translations") / language / "LC_MESSAGES" / "messages.mo"
+    try:
+        stat = mo.stat()
+    except FileNotFoundError:
+        return "none"
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
 
 
 def export_html(roadmap: Roadmap, today: date | None = None) -> PrintedRoadmap:
@@ -63,9 +90,18 @@ def export_pdf(
     today = today or date.today()
     plan = load_plan(roadmap.id)
     plan_document = interchange.to_document(plan)
-    # Everything printed is in the key: the plan, its version and country name on the cover,
-    # the day (generation date and the Gantt's today line), the variant and the layout.
-    key = cache_key(plan_document, version=roadmap.version, country=roadmap.country.name, day=today, pdfa=pdfa)
+    # Everything printed is in the key: the plan, its version and country on the cover, the day
+    # (generation date and the Gantt's today line), the variant, the layout and the translations.
+    key = cache_key(
+        plan_document,
+        version=roadmap.version,
+        country=roadmap.country.code,
+        day=today,
+        pdfa=pdfa,
+        words=_translations_stamp(str(plan.language)),
+        # The last annex compares with the latest baseline: a new approval prints anew.
+        baseline=latest_baseline_id(roadmap.id),
+    )
     cache = PdfCache(Path(current_app.instance_path) / "pdf-cache")
     filename = _filename(roadmap, "pdf")
     if use_cache and (cached := cache.get(key)) is not None:

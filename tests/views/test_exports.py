@@ -79,3 +79,23 @@ def test_cli_exports_pdf_html_and_pdfa(world, app, tmp_path):
 def test_cli_refuses_pdfa_for_json(world, app, tmp_path):
     result = app.test_cli_runner().invoke(args=["export", str(world["kenya"]), "--pdfa", "-o", str(tmp_path / "x")])
     assert result.exit_code == 1 and "--pdfa applies to --format pdf only" in result.stderr
+
+
+def test_the_pdf_annex_says_what_changed_since_the_approved_baseline(client, world):
+    from models.operations import Actor, add_deliverable, move_roadmap
+    from models.workflow import Step
+    from roadmap.plan import Deliverable as PlanDeliverable
+    from roadmap.vocabulary import Pillar
+
+    rid = world["kenya"]
+    login(client, "viewer@example.org")
+    before = pdf_text(client.get(f"/roadmaps/{rid}/roadmap.pdf").data)
+    assert "what changed since the last review" not in before  # no baseline yet, so no annex
+    move_roadmap(Actor("Ed"), rid, Step.SUBMIT, editor=True, reviewer=False)
+    move_roadmap(Actor("Ada"), rid, Step.APPROVE, editor=False, reviewer=True, label="Cabinet decision 12")
+    move_roadmap(Actor("Ed"), rid, Step.REVISE, editor=True, reviewer=False)
+    add_deliverable(Actor("Ed"), rid, PlanDeliverable("C7", Pillar.CAPACITY, "Train school counsellors", 6))
+    annex = pdf_text(client.get(f"/roadmaps/{rid}/roadmap.pdf").data).split("Annex: what changed since the last review")
+    assert len(annex) == 3  # the contents' entry, then the annex itself
+    assert "Cabinet decision 12" in annex[2]
+    assert "C7" in annex[2] and "Train school counsellors" in annex[2]

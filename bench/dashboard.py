@@ -1,0 +1,209 @@
+"""The advisers' dashboard at 10 and at 193 countries of 60 deliverables each, through the app.
+
+Each country has one approved roadmap with a baseline and some recorded progress, so every figure
+of the dashboard (including the forecast slip, which needs a schedule) is worked out. Printed: the
+first request (nothing remembered yet) and the best of several later ones, at both sizes, and their
+ratios. Goal: 193 countries within 4× of 10.
+
+Run from the repository root: ``python -m bench.dashboard`` (``make bench`` runs every benchmark).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from datetime import timedelta
+
+import pycountry
+from sqlalchemy import insert, select
+
+from bench.pdf import large_plan
+
+PER_COUNTRY = 60
+SIZES = (10, 193)
+RUNS = 5
+GOAL = 4.0
+
+
+def populate(first: int, count: int, per_country: int = PER_COUNTRY) -> list[int]:
+    """Bulk-insert ``count`` countries (from the ``first``-th ISO code on), each with an approved,
+    baselined roadmap of ``per_country`` deliverables; returns the roadmaps' ids.
+
+    Direct inserts, one statement per table, so 193 countries take well under a second.
+    """
+    from models import Country, Deliverable, Dependency, JournalEntry, Roadmap, db
+    from models.base import utcnow
+    from models.tracking import Baseline
+    from roadmap.countries import country_facts
+    from roadmap.interchange_write import to_document
+    from roadmap.sequencing import schedule_document, sequence
+    from roadmap.vocabulary import DeliverableStatus, RoadmapStatus
+
+    plan = large_plan(per_country)
+    schedule = sequence(plan)
+    frozen = json.dumps(schedule_document(schedule, 0))
+    document = json.dumps(to_document(plan))
+    codes = sorted(c.alpha_3 for c in pycountry.countries)[first : first + count]
+    known = set(db.session.scalars(select(Country.code).where(Country.code.in_(codes))))
+    facts = [country_facts(code) for code in codes if code not in known]
+    if facts:
+        db.session.execute(
+            insert(Country),
+            [{"code": f.code, "name": f.name, "region": f.region, "subregion": f.subregion} for f in facts],
+        )
+    country_ids = dict(db.session.execute(select(Country.code, Country.id).where(Country.code.in_(codes))).all())
+    now = utcnow()
+    statuses = list(RoadmapStatus)
+    db.session.execute(
+        insert(Roadmap),
+        [
+            {
+                "country_id": country_ids[code],
+                "title": f"{code} COP roadmap",
+                "start_date": plan.start_date,
+                "status": statuses[i % len(statuses)],
+                "updated_at": now,
+                "created_at": now,
+                "version": 1,
+            }
+            for i, code in enumerate(codes)
+        ],
+    )
+    roadmap_ids = list(
+        db.session.scalars(select(Roadmap.id).where(Roadmap.country_id.in_(country_ids.values())).order_by(Roadmap.id))
+    )
+    rows = []
+    for r, rid in enumerate(roadmap_ids):
+        for i, d in enumerate(plan.deliverables):
+            # A spread of progress: some done, some under way, a few blocked.
+            step = (i + r) % 6
+            status = [DeliverableStatus.DONE, DeliverableStatus.IN_PROGRESS, DeliverableStatus.BLOCKED][step % 3]
+            status = status if step < 3 else DeliverableStatus.NOT_STARTED
+            entry = schedule.get(d.key)
+            done = status is DeliverableStatus.DONE
+            rows.append(
+                {
+                    "roadmap_id": rid,
+                    "key": d.key,
+                    "pillar": d.pillar,
+                    "title": d.title,
+                    "duration_weeks": d.duration_weeks,
+                    "due_by": d.due_by,
+                    "status": status,
+                    "percent_complete": 100 if done else (40 if status is DeliverableStatus.IN_PROGRESS else 0),
+                    "actual_start": entry.start if status is not DeliverableStatus.NOT_STARTED else None,
+                    "actual_finish": entry.finish if done else None,
+                    "priority": d.priority,
+                    "version": 1,
+                }
+            )
+    db.session.execute(insert(Deliverable), rows)
+    ids = {
+        (rid, key): did
+        for rid, key, did in db.session.execute(
+            select(Deliverable.roadmap_id, Deliverable.key, Deliverable.id).where(
+                Deliverable.roadmap_id.in_(roadmap_ids)
+            )
+        )
+    }
+    db.session.execute(
+        insert(Dependency),
+        [
+            {
+                "roadmap_id": rid,
+                "predecessor_id": ids[rid, x.predecessor],
+                "successor_id": ids[rid, x.successor],
+                "kind": x.type,
+                "lag_weeks": x.lag_weeks,
+            }
+            for rid in roadmap_ids
+            for x in plan.dependencies
+        ],
+    )
+    db.session.execute(
+        insert(Baseline),
+        [
+            {"roadmap_id": rid, "label": "Approved", "approved_by": "bench", "document": document, "schedule": frozen}
+            for rid in roadmap_ids
+        ],
+    )
+    db.session.execute(
+        insert(JournalEntry),
+        [
+            {"roadmap_id": rid, "actor": "bench", "action": "progress recorded", "at": now - timedelta(hours=i)}
+            for i, rid in enumerate(roadmap_ids)
+        ],
+    )
+    db.session.commit()
+    return roadmap_ids
+
+
+def _best(client, url: str, forgetting: bool) -> float:
+    from models.dashboard_queries import forget
+
+    best = float("inf")
+    for _ in range(RUNS):
+        if forgetting:
+            forget()
+        began = time.perf_counter()
+        response = client.get(url)
+        best = min(best, time.perf_counter() - began)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+    return best
+
+
+def _measure(count: int) -> dict[str, float]:
+    """Seconds (best of RUNS) and the page's size at ``count`` countries."""
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["COP_ROADMAP_INSTANCE"] = tmp
+        from models import GlobalRole, db
+        from models.operations import create_user
+        from views import create_app
+
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/dashboard.sqlite3",
+                "WTF_CSRF_ENABLED": False,
+                "SESSION_COOKIE_SECURE": False,
+            }
+        )
+        with app.app_context():
+            db.create_all()
+            populate(0, count)
+            create_user("adviser@example.org", "Adviser", "bench-password", GlobalRole.ADVISER)
+            client = app.test_client()
+            client.post("/login", data={"email": "adviser@example.org", "password": "bench-password"})
+            client.get("/dashboard")  # compiles the templates, which is not what is measured
+            result = {
+                "page, nothing remembered": _best(client, "/dashboard", True),
+                "page": _best(client, "/dashboard", False),
+                "CSV, every row": _best(client, "/dashboard.csv", False),
+                "KB": len(client.get("/dashboard").data) / 1024,
+            }
+            db.engine.dispose()
+    return result
+
+
+def main() -> int:
+    """Print the dashboard's times at 10 and 193 countries and their ratios."""
+    small, large = SIZES
+    results = {n: _measure(n) for n in SIZES}
+    print(f"dashboard, {PER_COUNTRY} deliverables a country, each with a baseline, best of {RUNS};")
+    print("the page shows 50 countries at most (then pages), the CSV every one")
+    print(f"{'':>26} {small:>8} {large:>8} {'ratio':>7}")
+    for what in results[small]:
+        a, b = results[small][what], results[large][what]
+        scale = 1 if what == "KB" else 1000
+        unit = "" if what == "KB" else " ms"
+        verdict = "  above the goal" if what == "page" and b / a > GOAL else ""
+        print(f"{what + unit:>26} {a * scale:>8.1f} {b * scale:>8.1f} {b / a:>7.2f}{verdict}")
+    print(f"goal: the page at {large} countries within {GOAL}× of {small}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

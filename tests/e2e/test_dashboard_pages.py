@@ -1,0 +1,46 @@
+"""The dashboard, the team's "What's next" page and the calendar link page, in a real browser and with axe."""
+
+import pytest
+
+from tests.e2e.axe import assert_no_axe_violations
+from tests.e2e.signing import sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_an_adviser_filters_the_dashboard_and_drills_down(live_server, page, artifacts, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, "adviser@example.org")
+    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("heading", name="Dashboard").wait_for()
+    assert_no_axe_violations(page, f"dashboard at {width} px")
+    page.screenshot(path=str(artifacts / f"e2e-dashboard-{width}.png"), full_page=True)
+    assert page.get_by_role("table").count() == 1
+    page.get_by_label("Order").select_option("update")
+    page.get_by_role("button", name="Show").click()
+    assert "sort=update" in page.url
+    assert_no_axe_violations(page, "dashboard sorted by update")
+    page.locator("table.dashboard tbody th a").first.click()
+    page.get_by_role("heading", name="Critical path").wait_for()
+
+
+def test_a_country_team_sees_whats_next_and_makes_a_calendar_link(live_server, page, artifacts):
+    sign_in(page, live_server, "editor@example.org")
+    page.get_by_role("link", name="What's next", exact=False).first.click()
+    page.get_by_role("heading", name="What's next", exact=True).wait_for()
+    assert_no_axe_violations(page, "what's next")
+    page.screenshot(path=str(artifacts / "e2e-whats-next.png"), full_page=True)
+    page.get_by_role("link", name="Calendar link").click()
+    page.get_by_role("heading", name="Calendar link").wait_for()
+    assert_no_axe_violations(page, "calendar link, none yet")
+    page.get_by_role("button", name="Make a calendar link").click()
+    link = page.get_by_label("Calendar link").input_value()
+    assert "/calendar/" in link and link.endswith(".ics")
+    assert page.get_by_role("button", name="Copy the link").is_visible()
+    assert_no_axe_violations(page, "calendar link shown once")
+    page.screenshot(path=str(artifacts / "e2e-calendar-link.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert_no_axe_violations(page, "calendar link at 360 px")
+    page.get_by_role("button", name="Revoke the link").click()
+    page.get_by_text("The calendar link is revoked").wait_for()

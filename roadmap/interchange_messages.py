@@ -17,6 +17,12 @@ def first_error_message(errors: list[ValidationError], doc: Any) -> str:
     return _describe(sorted(errors, key=_error_order)[0], doc)
 
 
+def problem_of(error: ValidationError, doc: Any) -> str:
+    """What one schema error says, without its place, for callers that name the place their own way."""
+    message, where = _describe(error, doc), _path(error.absolute_path, doc)
+    return message.removeprefix(f"{where}: ")
+
+
 def _error_order(error: ValidationError) -> tuple:
     return tuple((0, p) if isinstance(p, int) else (1, p) for p in error.absolute_path), error.validator
 

@@ -12,6 +12,7 @@ from roadmap import interchange
 from roadmap.pdf_render import RenderError, RenderTimeout
 from views.access import roadmap_for
 from views.printing import export_pdf
+from views.project_file import MSPDI_TYPE, export_mspdi, mspdi_filename
 
 bp = Blueprint("exports", __name__)
 
@@ -38,3 +39,11 @@ def json_file(roadmap_id: int):
     data = interchange.dumps(load_plan(roadmap.id)).encode("utf-8")
     name = f"{roadmap.country.code.lower()}-roadmap-{roadmap.id}.cop-roadmap.json"
     return send_file(BytesIO(data), mimetype="application/json", as_attachment=True, download_name=name, max_age=0)
+
+
+@bp.route("/roadmaps/<int:roadmap_id>/roadmap.mspdi.xml")
+@login_required
+def mspdi(roadmap_id: int):
+    roadmap = roadmap_for(roadmap_id)
+    data = BytesIO(export_mspdi(roadmap))
+    return send_file(data, mimetype=MSPDI_TYPE, as_attachment=True, download_name=mspdi_filename(roadmap), max_age=0)

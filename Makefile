@@ -5,7 +5,12 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench check-python check-pango check-chromium check-fonts clean
+.PHONY: run test lint bench check-python check-pango check-chromium check-fonts clean translations messages
+
+# The interface's translations: the .po files are kept in the repository, the .mo files are compiled
+# from them here (make run and make test do it), so a fresh clone never serves stale ones.
+PO_FILES := $(wildcard views/translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
 $(BIN)/python: | check-python
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian: sudo apt-get install python3-venv"; exit 1; }
@@ -35,7 +40,7 @@ check-fonts:
 	@fc-list 2>/dev/null | grep -qi 'Noto Sans Arabic' && fc-list | grep -qi 'Noto Sans CJK' || { \
 	  echo "PDFs in Arabic and Chinese need the Noto fonts. On Debian: sudo apt-get install fonts-noto-core fonts-noto-cjk"; exit 1; }
 
-run: $(VENV)/.installed-app check-pango
+run: $(VENV)/.installed-app check-pango translations
 	$(BIN)/cop-roadmap init-db
 	$(BIN)/cop-roadmap seed-demo
 	@echo
@@ -50,11 +55,24 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --recursive roadmap models views --severity-level high
 
-test: $(VENV)/.installed-test check-pango check-chromium check-fonts lint
+test: $(VENV)/.installed-test check-pango check-chromium check-fonts lint translations
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed-test check-pango
+bench: $(VENV)/.installed-test check-pango translations
 	$(BIN)/python -m bench
+
+translations: $(MO_FILES)
+
+views/translations/%/LC_MESSAGES/messages.mo: views/translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed-app
+	$(BIN)/pybabel compile --statistics -l $* -i $< -o $@
+
+# After adding or changing strings: extract them again and merge them into every language's catalog;
+# the new entries then wait for a translator (tests/views/test_translations.py fails until they have one).
+messages: $(VENV)/.installed-app
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext --no-location --sort-output \
+	  --project cop-roadmap -o views/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i views/translations/messages.pot -d views/translations
+
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts build *.egg-info

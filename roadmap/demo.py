@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
-from roadmap.catalog import Template, load_catalog
+from roadmap.catalog import Template, load_catalog, translated
+from roadmap.i18n import N_
 from roadmap.plan import Assessment, Cost, Deliverable, Dependency, Indicator, Plan, Stakeholder
 from roadmap.threats import Threat
-from roadmap.vocabulary import Pillar, Priority, StakeholderKind
+from roadmap.vocabulary import Language, Pillar, Priority, StakeholderKind
 
 DEMO_START = date(2027, 1, 4)  # a Monday: week 0 of the demo schedule
 
 _K = StakeholderKind
 # Generic names on purpose: the demo is an illustration, not any government's plan.
 _STAKEHOLDERS = (
-    Stakeholder("ICT", "Ministry of ICT", _K.GOVERNMENT),
-    Stakeholder("JUSTICE", "Ministry of Justice", _K.GOVERNMENT),
-    Stakeholder("EDUCATION", "Ministry of Education", _K.GOVERNMENT),
-    Stakeholder("SOCIAL", "Ministry of Social Welfare and Children", _K.GOVERNMENT),
-    Stakeholder("FOREIGN", "Ministry of Foreign Affairs", _K.GOVERNMENT),
-    Stakeholder("REGULATOR", "Communications Regulatory Authority", _K.REGULATOR),
-    Stakeholder("DPA", "Data Protection Authority", _K.REGULATOR),
-    Stakeholder("POLICE", "National Police, Cybercrime and Child Protection Unit", _K.LAW_ENFORCEMENT),
-    Stakeholder("PROSECUTION", "Office of the Director of Public Prosecutions", _K.JUDICIARY),
-    Stakeholder("ISPA", "Internet Service Providers' Association", _K.INDUSTRY),
-    Stakeholder("MNO", "Mobile operators' association", _K.INDUSTRY),
-    Stakeholder("NGO", "Child Rights Coalition", _K.CIVIL_SOCIETY),
-    Stakeholder("HELPLINE", "National Child Helpline 116 111", _K.CIVIL_SOCIETY),
-    Stakeholder("UNIV", "National University, Faculty of Social Sciences", _K.ACADEMIA),
-    Stakeholder("UNICEF", "UNICEF country office", _K.INTERNATIONAL),
-    Stakeholder("ITU", "International Telecommunication Union", _K.INTERNATIONAL),
-    Stakeholder("YOUTH", "National Youth Advisory Panel", _K.CHILDREN_YOUTH),
+    Stakeholder("ICT", N_("Ministry of ICT"), _K.GOVERNMENT),
+    Stakeholder("JUSTICE", N_("Ministry of Justice"), _K.GOVERNMENT),
+    Stakeholder("EDUCATION", N_("Ministry of Education"), _K.GOVERNMENT),
+    Stakeholder("SOCIAL", N_("Ministry of Social Welfare and Children"), _K.GOVERNMENT),
+    Stakeholder("FOREIGN", N_("Ministry of Foreign Affairs"), _K.GOVERNMENT),
+    Stakeholder("REGULATOR", N_("Communications Regulatory Authority"), _K.REGULATOR),
+    Stakeholder("DPA", N_("Data Protection Authority"), _K.REGULATOR),
+    Stakeholder("POLICE", N_("National Police, Cybercrime and Child Protection Unit"), _K.LAW_ENFORCEMENT),
+    Stakeholder("PROSECUTION", N_("Office of the Director of Public Prosecutions"), _K.JUDICIARY),
+    Stakeholder("ISPA", N_("Internet Service Providers' Association"), _K.INDUSTRY),
+    Stakeholder("MNO", N_("Mobile operators' association"), _K.INDUSTRY),
+    Stakeholder("NGO", N_("Child Rights Coalition"), _K.CIVIL_SOCIETY),
+    Stakeholder("HELPLINE", N_("National Child Helpline 116 111"), _K.CIVIL_SOCIETY),
+    Stakeholder("UNIV", N_("National University, Faculty of Social Sciences"), _K.ACADEMIA),
+    Stakeholder("UNICEF", N_("UNICEF country office"), _K.INTERNATIONAL),
+    Stakeholder("ITU", N_("International Telecommunication Union"), _K.INTERNATIONAL),
+    Stakeholder("YOUTH", N_("National Youth Advisory Panel"), _K.CHILDREN_YOUTH),
 )
 
 # Which stakeholder leads a template, by its usual lead kind and pillar.
@@ -71,9 +73,20 @@ _KEY_PREFIX = {
 _MATURITY = {Pillar.LEGAL: 2, Pillar.TECHNICAL: 1, Pillar.ORGANIZATIONAL: 2, Pillar.CAPACITY: 1, Pillar.COOPERATION: 3}
 
 
-def demo_plan(country: str, title: str, templates: tuple[Template, ...] | None = None) -> Plan:
-    """A realistic draft roadmap for a country, from the catalog's templates and their usual links."""
-    templates = load_catalog() if templates is None else templates
+def demo_plan(
+    country: str,
+    title: str,
+    templates: tuple[Template, ...] | None = None,
+    *,
+    language: Language = Language.EN,
+    gettext: Callable[[str], str] | None = None,
+) -> Plan:
+    """A realistic draft roadmap for a country, from the catalog's templates and their usual links.
+
+    With ``gettext`` (the translations of ``language``) every text of the demo is written in that language.
+    """
+    _ = gettext or str
+    templates = tuple(translated(t, _) for t in (load_catalog() if templates is None else templates))
     counters = dict.fromkeys(Pillar, 0)
     key_of: dict[str, str] = {}
     deliverables = []
@@ -95,9 +108,9 @@ def demo_plan(country: str, title: str, templates: tuple[Template, ...] | None =
                 description=t.description,
                 lead=lead,
                 partners=partners,
-                objective=_objective(t.pillar),
+                objective=_(_objective(t.pillar)),
                 priority=(Priority.HIGH, Priority.MEDIUM, Priority.LOW)[n % 3] if t.duration_weeks else Priority.HIGH,
-                cost=_cost(t, n),
+                cost=_cost(t, n, _),
                 threats=tuple(x for x in Threat if x in t.threats),
                 template=t.key,
                 indicators=tuple(Indicator(i.name, i.unit, i.baseline, i.target) for i in t.indicators),
@@ -121,10 +134,12 @@ def demo_plan(country: str, title: str, templates: tuple[Template, ...] | None =
         country=country,
         title=title,
         start_date=DEMO_START,
+        language=language,
         assessments=tuple(
-            Assessment(p, _MATURITY[p], "Self-assessed by the drafting team at the inception workshop.") for p in Pillar
+            Assessment(p, _MATURITY[p], _(N_("Self-assessed by the drafting team at the inception workshop.")))
+            for p in Pillar
         ),
-        stakeholders=_STAKEHOLDERS,
+        stakeholders=tuple(Stakeholder(s.key, _(s.name), s.kind) for s in _STAKEHOLDERS),
         deliverables=tuple(deliverables),
         dependencies=tuple(dependencies),
     )
@@ -132,17 +147,20 @@ def demo_plan(country: str, title: str, templates: tuple[Template, ...] | None =
 
 def _objective(pillar: Pillar) -> str:
     return {
-        Pillar.LEGAL: "Objective 1: every offence against a child offline is an offence online too",
-        Pillar.TECHNICAL: "Objective 2: harmful content is reported, removed and investigated quickly",
-        Pillar.ORGANIZATIONAL: "Objective 3: one coordinated, funded and monitored national response",
-        Pillar.CAPACITY: "Objective 4: children, parents and professionals know the risks and where to get help",
-        Pillar.COOPERATION: "Objective 5: the country works with international networks across borders",
+        Pillar.LEGAL: N_("Objective 1: every offence against a child offline is an offence online too"),
+        Pillar.TECHNICAL: N_("Objective 2: harmful content is reported, removed and investigated quickly"),
+        Pillar.ORGANIZATIONAL: N_("Objective 3: one coordinated, funded and monitored national response"),
+        Pillar.CAPACITY: N_("Objective 4: children, parents and professionals know the risks and where to get help"),
+        Pillar.COOPERATION: N_("Objective 5: the country works with international networks across borders"),
     }[pillar]
 
 
-def _cost(t: Template, n: int) -> Cost | None:
+_SOURCES = (N_("State budget"), N_("UNICEF country programme"), N_("Donor trust fund"))
+
+
+def _cost(t: Template, n: int, _: Callable[[str], str]) -> Cost | None:
     if t.duration_weeks == 0:
         return None
-    source = ("State budget", "UNICEF country programme", "Donor trust fund")[n % 3]
+    source = _(_SOURCES[n % 3])
     # A plausible cost from the duration: about 2,500 US dollars a week of work.
     return Cost(Decimal(t.duration_weeks * 2500), "USD", source)

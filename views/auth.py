@@ -14,7 +14,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models import User, db
-from views.extensions import limiter
+from views.extensions import clear_session_keeping_language, limiter
 from views.forms import LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -49,7 +49,7 @@ def login():
         if user is None:
             check_password_hash(_dummy_hash(), form.password.data)
         elif user.active and user.check_password(form.password.data):
-            session.clear()  # a fresh session at login: nothing from before carries over
+            clear_session_keeping_language()  # a fresh session at login: only the language carries over
             login_user(user)
             session["last_seen"] = time.time()
             target = request.args.get("next")
@@ -62,6 +62,6 @@ def login():
 @login_required
 def logout():
     logout_user()
-    session.clear()
+    clear_session_keeping_language()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -40,3 +40,11 @@ def select_locale() -> str | None:
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(LANGUAGES)
+
+
+def clear_session_keeping_language() -> None:
+    """Start a fresh session (sign-in, sign-out) without forgetting the language the reader chose."""
+    lang = session.get("lang")
+    session.clear()
+    if lang in LANGUAGES:
+        session["lang"] = lang

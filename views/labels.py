@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
+from roadmap.countries import country_name
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
 
 _STATUS = {
@@ -29,8 +30,24 @@ def status_label(code) -> str:
     return str(_STATUS.get(code, code))
 
 
+def number(value) -> str:
+    """A measured or target value in the reader's locale, "—" when there is none (1.0 reads as 1)."""
+    return "—" if value is None else format_decimal(value, format="#,##0.###")
+
+
+def country_label(country) -> str:
+    """A country (a row with a code, or an ISO alpha-3 code) named in the reader's language."""
+    code = country if isinstance(country, str) else country.code
+    return country_name(code, str(get_locale() or "en"))
+
+
 def register(app: Flask) -> None:
     """Make the label and formatting helpers available to every template."""
     app.jinja_env.globals.update(
-        status_label=status_label, format_date=format_date, format_datetime=format_datetime, get_locale=get_locale
+        status_label=status_label,
+        country_label=country_label,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        get_locale=get_locale,
+        number=number,
     )

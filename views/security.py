@@ -8,6 +8,8 @@ from flask import Flask, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
+from views.extensions import clear_session_keeping_language
+
 # No inline script or style anywhere in the product: the policy can forbid both outright.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -29,12 +31,14 @@ def register(app: Flask) -> None:
 
     @app.before_request
     def _idle_timeout():
+        if request.blueprint == "api":
+            return None  # API requests carry a token, never the browser session
         if not current_user.is_authenticated:
             return None
         now, last = time.time(), session.get("last_seen")
         if last is not None and now - last > app.config["IDLE_TIMEOUT_MINUTES"] * 60:
             logout_user()
-            session.clear()
+            clear_session_keeping_language()
             flash(_("You were signed out after a period without activity. Please sign in again."), "info")
             return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
         session["last_seen"] = now

@@ -18,11 +18,13 @@ def test_sign_in_see_roadmaps_open_one_and_sign_out(live_server, page, artifacts
     page.get_by_label("Password").fill("demo-password")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Your roadmaps").wait_for()
-    assert page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)").is_visible()
+    assert page.get_by_role(
+        "link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True
+    ).is_visible()
     assert page.get_by_text("Child Online Protection Action Plan (demo)").count() == 0  # another country's
     page.screenshot(path=str(artifacts / "e2e-home.png"), full_page=True)
 
-    page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)").click()
+    page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True).click()
     page.get_by_role("heading", name="Critical path").wait_for()
     assert page.get_by_role("heading", name="Phase 1", exact=False).first.is_visible()
     page.screenshot(path=str(artifacts / "e2e-sequence.png"), full_page=False)
@@ -42,10 +44,19 @@ def test_sign_in_see_roadmaps_open_one_and_sign_out(live_server, page, artifacts
 def test_keyboard_alone_can_sign_in(live_server, page):
     page.goto(f"{live_server}/login")
     order = []
-    for _ in range(5):
+    for _ in range(7):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
-    assert order == ["Skip to content", "COP Roadmap", "email", "password", "Sign in"]
+    # The language form in the header comes before the page's own form, as on every page.
+    assert order == [
+        "Skip to content",
+        "COP Roadmap",
+        "language-choice",
+        "Change language",
+        "email",
+        "password",
+        "Sign in",
+    ]
     page.get_by_label("E-mail").focus()
     page.keyboard.type("viewer@example.org")
     page.keyboard.press("Tab")

@@ -1,0 +1,33 @@
+"""Choosing the interface language: a small form on every page that works without JavaScript.
+
+The choice is kept in the session and wins over the browser's Accept-Language (see
+``extensions.select_locale``). It is the language of the pages only: a roadmap's own language,
+which decides its PDF, is a field of the roadmap.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, redirect, request, session, url_for
+
+from views.auth import is_safe_next
+from views.extensions import LANGUAGES
+from views.wizard_forms import LANGUAGE_NAMES
+
+bp = Blueprint("language", __name__)
+
+
+@bp.route("/language", methods=["POST"])
+def choose():
+    lang = request.form.get("lang", "")
+    if lang not in LANGUAGES:
+        abort(400)
+    session["lang"] = lang
+    target = request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for("roadmaps.home"))
+
+
+def register(app: Flask) -> None:
+    """The switcher's route, and the language names the page template lists."""
+    app.register_blueprint(bp)
+    # Each language named in itself, so that a reader who cannot read the current page still finds theirs.
+    app.jinja_env.globals["language_names"] = LANGUAGE_NAMES

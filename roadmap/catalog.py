@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -54,14 +55,28 @@ def load_catalog(path: Path = CATALOG_PATH) -> tuple[Template, ...]:
     return tuple(_template(t) for t in raw["templates"])
 
 
-def templates_by_key() -> dict[str, Template]:
-    """The catalog as a mapping from template key to template."""
-    return {t.key: t for t in load_catalog()}
+def templates_by_key(extra: Iterable[Template] = ()) -> dict[str, Template]:
+    """The catalog, with any extra templates (those accepted from the library), by template key."""
+    return {t.key: t for t in (*load_catalog(), *extra)}
 
 
-def templates_for(pillar: Pillar) -> list[Template]:
-    """The templates of one pillar, in catalog order."""
-    return [t for t in load_catalog() if t.pillar == pillar]
+def templates_for(pillar: Pillar, extra: Iterable[Template] = ()) -> list[Template]:
+    """The templates of one pillar, in catalog order, then the extra ones given."""
+    return [t for t in (*load_catalog(), *extra) if t.pillar == pillar]
+
+
+def translated(template: Template, gettext: Callable[[str], str]) -> Template:
+    """The template in another language: title, description and indicators through ``gettext``.
+
+    The English of catalog.json is the message id (roadmap/catalog_messages.py extracts it), so a
+    new template is translated in the .po files like any other string, with no code to change.
+    """
+    return replace(
+        template,
+        title=gettext(template.title),
+        description=gettext(template.description),
+        indicators=tuple(replace(i, name=gettext(i.name), unit=gettext(i.unit)) for i in template.indicators),
+    )
 
 
 def _template(t: dict) -> Template:

@@ -4,6 +4,7 @@ and baseline questions drawn from the ITU COP national survey. Strings are marke
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from roadmap.catalog import Template, load_catalog, templates_for
@@ -118,14 +119,16 @@ GUIDANCE: dict[Pillar, PillarGuidance] = {
 }
 
 
-def _depth() -> dict[str, int]:
+def _depth(extra: Iterable[Template] = ()) -> dict[str, int]:
     # How many templates stand before each one in the catalog's usual order of work.
-    by_key = {t.key: t for t in load_catalog()}
+    by_key = {t.key: t for t in (*load_catalog(), *extra)}
     depth: dict[str, int] = {}
 
     def visit(key: str) -> int:
         if key not in depth:
-            depth[key] = 1 + max((visit(x.template) for x in by_key[key].depends_on), default=-1)
+            depth[key] = 1 + max(
+                (visit(x.template) for x in by_key[key].depends_on if x.template in by_key), default=-1
+            )
         return depth[key]
 
     for key in by_key:
@@ -133,10 +136,16 @@ def _depth() -> dict[str, int]:
     return depth
 
 
-def suggested_templates(pillar: Pillar, maturity: int | None, taken: set[str]) -> list[Template]:
-    """The pillar's templates not yet used, foundations first where maturity is low, advanced first where high."""
-    depth = _depth()
-    candidates = [t for t in templates_for(pillar) if t.key not in taken]
+def suggested_templates(
+    pillar: Pillar, maturity: int | None, taken: set[str], extra: Iterable[Template] = ()
+) -> list[Template]:
+    """The pillar's templates not yet used, foundations first where maturity is low, advanced first where high.
+
+    ``extra`` are templates accepted into the catalog from the library, kept in the database.
+    """
+    extra = tuple(extra)
+    depth = _depth(extra)
+    candidates = [t for t in templates_for(pillar, extra) if t.key not in taken]
     if maturity is not None and maturity >= 4:
         return sorted(candidates, key=lambda t: (-depth[t.key], t.key))
     return sorted(candidates, key=lambda t: (depth[t.key], t.key))

@@ -1,10 +1,20 @@
-"""Run every benchmark in turn: ``python -m bench`` (what ``make bench`` does)."""
+"""Run the benchmarks: ``python -m bench`` (what ``make bench`` does) runs the quick ones;
+``python -m bench load`` runs the load test under gunicorn (a few minutes), ``python -m bench all`` both.
+"""
 
 import sys
 
-from bench import pages, pdf, schedule_e2e, sequencing
+from bench import dashboard, load, pages, pdf, schedule_e2e, sequencing
 
-for module in (sequencing, schedule_e2e, pages, pdf):
+QUICK = (sequencing, schedule_e2e, pages, dashboard, pdf)
+chosen = sys.argv[1] if len(sys.argv) > 1 else "quick"
+modules = {"quick": QUICK, "load": (load,), "all": (*QUICK, load)}.get(chosen)
+if modules is None:
+    sys.exit(f"unknown benchmark set {chosen!r}: use quick, load or all")
+failed = False
+for module in modules:
     print(f"\n== {module.__name__} ==")
-    module.main()
-sys.exit(0)
+    failed |= bool(module.main())
+if chosen == "quick":
+    print("\n(the load test under gunicorn runs with: python -m bench load)")
+sys.exit(1 if failed else 0)

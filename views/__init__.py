@@ -90,9 +90,18 @@ def _normalise_database_url(url: str) -> str:
 def _instance_secret(instance: Path) -> str:
     path = instance / "secret_key"
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # Several workers may start at once: each writes a complete private file and links it into
+        # place; the first link wins and every worker reads that one, never a half-written file.
+        draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 
@@ -112,14 +121,29 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from views import (
+        account,
+        admin,
+        api,
         auth,
+        calendar_feed,
+        dashboard,
+        deliverable_exports,
         deliverables,
         errors,
         exports,
+        health,
         labels,
+        language,
+        lessons,
+        library,
+        library_flow,
+        review_flow,
         roadmaps,
         security,
+        spreadsheets,
         stakeholders,
+        team,
+        tracking,
         wizard,
         workspace,
     )
@@ -132,7 +156,22 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(deliverables.bp)
     app.register_blueprint(stakeholders.bp)
     app.register_blueprint(workspace.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(tracking.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(review_flow.bp)
+    app.register_blueprint(dashboard.bp)
+    app.register_blueprint(team.bp)
+    app.register_blueprint(deliverable_exports.bp)
+    app.register_blueprint(calendar_feed.bp)
+    app.register_blueprint(spreadsheets.bp)
+    app.register_blueprint(library.bp)
+    app.register_blueprint(library_flow.bp)
+    app.register_blueprint(lessons.bp)
     errors.register(app)
     labels.register(app)
+    language.register(app)
     security.register(app)
     register_commands(app)

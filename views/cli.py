@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import tempfile
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -18,15 +19,18 @@ from models import GlobalRole, MembershipRole, Roadmap, User, db
 from models.backup import BackupError, backup_sqlite, restore_sqlite
 from models.loading import load_plan
 from models.operations import MIN_PASSWORD, Actor, OperationError, create_user, import_plan
+from models.workflow import baseline_documents
 from roadmap import interchange
 from roadmap.catalog import load_catalog
 from roadmap.demo import demo_plan
+from roadmap.forecast import forecast, forecast_document
 from roadmap.graph import DependencyLoopError
 from roadmap.pdf_render import RenderError
 from roadmap.sequencing import ScheduleError, schedule_document, sequence
-from roadmap.vocabulary import NAME_MAX, Pillar
+from roadmap.vocabulary import EARLIEST_DATE, LATEST_DATE, NAME_MAX, Pillar
 from views.access import MAX_ID
 from views.printing import export_html, export_pdf
+from views.project_file import export_mspdi
 from views.text_tables import schedule_table
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 -- documented demo accounts, never for production
@@ -192,16 +196,16 @@ def import_command(file: str) -> None:
 
 @click.command("export")
 @click.argument("roadmap_id", metavar="ID")
-@click.option("--format", "fmt", default="json", show_default=True, help="json, pdf or html")
+@click.option("--format", "fmt", default="json", show_default=True, help="json, pdf, html or mspdi")
 @click.option("-o", "--output", "out", required=True, help='File to write, or "-" for standard output.')
 @click.option("--no-cache", is_flag=True, help="Render the PDF afresh even if an identical one is cached.")
 @click.option("--pdfa", is_flag=True, help="PDF/A-3b with the cop-roadmap/1 file attached (pdf only).")
 def export_command(roadmap_id: str, fmt: str, out: str, no_cache: bool, pdfa: bool) -> None:
-    """Export a roadmap: cop-roadmap/1 JSON, the printed PDF, or the HTML the PDF is made from."""
+    """Export a roadmap: cop-roadmap/1 JSON, the printed PDF, its HTML, or Microsoft Project XML (mspdi)."""
     _require_database()
     rid = _roadmap_id(roadmap_id)
-    if fmt not in ("json", "pdf", "html"):
-        fail(f'unknown format "{fmt}" (expected json, pdf or html)')
+    if fmt not in ("json", "pdf", "html", "mspdi"):
+        fail(f'unknown format "{fmt}" (expected json, pdf, html or mspdi)')
     if pdfa and fmt != "pdf":
         fail("--pdfa applies to --format pdf only")
     roadmap = db.session.get(Roadmap, rid)
@@ -209,6 +213,8 @@ def export_command(roadmap_id: str, fmt: str, out: str, no_cache: bool, pdfa: bo
         data = interchange.dumps(load_plan(rid)).encode("utf-8")
     elif fmt == "html":
         data = export_html(roadmap).data
+    elif fmt == "mspdi":
+        data = export_mspdi(roadmap)
     else:
         try:
             data = export_pdf(roadmap, pdfa=pdfa, use_cache=not no_cache).data
@@ -222,18 +228,47 @@ def export_command(roadmap_id: str, fmt: str, out: str, no_cache: bool, pdfa: bo
 @click.command("schedule")
 @click.argument("roadmap_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print the schedule as JSON.")
-def schedule_command(roadmap_id: str, as_json: bool) -> None:
+@click.option(
+    "--as-of",
+    "as_of_text",
+    metavar="DATE",
+    help="Forecast with the recorded progress as of DATE (YYYY-MM-DD, or 'today'), "
+    "with each deliverable's slip against the latest approved baseline.",
+)
+def schedule_command(roadmap_id: str, as_json: bool, as_of_text: str | None) -> None:
     """Sequence a roadmap: phases, dates, slack and the critical path."""
+    as_of = _as_of(as_of_text)
     _require_database()
     rid = _roadmap_id(roadmap_id)
+    plan = load_plan(rid)
     try:
-        schedule = sequence(load_plan(rid))
+        schedule = sequence(plan) if as_of is None else forecast(plan, as_of)
     except (DependencyLoopError, ScheduleError) as exc:
         fail(str(exc))
-    if as_json:
+    if as_of is not None and as_json:
+        latest = baseline_documents(rid)
+        document = forecast_document(
+            schedule, rid, as_of, latest[2] if latest else None, latest[0].label if latest else None
+        )
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    elif as_json:
         click.echo(json.dumps(schedule_document(schedule, rid), ensure_ascii=False, indent=2))
     else:
         click.echo(schedule_table(schedule))
+
+
+def _as_of(text: str | None) -> date | None:
+    if text is None:
+        return None
+    if text == "today":
+        return datetime.now(UTC).date()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        fail(f'--as-of: "{text}" is not a date; give it as YYYY-MM-DD (for example 2027-06-30) or "today"')
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        fail(f"--as-of: {day.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
+    return day
 
 
 def _sqlite_file() -> Path:

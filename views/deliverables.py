@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from models import Deliverable, Stakeholder, db
+from models import Deliverable, Dependency, Stakeholder, db
 from models.deliverable_rows import stored_deliverable
+from models.lessons import accepted_templates
 from models.linking import links_of
-from models.loading import load_plan
 from models.operations import (
     Actor,
     OperationError,
@@ -25,14 +26,24 @@ from models.operations import (
     suggested_links,
     update_deliverable,
 )
-from roadmap.catalog import templates_by_key
+from roadmap.catalog import templates_by_key, translated
 from roadmap.vocabulary import DependencyType, Pillar
+from views import paging
 from views.access import roadmap_for
+from views.conflict import conflict_page, form_version
 from views.deliverable_data import deliverable_from_form, fill_form, fill_from_template
+from views.roadmaps import SHOWN_AT_MOST
 from views.wizard_forms import DeliverableForm, LinkForm
 from views.wizard_steps import STEPS, step_label
 
 bp = Blueprint("deliverables", __name__, url_prefix="/roadmaps/<int:roadmap_id>")
+
+
+# What the conflict page compares: everything the drafting form edits.
+CONFLICT_FIELDS = [
+    *("key", "pillar", "title", "description", "objective", "lead", "partners", "duration_weeks"),
+    *("not_before", "due_by", "priority", "threats", "cost_amount", "cost_currency", "funding_source"),
+]
 
 
 def _stakeholders(roadmap_id: int) -> list[tuple[str, str]]:
@@ -76,8 +87,11 @@ def new(roadmap_id: int):
     if request.method == "GET":
         pillar = request.args.get("pillar", "legal")
         form.pillar.data = pillar if pillar in {p.value for p in Pillar} else "legal"
-        template = templates_by_key().get(request.args.get("template", ""))
+        template = templates_by_key(accepted_templates()).get(request.args.get("template", ""))
         if template:
+            # What the team adds becomes the roadmap's own text, so it comes in the roadmap's language.
+            with force_locale(roadmap.language.value):
+                template = translated(template, _)
             fill_from_template(form, template, roadmap.id)
     if form.validate_on_submit():
         try:
@@ -110,11 +124,15 @@ def edit(roadmap_id: int, deliverable_id: int):
             actual_finish=stored.actual_finish,
         )
         try:
-            update_deliverable(Actor.of(current_user), roadmap.id, deliverable.id, int(form.version.data or 0), edited)
+            update_deliverable(Actor.of(current_user), roadmap.id, deliverable.id, form_version(form), edited)
         except VersionConflict as exc:
-            return render_template(
-                "deliverables/conflict.html", form=form, roadmap=roadmap, current=exc.current, deliverable=deliverable
-            ), 409
+            return conflict_page(
+                form,
+                CONFLICT_FIELDS,
+                exc.current,
+                heading=_("Someone else saved this deliverable while you were editing it"),
+                reopen_url=url_for("deliverables.edit", roadmap_id=roadmap.id, deliverable_id=deliverable.id),
+            )
         except OperationError as exc:
             form.title.errors.append(str(exc))
         else:
@@ -151,22 +169,35 @@ ALL_FORMS_UP_TO = 12
 
 def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
     """The dependencies step; ``failed`` keeps a refused link form, with its error, where it was typed."""
-    plan = load_plan(roadmap.id)
-    ids = dict(
-        db.session.execute(select(Deliverable.key, Deliverable.id).where(Deliverable.roadmap_id == roadmap.id)).all()
-    )
+    # Keys, titles and pillars are all this step shows of the deliverables: one column query, not the plan.
+    rows = db.session.execute(
+        select(Deliverable.id, Deliverable.key, Deliverable.title, Deliverable.pillar)
+        .where(Deliverable.roadmap_id == roadmap.id)
+        .order_by(Deliverable.id)
+    ).all()
+    ids = {d.key: d.id for d in rows}
     waits_for: dict[str, list] = {}
     for link in links_of(roadmap.id):
         waits_for.setdefault(link.successor, []).append(link)
-    candidates = [(d.key, f"{d.key} — {d.title}") for d in plan.deliverables]
+    candidates = [(d.key, f"{d.key} — {d.title}") for d in rows]
+    # A large roadmap's step is shown one pillar at a time (see views.paging).
+    shown = list(rows)
+    paged = None
+    pages = paging.by_pillar(rows)
+    if pages:
+        near = failed["key"] if failed else request.args.get("add") or request.args.get("near", "")
+        paged = paging.chosen(
+            pages,
+            paging.pillar_label,
+            lambda n: url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies", page=n),
+            near=near,
+        )
+        shown = [d for d in shown if paged.page.holds(d.key)]
     # A small roadmap gets a link form under every deliverable; a large one only under the one asked
     # for, since every form lists every other deliverable and the page would grow with the square.
-    if len(plan.deliverables) <= ALL_FORMS_UP_TO:
-        wanted = {d.key for d in plan.deliverables}
-    else:
-        wanted = {request.args.get("add", "")}
+    wanted = {d.key for d in rows} if len(rows) <= ALL_FORMS_UP_TO else {request.args.get("add", "")}
     forms = {}
-    for d in plan.deliverables:
+    for d in shown:
         if failed and failed["key"] == d.key:
             forms[d.key] = failed["form"]
         elif d.key in wanted:
@@ -174,12 +205,15 @@ def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
     return render_template(
         "wizard/dependencies.html",
         roadmap=roadmap,
-        plan=plan,
+        shown=shown,
+        paged=paged,
         ids=ids,
-        titles={d.key: d.title for d in plan.deliverables},
+        titles={d.key: d.title for d in rows},
         waits_for=waits_for,
         forms=forms,
         suggestions=suggested_links(roadmap.id),
+        shown_at_most=SHOWN_AT_MOST,
+        pillar_names={p: _(p.label) for p in Pillar},
         steps=STEPS,
         step="dependencies",
         step_label=step_label,
@@ -212,7 +246,13 @@ def add_link(roadmap_id: int, deliverable_id: int):
         else:
             flash(_("Link added: %(a)s → %(b)s.", a=form.predecessor.data, b=deliverable.key), "info")
             return redirect(
-                url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies") + f"#d-{deliverable.key}"
+                url_for(
+                    "wizard.step",
+                    roadmap_id=roadmap.id,
+                    step="dependencies",
+                    near=deliverable.key,
+                    _anchor=f"d-{deliverable.key}",
+                )
             )
     return dependencies_page(roadmap, {"key": deliverable.key, "form": form}, 400)
 
@@ -221,9 +261,17 @@ def add_link(roadmap_id: int, deliverable_id: int):
 @login_required
 def remove_link(roadmap_id: int, dependency_id: int):
     roadmap = roadmap_for(roadmap_id, edit=True)
+    # Back to the page (of a large roadmap) where the link was listed, under the deliverable that waited.
+    successor = db.session.scalar(
+        select(Deliverable.key)
+        .join(Dependency, Dependency.successor_id == Deliverable.id)
+        .where(Dependency.id == dependency_id, Dependency.roadmap_id == roadmap.id)
+    )
     try:
         remove_dependency(Actor.of(current_user), roadmap.id, dependency_id)
     except OperationError:
         abort(404)
     flash(_("Link removed."), "info")
-    return redirect(url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies"))
+    return redirect(
+        url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies", near=successor, _anchor=f"d-{successor}")
+    )

@@ -12,17 +12,22 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from models import Country, Deliverable, GlobalRole, Membership, MembershipRole, PillarAssessment, Roadmap, db
+from models.lessons import accepted_templates
+from models.library_queries import lessons_by_template
 from models.operations import (
     Actor,
     OperationError,
+    VersionConflict,
     add_suggested_links,
     create_roadmap,
     set_assessment,
     update_roadmap,
 )
+from roadmap.catalog import translated
 from roadmap.guidance import GUIDANCE, MATURITY_LEVELS, suggested_templates
 from roadmap.vocabulary import Language, Pillar
 from views.access import roadmap_for
+from views.conflict import conflict_page, form_version
 from views.review import review_context
 from views.wizard_forms import AssessmentForm, BasicsForm, country_choices
 from views.wizard_steps import STEPS, step_label
@@ -125,10 +130,18 @@ def _basics(roadmap: Roadmap):
             update_roadmap(
                 Actor.of(current_user),
                 roadmap.id,
-                int(form.version.data or 0),
+                form_version(form),
                 title=form.title.data.strip(),
                 start_date=form.start_date.data,
                 language=Language(form.language.data),
+            )
+        except VersionConflict as exc:
+            return conflict_page(
+                form,
+                ["title", "start_date", "language"],
+                exc.current,
+                heading=_("Someone else saved this roadmap's basics while you were editing them"),
+                reopen_url=url_for("wizard.step", roadmap_id=roadmap.id, step="basics"),
             )
         except OperationError as exc:
             form.title.errors.append(str(exc))
@@ -167,6 +180,8 @@ def _pillar(roadmap: Roadmap, pillar: Pillar):
     ).all()
     taken = set(db.session.scalars(select(Deliverable.template_key).where(Deliverable.roadmap_id == roadmap.id)))
     maturity = int(form.maturity.data) if (form.maturity.data or "").isdigit() else None
+    # Templates accepted from the library live in the database; the pure catalog is handed them.
+    templates = [translated(t, _) for t in suggested_templates(pillar, maturity, taken, accepted_templates())]
     return render_template(
         "wizard/pillar.html",
         roadmap=roadmap,
@@ -175,7 +190,9 @@ def _pillar(roadmap: Roadmap, pillar: Pillar):
         guidance=GUIDANCE[pillar],
         levels=MATURITY_LEVELS,
         deliverables=deliverables,
-        templates=suggested_templates(pillar, maturity, taken),
+        # Suggestions are read by the person at the screen, so they are in the page's language.
+        templates=templates,
+        lessons=lessons_by_template(t.key for t in templates),
         steps=STEPS,
         step=pillar.value,
         step_label=step_label,

@@ -7,8 +7,10 @@ the country of an existing roadmap, a role or an author, so none can be set from
 from __future__ import annotations
 
 import pycountry
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import (
     DateField,
     DecimalField,
@@ -26,8 +28,9 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 
+from roadmap.countries import country_name
 from roadmap.guidance import MATURITY_LEVELS
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
@@ -53,10 +56,25 @@ from roadmap.vocabulary import (
 
 LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 
+_PRIORITY_LABELS = {Priority.LOW: _l("Low"), Priority.MEDIUM: _l("Medium"), Priority.HIGH: _l("High")}
+
 
 def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as the choice objects WTForms asks for."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class LongSelect(Select):
+    """A select listing every deliverable of a roadmap: each option written as one plain string, since the
+    general per-option attribute rendering of WTForms took most of a 300-deliverable page's time."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or not isinstance(choice.value, str):
+            return super().render_option(choice, **kwargs)
+        selected = " selected" if choice.selected else ""
+        value, label = escape(choice.value), escape(choice.label or choice.value)  # both escaped here
+        return Markup(f'<option value="{value}"{selected}>{label}</option>')  # noqa: S704
 
 
 def _in_calendar(form, field) -> None:
@@ -90,10 +108,14 @@ class BasicsForm(FlaskForm):
 class AssessmentForm(FlaskForm):
     maturity = RadioField(
         _l("Where does the country stand today?"),
-        choices=options((str(n), f"{n} — {name}") for n, (name, _) in MATURITY_LEVELS.items()),
         validators=[InputRequired(_l("Choose the level that fits best."))],
     )
     notes = TextAreaField(_l("Notes on the assessment"), validators=[Optional(), Length(max=NOTES_MAX)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set per request: the level names are read in the reader's language.
+        self.maturity.choices = options((str(n), f"{n} — {_l(name)}") for n, (name, _) in MATURITY_LEVELS.items())
 
 
 class IndicatorForm(Form):
@@ -127,7 +149,7 @@ class DeliverableForm(FlaskForm):
     not_before = DateField(_l("Cannot start before"), validators=[Optional(), _in_calendar])
     due_by = DateField(_l("Must be finished by"), validators=[Optional(), _in_calendar])
     priority = SelectField(
-        _l("Priority"), choices=options((p.value, p.value.title()) for p in Priority), default="medium"
+        _l("Priority"), choices=options((p.value, _PRIORITY_LABELS[p]) for p in Priority), default="medium"
     )
     threats = MultiCheckboxField(_l("Threats it addresses"), choices=options((t.value, _l(t.label)) for t in Threat))
     cost_amount = DecimalField(_l("Cost"), places=2, validators=[Optional(), NumberRange(0, 99_999_999_999_999)])
@@ -160,7 +182,9 @@ class DeliverableForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    predecessor = SelectField(_l("Depends on"), validators=[InputRequired(_l("Choose the deliverable it depends on."))])
+    predecessor = SelectField(
+        _l("Depends on"), validators=[InputRequired(_l("Choose the deliverable it depends on."))], widget=LongSelect()
+    )
     kind = SelectField(
         _l("How"),
         choices=options(
@@ -196,7 +220,8 @@ class StakeholderForm(FlaskForm):
 def country_choices(codes: list[str] | None) -> list[tuple[str, str]]:
     """(code, name) for the given ISO codes, or for every country when codes is None, sorted by name."""
     records = pycountry.countries if codes is None else [pycountry.countries.get(alpha_3=c) for c in codes]
-    return sorted(((r.alpha_3, getattr(r, "common_name", None) or r.name) for r in records if r), key=lambda x: x[1])
+    language = str(get_locale() or "en")
+    return sorted(((r.alpha_3, country_name(r.alpha_3, language)) for r in records if r), key=lambda x: x[1])
 
 
 class MergeForm(FlaskForm):

@@ -191,3 +191,35 @@ def test_export_writes_a_file_others_can_read(cli, tmp_path):
     roadmap_id = cli("import", str(write(tmp_path, small_document()))).stdout.strip()
     cli("export", roadmap_id, "-o", str(tmp_path / "shared.json"))
     assert (tmp_path / "shared.json").stat().st_mode & 0o044 == 0o044
+
+
+def test_schedule_as_of_forecasts_and_gives_the_slip_against_the_approved_baseline(cli, tmp_path, db_app):
+    from models.operations import Actor, move_roadmap
+    from models.workflow import Step
+
+    rid = int(cli("import", str(write(tmp_path, small_document()))).output.strip().split()[-1])
+    with db_app.app_context():
+        move_roadmap(Actor("Ed"), rid, Step.SUBMIT, editor=True, reviewer=False)
+        move_roadmap(Actor("Ada"), rid, Step.APPROVE, editor=False, reviewer=True, label="First")
+        db.session.remove()
+    plain = json.loads(cli("schedule", str(rid), "--json").output)
+    result = cli("schedule", str(rid), "--json", "--as-of", "2027-03-01")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["as_of"] == "2027-03-01" and doc["baseline"]["label"] == "First"
+    assert set(plain) < set(doc)  # the plain schedule's keys, and more
+    by_key = {d["key"]: d for d in doc["deliverables"]}
+    # Nothing had started by 2027-03-01 (week 8), so O1 starts then: 8 weeks (56 days) late.
+    assert by_key["O1"]["start"] == "2027-03-01" and by_key["O1"]["slip_days"] == 56
+    assert by_key["O1"]["baseline_finish"] == {d["key"]: d for d in plain["deliverables"]}["O1"]["finish"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("tomorrowish", '"tomorrowish" is not a date'), ("2027-02-30", "is not a date"), ("1800-01-01", "outside")],
+)
+def test_schedule_as_of_refuses_a_bad_date_in_one_line(cli, tmp_path, value, message):
+    rid = cli("import", str(write(tmp_path, small_document()))).output.strip().split()[-1]
+    result = cli("schedule", rid, "--json", "--as-of", value)
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output

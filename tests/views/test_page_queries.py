@@ -13,12 +13,18 @@ from tests.views.conftest import login
 PAGES = [
     "/roadmaps/{id}",
     "/roadmaps/{id}/pillars",
+    "/roadmaps/{id}/pillars?page=2",
+    "/roadmaps/{id}/timeline",
+    "/roadmaps/{id}/graph",
     "/roadmaps/{id}/wizard/review",
     "/roadmaps/{id}/wizard/dependencies",
+    "/roadmaps/{id}/wizard/dependencies?add=L1-1",
     "/roadmaps/{id}/wizard/legal",
     "/roadmaps/{id}/stakeholders/",
     "/roadmaps/{id}/threats",
     "/roadmaps/{id}/history",
+    "/roadmaps/{id}/progress",
+    "/roadmaps/{id}/review",
 ]
 
 
@@ -50,3 +56,37 @@ def test_the_number_of_queries_does_not_grow_with_the_roadmap(client, world, pag
         counts[n] = len(statements)
     assert counts[300] == counts[30], counts
     assert counts[30] <= 20, counts
+
+
+WORKSPACE = [
+    "/roadmaps/{id}",
+    "/roadmaps/{id}/pillars",
+    "/roadmaps/{id}/timeline",
+    "/roadmaps/{id}/graph",
+    "/roadmaps/{id}/threats",
+    "/roadmaps/{id}/history",
+    "/roadmaps/{id}/stakeholders/",
+    "/roadmaps/{id}/wizard/review",
+    "/roadmaps/{id}/wizard/dependencies",
+    "/roadmaps/{id}/wizard/dependencies?add=L1-1",
+    "/roadmaps/{id}/wizard/legal",
+    "/roadmaps/{id}/what-if?key=L1-1&weeks=4",
+    "/roadmaps/{id}/progress",
+    "/roadmaps/{id}/review",
+]
+STYLESHEET = "/static/site.css"
+
+
+def test_every_workspace_page_of_300_deliverables_weighs_at_most_200_kb(client, world):
+    """HTML and CSS together (the pages load no script): what a slow connection has to fetch."""
+    rid = import_plan(large_plan(300), Actor("test"))
+    login(client, "admin@example.org")
+    stylesheet = client.get(STYLESHEET)
+    css = len(stylesheet.data)
+    stylesheet.close()
+    for page in WORKSPACE:
+        response = client.get(page.format(id=rid))
+        assert response.status_code == 200, page
+        html = response.get_data(as_text=True)
+        assert "<script" not in html, page
+        assert len(response.data) + css <= 200 * 1024, (page, len(response.data) // 1024)

@@ -6,9 +6,15 @@ Routes are read from the app's URL map, so a new route without an access check f
 import pytest
 from sqlalchemy import select
 
-from models import Deliverable, Dependency, Stakeholder, db
+from models import Deliverable, Dependency, Membership, Stakeholder, User, db
+from models.lessons import propose_template
+from models.library_ops import propose_entry, review_entry
 from models.loading import load_plan
+from models.operations import Actor, add_thread, move_roadmap
+from models.tokens import issue_token, tokens_of
+from models.workflow import Step
 from roadmap.interchange import to_document
+from roadmap.library import Redaction
 from tests.views.conftest import login
 
 READ = {
@@ -17,10 +23,46 @@ READ = {
     "roadmaps.what_if",
     "exports.pdf",
     "exports.json_file",
+    "exports.mspdi",
+    "workspace.timeline",
+    "workspace.graph",
     "workspace.threats",
     "workspace.history",
+    "team.overview",
+    "table_exports.csv_file",
+    "table_exports.xlsx_file",
+    "tracking.overview",
+    "tracking.deliverable",
+    "review_flow.review",
+    "review_flow.changes",
 }
-PUBLIC = {"auth.login", "static"}
+# Advisers comment and review every country; a country's editors comment and submit; viewers only read.
+DISCUSS = {
+    "review_flow.move",
+    "review_flow.add_comment",
+    "review_flow.add_deliverable_comment",
+    "review_flow.reply_to",
+    "review_flow.resolve",
+}
+PUBLIC = {"auth.login", "static", "health.healthz", "language.choose"}  # the language switcher is on every page
+# The library: published roadmaps and shared lessons for everyone signed in; reviewing for advisers and admins.
+LIBRARY_OPEN = {
+    "library.index",
+    "library.show",
+    "library.timeline",
+    "library.graph",
+    "library.pdf",
+    "library.json_file",
+    "library_flow.mine",
+    "lessons.shared",
+}
+LIBRARY_REVIEW = {
+    "library_flow.review",
+    "library_flow.publish",
+    "library_flow.send_back",
+    "lessons.accept_template",
+    "lessons.decline_template",
+}
 ROLES = ["anonymous", "viewer", "editor", "other_editor", "adviser", "admin"]
 EMAILS = {
     "viewer": "viewer@example.org",
@@ -33,18 +75,38 @@ EMAILS = {
 
 def expected(endpoint: str, method: str, role: str) -> str:
     """login | denied (403) | hidden (404) | served."""
-    if endpoint in PUBLIC:
+    if endpoint in PUBLIC or endpoint == "api.openapi":
         return "served"
+    if endpoint.startswith("api."):
+        return "token"  # the API takes a personal token only, never the browser session
+    if endpoint == "calendar.feed":
+        return "hidden"  # needs no sign-in, but a wrong token opens nothing, for anyone
     if role == "anonymous":
         return "login"
-    if endpoint in ("roadmaps.home", "auth.logout"):
+    if endpoint in ("roadmaps.home", "auth.logout", "account.tokens", "account.new_token"):
         return "served"
-    if endpoint == "wizard.new":
+    if endpoint == "account.revoke":
+        return "served" if role == "viewer" else "hidden"  # the viewer's own token; nobody else's
+    if endpoint.startswith("dashboard."):
+        return "served"  # every signed-in user, showing only the countries they may see
+    if endpoint.startswith("admin."):
+        return "served" if role == "admin" else "denied"
+    if endpoint in ("wizard.new", "spreadsheets.upload", "spreadsheets.confirm"):
         return "served" if role in ("editor", "other_editor", "admin") else "denied"
+    if endpoint.startswith("spreadsheets.template"):
+        return "served"  # the blank template, for anyone signed in
+    if endpoint in LIBRARY_OPEN:
+        return "served"
+    if endpoint in LIBRARY_REVIEW:
+        return "served" if role in ("adviser", "admin") else "denied"
+    if endpoint == "library_flow.adapt":
+        return "served" if role in ("editor", "other_editor", "admin") else "denied"  # into a country they edit
     if role == "other_editor":
         return "hidden"  # another country's roadmap is not disclosed
     if endpoint in READ:
         return "served"
+    if endpoint in DISCUSS:
+        return "served" if role in ("editor", "admin", "adviser") else "denied"
     return "served" if role in ("editor", "admin") else "denied"
 
 
@@ -52,7 +114,7 @@ def outcome(response) -> str:
     location = response.headers.get("Location", "")
     if response.status_code == 302 and "/login" in location and "next=" in location:
         return "login"
-    return {403: "denied", 404: "hidden"}.get(response.status_code, "served")
+    return {401: "token", 403: "denied", 404: "hidden"}.get(response.status_code, "served")
 
 
 def routes(app, ids):
@@ -61,8 +123,17 @@ def routes(app, ids):
         "deliverable_id": ids["deliverable"],
         "dependency_id": ids["dependency"],
         "stakeholder_id": ids["stakeholder"],
+        "user_id": ids["user"],
+        "membership_id": ids["membership"],
+        "thread_id": ids["thread"],
+        "token_id": ids["token"],
+        "key": "L1",
+        "baseline_id": ids["baseline"],
+        "entry_id": ids["entry"],
+        "template_id": ids["template"],
         "step": "legal",
         "filename": "site.css",
+        "token": "not-a-feed-token",
     }
     found = []
     for rule in app.url_map.iter_rules():
@@ -76,8 +147,23 @@ def routes(app, ids):
 @pytest.mark.parametrize("role", ROLES)
 def test_every_route_answers_each_role_as_expected(app, client, world, role):
     rid = world["kenya"]
+    # A baseline (approved, then reopened for revision) and a comment thread, so their routes have ids.
+    reviewer = Actor("Reviewer")
+    move_roadmap(reviewer, rid, Step.SUBMIT, editor=True, reviewer=False)
+    baseline = move_roadmap(reviewer, rid, Step.APPROVE, editor=False, reviewer=True)
+    # While approved: a published library entry and a deliverable offered to the catalog.
+    entry = propose_entry(reviewer, rid, title="Shared", summary="What worked", redaction=Redaction(), editor=True)
+    review_entry(reviewer, entry, publish=True, reviewer=True)
+    o1 = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "O1"))
+    template = propose_template(reviewer, rid, o1)
+    move_roadmap(reviewer, rid, Step.REVISE, editor=True, reviewer=False)
     ids = {
         "roadmap": rid,
+        "thread": add_thread(reviewer, rid, None, "A question"),
+        "token": _viewer_token(),
+        "baseline": baseline,
+        "entry": entry,
+        "template": template,
         # L1 is linked and MOICT leads work, so the delete routes are refused rather than carried out.
         "deliverable": db.session.scalar(
             select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "L1")
@@ -86,8 +172,12 @@ def test_every_route_answers_each_role_as_expected(app, client, world, role):
         "stakeholder": db.session.scalar(
             select(Stakeholder.id).where(Stakeholder.roadmap_id == rid, Stakeholder.key == "MOICT")
         ),
+        # The viewer's account: the admin routes change it, never the signed-in user's own.
+        "user": db.session.scalar(select(User.id).where(User.email == "viewer@example.org")),
+        "membership": db.session.scalar(select(Membership.id).join(User).where(User.email == "viewer@example.org")),
     }
     before = to_document(load_plan(rid))
+    accounts_before = _accounts()
     if role != "anonymous":
         login(client, EMAILS[role])
     app.config["PDF_TIMEOUT"] = 60
@@ -105,3 +195,18 @@ def test_every_route_answers_each_role_as_expected(app, client, world, role):
     if role not in ("editor", "admin"):
         db.session.expire_all()
         assert to_document(load_plan(rid)) == before, "a user who may not edit changed the roadmap"
+    if role != "admin":
+        assert _accounts() == accounts_before, "someone who is not an administrator changed an account"
+
+
+def _viewer_token() -> int:
+    viewer = db.session.scalar(select(User.id).where(User.email == "viewer@example.org"))
+    issue_token(viewer, "report script")
+    return tokens_of(viewer)[0].id
+
+
+def _accounts():
+    db.session.expire_all()
+    users = db.session.execute(select(User.email, User.role, User.active).order_by(User.email)).all()
+    members = db.session.execute(select(Membership.user_id, Membership.country_id, Membership.role)).all()
+    return sorted(users), sorted(members)

@@ -55,8 +55,12 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --recursive roadmap models views --severity-level high
 
+# The suite runs on every core (one test file per worker at a time); the Schemathesis module then runs
+# on its own, because its cases do not run inside a parallel worker.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test check-pango check-chromium check-fonts lint translations
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest tests/views/test_api_openapi.py
 
 bench: $(VENV)/.installed-test check-pango translations
 	$(BIN)/python -m bench

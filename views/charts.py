@@ -102,3 +102,21 @@ def links_by_deliverable(plan: Plan) -> tuple[dict[str, list[Dependency]], dict[
         waits_for.setdefault(x.successor, []).append(x)
         waited_by.setdefault(x.predecessor, []).append(x)
     return waits_for, waited_by
+
+
+def timeline_page(plan: Plan, schedule: Schedule, part: ChartPart | None) -> dict:
+    """What workspace/_timeline.html shows: the part's chart and its rows."""
+    return {"chart": timeline(plan, schedule, part), "rows": timeline_rows(schedule, part)}
+
+
+def graph_page(plan: Plan, schedule: Schedule, part: ChartPart | None, part_url) -> dict:
+    """What workspace/_graph.html shows; ``part_url(key)`` links to the part of a large graph holding a key."""
+    waits_for, waited_by = links_by_deliverable(plan)
+    return {
+        "chart": graph(plan, schedule, part),
+        "shown": timeline_rows(schedule, part),
+        "titles": {d.key: d.title for d in plan.deliverables},
+        "waits_for": waits_for,
+        "waited_by": waited_by,
+        "part_url": part_url,
+    }

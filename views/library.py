@@ -147,8 +147,7 @@ def timeline(entry_id: int):
     return render_template(
         "library/timeline.html",
         paged=paged,
-        chart=charts.timeline(plan, schedule, part),
-        rows=charts.timeline_rows(schedule, part),
+        **charts.timeline_page(plan, schedule, part),
         **entry_context(entry, plan, schedule),
     )
 
@@ -160,15 +159,15 @@ def graph(entry_id: int):
     plan, schedule = snapshot(entry)
     paged = _paged(charts.graph_parts(schedule), "library.graph", entry.id)
     part = paged.page if paged else None
-    waits_for, waited_by = charts.links_by_deliverable(plan)
     return render_template(
         "library/graph.html",
         paged=paged,
-        chart=charts.graph(plan, schedule, part),
-        shown=charts.timeline_rows(schedule, part),
-        titles={d.key: d.title for d in plan.deliverables},
-        waits_for=waits_for,
-        waited_by=waited_by,
+        **charts.graph_page(
+            plan,
+            schedule,
+            part,
+            lambda key: url_for("library.graph", entry_id=entry.id, near=key, _anchor=f"g-{key}"),
+        ),
         **entry_context(entry, plan, schedule),
     )
 

@@ -39,8 +39,7 @@ def timeline(roadmap_id: int):
     return render_template(
         "workspace/timeline.html",
         paged=paged,
-        chart=charts.timeline(plan, schedule, part),
-        rows=charts.timeline_rows(schedule, part),
+        **charts.timeline_page(plan, schedule, part),
         **page_context(roadmap, plan, schedule),
     )
 
@@ -51,15 +50,15 @@ def graph(roadmap_id: int):
     roadmap, plan, schedule = plan_and_schedule(roadmap_id)
     paged = _part(charts.graph_parts(schedule), "workspace.graph", roadmap.id)
     part = paged.page if paged else None
-    waits_for, waited_by = charts.links_by_deliverable(plan)
     return render_template(
         "workspace/graph.html",
         paged=paged,
-        chart=charts.graph(plan, schedule, part),
-        shown=charts.timeline_rows(schedule, part),
-        titles={d.key: d.title for d in plan.deliverables},
-        waits_for=waits_for,
-        waited_by=waited_by,
+        **charts.graph_page(
+            plan,
+            schedule,
+            part,
+            lambda key: url_for("workspace.graph", roadmap_id=roadmap.id, near=key, _anchor=f"g-{key}"),
+        ),
         **page_context(roadmap, plan, schedule),
     )
 

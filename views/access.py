@@ -6,7 +6,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select, select
 
-from models import GlobalRole, Membership, MembershipRole, Roadmap, User, db
+from models import Country, GlobalRole, Membership, MembershipRole, Roadmap, User, db
 
 MAX_ID = 2**63 - 1  # larger numbers in a URL cannot be ids: answer 404, not a database overflow
 
@@ -41,6 +41,20 @@ def can_comment(user: User, country_id: int) -> bool:
 def can_review(user: User) -> bool:
     """Whether the user may approve a roadmap or return it to draft: advisers and admins."""
     return sees_every_country(user)
+
+
+def editable_countries() -> list[tuple[str, str]]:
+    """(code, name) of the countries the current user may make roadmaps for: every one for admins."""
+    from views.wizard_forms import country_choices  # the one list of country names, in the reader's language
+
+    if current_user.role == GlobalRole.ADMIN:
+        return country_choices(None)
+    codes = db.session.scalars(
+        select(Country.code)
+        .join(Membership, Membership.country_id == Country.id)
+        .where(Membership.user_id == current_user.id, Membership.role == MembershipRole.EDITOR)
+    ).all()
+    return country_choices(list(codes))
 
 
 def visible_roadmaps(user: User) -> Select:

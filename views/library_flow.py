@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from models import Country, GlobalRole, Membership, MembershipRole, db
+from models import Membership, db
 from models.lessons import templates_waiting
 from models.library import EntryStatus
 from models.library_ops import adapt_entry, propose_entry, review_entry
@@ -19,10 +19,9 @@ from models.library_queries import entries_of_countries, entries_waiting
 from models.operations import Actor, OperationError
 from roadmap.library import Redaction, snapshot_plan
 from roadmap.vocabulary import Language, Pillar, RoadmapStatus
-from views.access import can_review, roadmap_for, sees_every_country
+from views.access import can_review, editable_countries, roadmap_for, sees_every_country
 from views.library import entry_context, entry_for, snapshot
 from views.library_forms import AdaptForm, ProposeForm, ReturnForm
-from views.wizard_forms import country_choices
 
 bp = Blueprint("library_flow", __name__)
 
@@ -114,18 +113,6 @@ def send_back(entry_id: int):
             return redirect(url_for("library_flow.review"))
     plan, schedule = snapshot(entry)
     return render_template("library/send_back.html", form=form, **entry_context(entry, plan, schedule)), 400
-
-
-def editable_countries() -> list[tuple[str, str]]:
-    """The countries the user may start a roadmap for: every country for an admin, else where they edit."""
-    if current_user.role == GlobalRole.ADMIN:
-        return country_choices(None)
-    codes = db.session.scalars(
-        select(Country.code)
-        .join(Membership, Membership.country_id == Country.id)
-        .where(Membership.user_id == current_user.id, Membership.role == MembershipRole.EDITOR)
-    ).all()
-    return country_choices(list(codes)) if codes else []
 
 
 @bp.route("/library/<int:entry_id>/adapt", methods=["GET", "POST"])

@@ -13,10 +13,8 @@ from io import BytesIO
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from models import Country, GlobalRole, Membership, MembershipRole, db
 from models.operations import Actor, OperationError, import_plan
 from roadmap.interchange import FormatError, read_document
 from roadmap.sequencing import ScheduleError, sequence
@@ -25,23 +23,11 @@ from roadmap.spreadsheet_files import MAX_UPLOAD_BYTES, SpreadsheetFileError, re
 from roadmap.spreadsheet_template import template_csv_zip, template_xlsx
 from roadmap.vocabulary import Language, Pillar
 from views import upload_store
+from views.access import editable_countries
 from views.spreadsheet_forms import ConfirmForm, UploadForm
-from views.wizard_forms import country_choices
 
 bp = Blueprint("spreadsheets", __name__)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def editable_countries() -> list[tuple[str, str]]:
-    """(code, name) of the countries the user may make roadmaps for: every one for admins."""
-    if current_user.role == GlobalRole.ADMIN:
-        return country_choices(None)
-    codes = db.session.scalars(
-        select(Country.code)
-        .join(Membership, Membership.country_id == Country.id)
-        .where(Membership.user_id == current_user.id, Membership.role == MembershipRole.EDITOR)
-    ).all()
-    return country_choices(list(codes))
 
 
 @bp.route("/spreadsheets/cop-roadmap-template.xlsx")

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from models import Country, Deliverable, GlobalRole, Membership, MembershipRole, PillarAssessment, Roadmap, db
+from models import Deliverable, PillarAssessment, Roadmap, db
 from models.lessons import accepted_templates
 from models.library_queries import lessons_by_template
 from models.operations import (
@@ -26,24 +26,13 @@ from models.operations import (
 from roadmap.catalog import translated
 from roadmap.guidance import GUIDANCE, MATURITY_LEVELS, suggested_templates
 from roadmap.vocabulary import Language, Pillar
-from views.access import roadmap_for
+from views.access import editable_countries, roadmap_for
 from views.conflict import conflict_page, form_version
 from views.review import review_context
-from views.wizard_forms import AssessmentForm, BasicsForm, country_choices
+from views.wizard_forms import AssessmentForm, BasicsForm
 from views.wizard_steps import STEPS, step_label
 
 bp = Blueprint("wizard", __name__, url_prefix="/roadmaps")
-
-
-def _editable_countries() -> list[tuple[str, str]]:
-    if current_user.role == GlobalRole.ADMIN:
-        return country_choices(None)
-    codes = db.session.scalars(
-        select(Country.code)
-        .join(Membership, Membership.country_id == Country.id)
-        .where(Membership.user_id == current_user.id, Membership.role == MembershipRole.EDITOR)
-    ).all()
-    return country_choices(list(codes))
 
 
 def _go(roadmap_id: int, step: str, direction: str | None):
@@ -58,7 +47,7 @@ def _go(roadmap_id: int, step: str, direction: str | None):
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
-    countries = _editable_countries()
+    countries = editable_countries()
     if not countries:
         abort(403)
     form = BasicsForm(countries)

@@ -9,7 +9,7 @@ from models.journal import JournalEntry
 from models.library import CatalogTemplate, Lesson, LibraryEntry, RoadmapOrigin
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
-from models.tracking import Baseline, Comment, CommentThread, Measurement
+from models.tracking import Baseline, Comment, CommentThread, ForecastFigures, Measurement
 from models.user import GlobalRole, Membership, MembershipRole, User
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Deliverable",
     "DeliverableThreat",
     "Dependency",
+    "ForecastFigures",
     "GlobalRole",
     "Indicator",
     "JournalEntry",

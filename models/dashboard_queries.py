@@ -15,7 +15,7 @@ from sqlalchemy import Select, case, func, select
 
 from models.base import db
 from models.country import Country
-from models.dashboard_schedules import forget, schedule_figures
+from models.dashboard_schedules import schedule_figures
 from models.deliverable import Deliverable
 from models.journal import JournalEntry
 from models.roadmap import Roadmap
@@ -24,7 +24,7 @@ from roadmap.followup import MILESTONE_WEIGHT
 from roadmap.vocabulary import DeliverableStatus, Pillar, RoadmapStatus
 
 SORTS = ("country", "update")
-__all__ = ["SORTS", "DashboardPage", "DashboardRow", "Figures", "dashboard", "forget", "regions"]
+__all__ = ["SORTS", "DashboardPage", "DashboardRow", "Figures", "dashboard", "regions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,20 +88,22 @@ def dashboard(
     Every matching roadmap's heading is read (one small row each) so that sorting and counting see
     them all; the figures are worked out only for the page shown. ``per_page=None`` is one page.
     """
-    R, C, J = Roadmap, Country, JournalEntry
-    last_update = select(func.max(J.at)).where(J.roadmap_id == R.id).correlate(R).scalar_subquery()
+    # Table columns rather than ORM attributes: plain rows, without the ORM's per-row loading.
+    rt, R, C = Roadmap.__table__, Roadmap.__table__.c, Country.__table__.c
+    J, B = JournalEntry.__table__.c, Baseline.__table__.c
+    last_update = select(func.max(J.at)).where(J.roadmap_id == R.id).correlate(rt).scalar_subquery()
     latest_baseline = (
-        select(Baseline.id)
-        .where(Baseline.roadmap_id == R.id)
-        .order_by(Baseline.approved_at.desc(), Baseline.id.desc())
+        select(B.id)
+        .where(B.roadmap_id == R.id)
+        .order_by(B.approved_at.desc(), B.id.desc())
         .limit(1)
-        .correlate(R)
+        .correlate(rt)
         .scalar_subquery()
     )
     query = (
         select(R.id, R.title, R.status, R.start_date, R.updated_at, C.code, C.name, C.region)
         .add_columns(last_update.label("last_update"), latest_baseline.label("baseline_id"))
-        .join(C, C.id == R.country_id)
+        .join(Country.__table__, C.id == R.country_id)
         .where(R.id.in_(visible.with_only_columns(Roadmap.id).scalar_subquery()))
     )
     if region:
@@ -155,7 +157,7 @@ def _rows(heads: list, today: date) -> list[DashboardRow]:
 
 def _pillar_sums(roadmap_ids: list[int], today: date) -> dict[tuple[int, Pillar], tuple[int, int, int, int, int]]:
     """(roadmap, pillar) → (deliverables, Σ weight × percent, Σ weight, blocked, past due-by): one query."""
-    D = Deliverable
+    D = Deliverable.__table__.c
     counted = D.status != DeliverableStatus.CANCELLED
     weight = case((D.duration_weeks < MILESTONE_WEIGHT, MILESTONE_WEIGHT), else_=D.duration_weeks)
     percent = case((D.status == DeliverableStatus.DONE, 100), else_=D.percent_complete)

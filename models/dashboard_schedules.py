@@ -1,31 +1,36 @@
 """The schedule-based figures of the dashboard: forecast slip and work past its baseline finish.
 
-Worked out only for roadmaps that have a baseline, from rows loaded for all of them at once (three
-queries at most), and remembered per process until the roadmap changes: every change to a roadmap
-stamps its ``updated_at`` (models.operations._lock_roadmap), and baselines never change.
+Worked out for the baselined roadmaps shown, at most once per roadmap and day: the result is kept
+in ``forecast_figures`` (models.tracking.ForecastFigures) with the roadmap's ``updated_at`` and
+baseline, and used again only while all three still match, so no page shows figures older than the
+data. What is missing is worked out from rows loaded for all those roadmaps at once (three queries)
+and written back in one statement.
 """
 
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
+import logging
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
 
 from models.base import db
 from models.deliverable import Deliverable
 from models.dependency import Dependency
-from models.tracking import Baseline
+from models.tracking import Baseline, ForecastFigures
 from roadmap import plan as p
 from roadmap.followup import is_overdue
 from roadmap.forecast import forecast
 from roadmap.graph import DependencyLoopError
 from roadmap.sequencing import ScheduleError
 from roadmap.vocabulary import Pillar
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,62 +48,70 @@ class _Planned:
     finishes: dict[str, date]
 
 
-class _Memo:
-    """A small least-recently-used memory shared by the requests of one process."""
-
-    def __init__(self, size: int) -> None:
-        self._size, self._items, self._lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-            return self._items.get(key)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
-_derived = _Memo(4096)
-_planned = _Memo(4096)
-
-
-def forget() -> None:
-    """Drop what was remembered (the benchmark measures the dashboard without it)."""
-    _derived.clear()
-    _planned.clear()
-
-
 def schedule_figures(heads: list, today: date) -> dict[int, ScheduleFigures]:
-    """Forecast slip and overdue work for baselined roadmaps; three more queries at most."""
-    url = db.engine.url.render_as_string(hide_password=True)
-    found: dict[int, ScheduleFigures] = {}
-    missing = []
-    for h in heads:
-        hit = _derived.get((url, h.id, h.updated_at, h.baseline_id, today))
-        if hit is None:
-            missing.append(h)
-        else:
-            found[h.id] = hit
+    """Forecast slip and overdue work for baselined roadmaps (rows of id, start_date, updated_at, baseline_id)."""
+    if not heads:
+        return {}
+    found = _kept(heads, today)
+    missing = [h for h in heads if h.id not in found]
     if not missing:
         return found
     planned = _baselines([h.baseline_id for h in missing])
     plans = _bare_plans({h.id: h.start_date for h in missing})
-    for h in missing:
-        if h.baseline_id not in planned:
-            continue  # removed with its roadmap since the first query
-        result = _derive(plans[h.id], planned[h.baseline_id], today)
-        _derived.put((url, h.id, h.updated_at, h.baseline_id, today), result)
-        found[h.id] = result
+    worked_out = {
+        h.id: _derive(plans[h.id], planned[h.baseline_id], today) for h in missing if h.baseline_id in planned
+    }  # a baseline missing here went with its roadmap since the first query
+    _keep([h for h in missing if h.id in worked_out], worked_out, today)
+    return found | worked_out
+
+
+def _kept(heads: list, today: date) -> dict[int, ScheduleFigures]:
+    """The figures kept for these roadmaps that still hold: same day, same change, same baseline."""
+    f, b = ForecastFigures.__table__.c, Baseline.__table__.c
+    wanted = {h.id: (h.updated_at, h.baseline_id) for h in heads}
+    query = (
+        select(f.roadmap_id, f.roadmap_updated_at, f.baseline_id, b.label, f.forecast_finish, f.slip_days, f.overdue)
+        .join(Baseline.__table__, b.id == f.baseline_id)
+        .where(f.roadmap_id.in_(list(wanted)), f.as_of == today)
+    )
+    found = {}
+    for rid, updated_at, baseline_id, label, finish, slip, overdue in db.session.execute(query).all():
+        if wanted[rid] == (updated_at, baseline_id):
+            counts = {Pillar(k): v for k, v in json.loads(overdue).items()}
+            found[rid] = ScheduleFigures(label, finish, slip, counts)
     return found
+
+
+def _keep(heads: list, figures: dict[int, ScheduleFigures], today: date) -> None:
+    """Write the figures just worked out, replacing older ones, and commit; a failure only costs the keeping."""
+    rows = [
+        {
+            "roadmap_id": h.id,
+            "as_of": today,
+            "roadmap_updated_at": h.updated_at,
+            "baseline_id": h.baseline_id,
+            "forecast_finish": figures[h.id].forecast_finish,
+            "slip_days": figures[h.id].slip_days,
+            "overdue": json.dumps({k.value: v for k, v in figures[h.id].overdue.items()}),
+        }
+        for h in heads
+    ]
+    if not rows:
+        return
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}.get(db.engine.dialect.name)
+    if dialect is None:
+        return  # no portable upsert: the figures are simply worked out again next time
+    statement = dialect.insert(ForecastFigures.__table__)
+    # Two advisers may work out the same roadmap at once: the later write wins, and both are right.
+    statement = statement.on_conflict_do_update(
+        index_elements=["roadmap_id"], set_={k: statement.excluded[k] for k in rows[0] if k != "roadmap_id"}
+    )
+    try:
+        db.session.execute(statement, rows)
+        db.session.commit()
+    except SQLAlchemyError as exc:  # e.g. a busy SQLite file; the page has its figures all the same
+        db.session.rollback()
+        log.warning("dashboard figures not kept: %s", exc.__class__.__name__)
 
 
 def _derive(plan: p.Plan, planned: _Planned, today: date) -> ScheduleFigures:
@@ -116,66 +129,65 @@ def _derive(plan: p.Plan, planned: _Planned, today: date) -> ScheduleFigures:
 
 
 def _baselines(ids: list[int]) -> dict[int, _Planned]:
-    """The planned dates of these baselines, read and parsed once per process (baselines never change)."""
-    found = {i: v for i in ids if (v := _planned.get(i)) is not None}
-    wanted = [i for i in ids if i not in found]
-    if wanted:
-        b = Baseline.__table__.c
-        for row in db.session.execute(select(b.id, b.label, b.schedule).where(b.id.in_(wanted))):
-            schedule = json.loads(row.schedule)
-            value = _Planned(
-                row.label,
-                date.fromisoformat(schedule["finish_date"]),
-                {d["key"]: date.fromisoformat(d["finish"]) for d in schedule["deliverables"]},
-            )
-            _planned.put(row.id, value)
-            found[row.id] = value
+    """The planned dates of these baselines: one query."""
+    b = Baseline.__table__.c
+    found = {}
+    for baseline_id, label, text in db.session.execute(select(b.id, b.label, b.schedule).where(b.id.in_(ids))):
+        schedule = json.loads(text)
+        found[baseline_id] = _Planned(
+            label,
+            date.fromisoformat(schedule["finish_date"]),
+            {d["key"]: date.fromisoformat(d["finish"]) for d in schedule["deliverables"]},
+        )
     return found
 
 
 def _bare_plans(starts: dict[int, date]) -> dict[int, p.Plan]:
     """Just enough of each plan to forecast it: two queries for all the roadmaps together."""
-    D = Deliverable
+    d = Deliverable.__table__.c
     by_roadmap: dict[int, list[p.Deliverable]] = {rid: [] for rid in starts}
-    for r in db.session.execute(
+    query = (
         select(
-            D.roadmap_id,
-            D.key,
-            D.pillar,
-            D.duration_weeks,
-            D.not_before,
-            D.due_by,
-            D.status,
-            D.percent_complete,
-            D.actual_start,
-            D.actual_finish,
+            d.roadmap_id,
+            d.key,
+            d.pillar,
+            d.duration_weeks,
+            d.not_before,
+            d.due_by,
+            d.status,
+            d.percent_complete,
+            d.actual_start,
+            d.actual_finish,
         )
-        .where(D.roadmap_id.in_(list(starts)))
-        .order_by(D.roadmap_id, D.id)
-    ):
-        by_roadmap[r.roadmap_id].append(
+        .where(d.roadmap_id.in_(list(starts)))
+        .order_by(d.roadmap_id, d.id)
+    )
+    rows = db.session.execute(query).all()
+    for rid, key, pillar, weeks, not_before, due_by, status, percent, actual_start, actual_finish in rows:
+        by_roadmap[rid].append(
             p.Deliverable(
-                key=r.key,
-                pillar=r.pillar,
+                key=key,
+                pillar=pillar,
                 title="",
-                duration_weeks=r.duration_weeks,
-                not_before=r.not_before,
-                due_by=r.due_by,
-                status=r.status,
-                percent_complete=r.percent_complete,
-                actual_start=r.actual_start,
-                actual_finish=r.actual_finish,
+                duration_weeks=weeks,
+                not_before=not_before,
+                due_by=due_by,
+                status=status,
+                percent_complete=percent,
+                actual_start=actual_start,
+                actual_finish=actual_finish,
             )
         )
     links: dict[int, list[p.Dependency]] = {rid: [] for rid in starts}
-    pred, succ = aliased(Deliverable), aliased(Deliverable)
+    x = Dependency.__table__.c
+    pred, succ = aliased(Deliverable.__table__), aliased(Deliverable.__table__)
     for rid, a, b, kind, lag in db.session.execute(
-        select(Dependency.roadmap_id, pred.key, succ.key, Dependency.kind, Dependency.lag_weeks)
-        .join(pred, pred.id == Dependency.predecessor_id)
-        .join(succ, succ.id == Dependency.successor_id)
-        .where(Dependency.roadmap_id.in_(list(starts)))
-        .order_by(Dependency.id)
-    ):
+        select(x.roadmap_id, pred.c.key, succ.c.key, x.kind, x.lag_weeks)
+        .join(pred, pred.c.id == x.predecessor_id)
+        .join(succ, succ.c.id == x.successor_id)
+        .where(x.roadmap_id.in_(list(starts)))
+        .order_by(x.id)
+    ).all():
         links[rid].append(p.Dependency(a, b, kind, lag))
     return {
         rid: p.Plan(

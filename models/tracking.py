@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UTCDateTime, db, utcnow
@@ -47,6 +47,30 @@ class Baseline(db.Model):
 
     def __repr__(self) -> str:
         return f"<Baseline {self.id} of {self.roadmap_id} {self.label[:30]!r}>"
+
+
+class ForecastFigures(db.Model):
+    """A baselined roadmap's dashboard figures as worked out on one day, kept until the roadmap changes.
+
+    The forecast moves with the date and with every change, so a row holds only while its as-of
+    day, its roadmap's ``updated_at`` and its baseline are the ones it was worked out from
+    (models.dashboard_schedules compares all three). Kept in the database, every worker and every
+    adviser shares one working out per roadmap and day instead of forecasting at each request.
+    """
+
+    __tablename__ = "forecast_figures"
+
+    roadmap_id: Mapped[int] = mapped_column(ForeignKey("roadmaps.id", ondelete="CASCADE"), primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    roadmap_updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    baseline_id: Mapped[int] = mapped_column(ForeignKey("baselines.id", ondelete="CASCADE"), index=True)
+    forecast_finish: Mapped[date | None] = mapped_column(Date)
+    slip_days: Mapped[int | None] = mapped_column(Integer)
+    # {pillar: deliverables past the due date or the baseline's finish}, as JSON text; read whole.
+    overdue: Mapped[str] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return f"<ForecastFigures {self.roadmap_id} as of {self.as_of}>"
 
 
 class CommentThread(db.Model):

@@ -5,12 +5,15 @@ import io
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select, update
 
 from bench.dashboard import populate
-from models import GlobalRole, MembershipRole
+from models import Deliverable, ForecastFigures, GlobalRole, MembershipRole, db
 from models.base import utcnow
 from models.operations import Actor
+from models.progress import Progress, record_progress
 from models.workflow import move_roadmap
+from roadmap.vocabulary import DeliverableStatus
 from tests.factories import import_small, make_user
 from tests.views.conftest import login
 from tests.views.test_page_queries import counted
@@ -136,9 +139,19 @@ def test_the_figures_are_those_worked_out_by_hand(client, countries):
 
 
 def test_the_slip_and_overdue_work_are_measured_against_the_latest_baseline(client, countries, ctx):
-    # One 4-week deliverable planned from 10 weeks ago and not started: the baseline finished it
-    # 6 weeks ago; as of today it can start now and finish in 4 weeks, 70 days later than planned.
-    today = countries["today"]
+    _, start = _approved_ghana(countries["today"])
+    login(client, "adviser@example.org")
+    row = {r["Country"]: r for r in csv_rows(client.get("/dashboard.csv"))}["Ghana"]
+    assert row["Finish slip (days)"] == "70"
+    assert row["Baseline"] == "Cabinet approval"
+    assert row["Forecast finish"] == (start + timedelta(days=14 * 7 - 1)).isoformat()
+    assert row["International Cooperation: overdue"] == "1"  # past the finish the baseline planned
+    assert row["Status"] == "Approved"
+    assert "70 days late" in client.get("/dashboard").get_data(as_text=True)
+
+
+def _approved_ghana(today):
+    """A 4-week deliverable planned from 10 weeks ago, not started, approved: 70 days late today."""
     start = today - timedelta(days=70)
     ghana = import_small(
         country="GHA",
@@ -152,14 +165,43 @@ def test_the_slip_and_overdue_work_are_measured_against_the_latest_baseline(clie
     actor = Actor("test")
     move_roadmap(actor, ghana, "submit", editor=True, reviewer=False)
     move_roadmap(actor, ghana, "approve", editor=False, reviewer=True, label="Cabinet approval")
+    return ghana, start
+
+
+def test_kept_figures_never_outlive_a_change_a_new_baseline_or_the_day(client, countries, ctx):
+    today = countries["today"]
+    ghana, _ = _approved_ghana(today)
     login(client, "adviser@example.org")
-    row = {r["Country"]: r for r in csv_rows(client.get("/dashboard.csv"))}["Ghana"]
-    assert row["Finish slip (days)"] == "70"
-    assert row["Baseline"] == "Cabinet approval"
-    assert row["Forecast finish"] == (start + timedelta(days=14 * 7 - 1)).isoformat()
-    assert row["International Cooperation: overdue"] == "1"  # past the finish the baseline planned
-    assert row["Status"] == "Approved"
-    assert "70 days late" in client.get("/dashboard").get_data(as_text=True)
+    ghana_row = lambda: {r["Country"]: r for r in csv_rows(client.get("/dashboard.csv"))}["Ghana"]  # noqa: E731
+    assert ghana_row()["Finish slip (days)"] == "70"
+    kept = db.session.get(ForecastFigures, ghana)
+    assert (kept.as_of, kept.slip_days) == (today, 70)
+
+    # Progress: the work started two weeks ago and is half done, so 2 weeks remain, not 4.
+    deliverable = db.session.scalars(select(Deliverable).where(Deliverable.roadmap_id == ghana)).one()
+    record_progress(
+        Actor("editor"),
+        ghana,
+        deliverable.id,
+        deliverable.version,
+        Progress(DeliverableStatus.IN_PROGRESS, 50, actual_start=today - timedelta(days=14)),
+        today,
+    )
+    assert ghana_row()["Finish slip (days)"] == "56"
+
+    # A new baseline (the same plan, approved again): measured against it from now on.
+    actor = Actor("test")
+    for move in ("revise", "submit"):
+        move_roadmap(actor, ghana, move, editor=True, reviewer=False)
+    move_roadmap(actor, ghana, "approve", editor=False, reviewer=True, label="Second review")
+    row = ghana_row()
+    assert (row["Baseline"], row["Finish slip (days)"]) == ("Second review", "56")
+
+    # Figures kept on another day are worked out again, never shown as they were.
+    db.session.execute(update(ForecastFigures).values(as_of=today - timedelta(days=1), slip_days=999))
+    db.session.commit()
+    assert ghana_row()["Finish slip (days)"] == "56"
+    assert "999" not in client.get("/dashboard").get_data(as_text=True)
 
 
 def test_filters_and_sorting(client, countries, ctx):

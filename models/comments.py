@@ -123,6 +123,12 @@ def threads(roadmap_id: int, *, deliverable_id: int | None = None, roadmap_only:
     ]
 
 
+def thread_deliverable(roadmap_id: int, thread_id: int) -> int | None:
+    """The deliverable a thread of this roadmap is about; None for a thread on the roadmap itself."""
+    t = CommentThread.__table__.c
+    return db.session.scalar(select(t.deliverable_id).where(t.id == thread_id, t.roadmap_id == roadmap_id))
+
+
 def _thread_of(roadmap_id: int, thread_id: int) -> None:
     t = CommentThread.__table__.c
     if db.session.scalar(select(t.id).where(t.id == thread_id, t.roadmap_id == roadmap_id)) is None:

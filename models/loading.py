@@ -49,55 +49,58 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
         .where(Stakeholder.roadmap_id == roadmap_id)
         .order_by(Stakeholder.id)
     ).all()
-    stakeholder_key = {sid: key for sid, key, _, _ in stakeholder_rows}
     stakeholders = tuple(p.Stakeholder(key, name, kind) for _, key, name, kind in stakeholder_rows)
+    deliverables = _deliverables(roadmap_id, {sid: key for sid, key, _, _ in stakeholder_rows})
 
-    partners: dict[int, list[str]] = defaultdict(list)
-    for deliverable_id, stakeholder_id in db.session.execute(
-        select(deliverable_partners.c.deliverable_id, deliverable_partners.c.stakeholder_id)
-        .where(deliverable_partners.c.roadmap_id == roadmap_id)
-        .order_by(deliverable_partners.c.deliverable_id, deliverable_partners.c.stakeholder_id)
-    ):
-        partners[deliverable_id].append(stakeholder_key[stakeholder_id])
-
-    in_roadmap = select(Deliverable.id).where(Deliverable.roadmap_id == roadmap_id).scalar_subquery()
-    threats: dict[int, list[Threat]] = defaultdict(list)
-    for deliverable_id, threat in db.session.execute(
-        select(DeliverableThreat.deliverable_id, DeliverableThreat.threat).where(
-            DeliverableThreat.deliverable_id.in_(in_roadmap)
+    pred, succ = aliased(Deliverable), aliased(Deliverable)
+    dependencies = tuple(
+        p.Dependency(a, b, kind, lag)
+        for a, b, kind, lag in db.session.execute(
+            select(pred.key, succ.key, Dependency.kind, Dependency.lag_weeks)
+            .join(pred, pred.id == Dependency.predecessor_id)
+            .join(succ, succ.id == Dependency.successor_id)
+            .where(Dependency.roadmap_id == roadmap_id)
+            .order_by(Dependency.id)
         )
-    ):
-        threats[deliverable_id].append(threat)
+    )
+    return p.Plan(
+        country=head.code,
+        title=head.title,
+        start_date=head.start_date,
+        language=head.language,
+        status=head.status,
+        assessments=assessments,
+        stakeholders=stakeholders,
+        deliverables=deliverables,
+        dependencies=dependencies,
+    )
 
-    readings: dict[int, list[p.Measurement]] = defaultdict(list)
-    for indicator_id, on, value, note in db.session.execute(
-        select(Measurement.indicator_id, Measurement.measured_on, Measurement.value, Measurement.note)
-        .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .where(Indicator.deliverable_id.in_(in_roadmap))
-        .order_by(Measurement.indicator_id, Measurement.measured_on, Measurement.id)
-    ):
-        readings[indicator_id].append(p.Measurement(on, value, note))
 
-    indicators: dict[int, list[p.Indicator]] = defaultdict(list)
-    for indicator_id, deliverable_id, name, unit, baseline, target, actual in db.session.execute(
-        select(
-            Indicator.id,
-            Indicator.deliverable_id,
-            Indicator.name,
-            Indicator.unit,
-            Indicator.baseline,
-            Indicator.target,
-            Indicator.actual,
-        )
-        .where(Indicator.deliverable_id.in_(in_roadmap))
-        .order_by(Indicator.deliverable_id, Indicator.position, Indicator.id)
-    ):
-        indicators[deliverable_id].append(
-            p.Indicator(name, unit, baseline, target, actual, tuple(readings.get(indicator_id, ())))
-        )
+def load_deliverables(
+    roadmap_id: int, *, offset: int = 0, limit: int | None = None, only: int | None = None
+) -> tuple[p.Deliverable, ...]:
+    """Some of a roadmap's deliverables in their stored order, whole (indicators and readings included):
+    a window of them, or ``only`` the one with that id.
 
+    For a page of an API list or one deliverable: only those asked for are read, six queries
+    whatever the roadmap's size.
+    """
+    stakeholder_key = dict(
+        db.session.execute(select(Stakeholder.id, Stakeholder.key).where(Stakeholder.roadmap_id == roadmap_id)).all()
+    )
+    return _deliverables(roadmap_id, stakeholder_key, offset=offset, limit=limit, only=only)
+
+
+def _deliverables(
+    roadmap_id: int,
+    stakeholder_key: dict[int, str],
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    only: int | None = None,
+) -> tuple[p.Deliverable, ...]:
     D = Deliverable
-    deliverable_rows = db.session.execute(
+    rows = (
         select(
             D.id,
             D.key,
@@ -122,8 +125,63 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
         )
         .where(D.roadmap_id == roadmap_id)
         .order_by(D.id)
-    ).all()
-    deliverables = tuple(
+        .offset(offset)
+        .limit(limit)
+    )
+    deliverable_rows = db.session.execute(rows if only is None else rows.where(D.id == only)).all()
+    if limit is None and not offset and only is None:
+        # The whole roadmap: its rows are picked by a subquery, never by a list of thousands of ids.
+        chosen = select(Deliverable.id).where(Deliverable.roadmap_id == roadmap_id).scalar_subquery()
+    elif deliverable_rows:
+        chosen = [r.id for r in deliverable_rows]
+    else:
+        return ()
+    partners: dict[int, list[str]] = defaultdict(list)
+    dp = deliverable_partners.c
+    partner_rows = select(dp.deliverable_id, dp.stakeholder_id).where(dp.roadmap_id == roadmap_id)
+    if isinstance(chosen, list):
+        partner_rows = partner_rows.where(dp.deliverable_id.in_(chosen))
+    for deliverable_id, stakeholder_id in db.session.execute(
+        partner_rows.order_by(dp.deliverable_id, dp.stakeholder_id)
+    ):
+        partners[deliverable_id].append(stakeholder_key[stakeholder_id])
+
+    threats: dict[int, list[Threat]] = defaultdict(list)
+    for deliverable_id, threat in db.session.execute(
+        select(DeliverableThreat.deliverable_id, DeliverableThreat.threat).where(
+            DeliverableThreat.deliverable_id.in_(chosen)
+        )
+    ):
+        threats[deliverable_id].append(threat)
+
+    readings: dict[int, list[p.Measurement]] = defaultdict(list)
+    for indicator_id, on, value, note in db.session.execute(
+        select(Measurement.indicator_id, Measurement.measured_on, Measurement.value, Measurement.note)
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .where(Indicator.deliverable_id.in_(chosen))
+        .order_by(Measurement.indicator_id, Measurement.measured_on, Measurement.id)
+    ):
+        readings[indicator_id].append(p.Measurement(on, value, note))
+
+    indicators: dict[int, list[p.Indicator]] = defaultdict(list)
+    for indicator_id, deliverable_id, name, unit, baseline, target, actual in db.session.execute(
+        select(
+            Indicator.id,
+            Indicator.deliverable_id,
+            Indicator.name,
+            Indicator.unit,
+            Indicator.baseline,
+            Indicator.target,
+            Indicator.actual,
+        )
+        .where(Indicator.deliverable_id.in_(chosen))
+        .order_by(Indicator.deliverable_id, Indicator.position, Indicator.id)
+    ):
+        indicators[deliverable_id].append(
+            p.Indicator(name, unit, baseline, target, actual, tuple(readings.get(indicator_id, ())))
+        )
+
+    return tuple(
         p.Deliverable(
             key=r.key,
             pillar=r.pillar,
@@ -151,27 +209,4 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
             indicators=tuple(indicators[r.id]),
         )
         for r in deliverable_rows
-    )
-
-    pred, succ = aliased(Deliverable), aliased(Deliverable)
-    dependencies = tuple(
-        p.Dependency(a, b, kind, lag)
-        for a, b, kind, lag in db.session.execute(
-            select(pred.key, succ.key, Dependency.kind, Dependency.lag_weeks)
-            .join(pred, pred.id == Dependency.predecessor_id)
-            .join(succ, succ.id == Dependency.successor_id)
-            .where(Dependency.roadmap_id == roadmap_id)
-            .order_by(Dependency.id)
-        )
-    )
-    return p.Plan(
-        country=head.code,
-        title=head.title,
-        start_date=head.start_date,
-        language=head.language,
-        status=head.status,
-        assessments=assessments,
-        stakeholders=stakeholders,
-        deliverables=deliverables,
-        dependencies=dependencies,
     )

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from models.comments import threads
+from models.comments import thread_deliverable, threads
 from models.operations import Actor, OperationError, add_thread, move_roadmap, reply, set_resolved
 from models.workflow import Step, allowed_moves, baseline_documents, baselines
 from roadmap.changes import compare
@@ -172,9 +172,9 @@ def resolve(roadmap_id: int, thread_id: int):
 
 
 def _back_to_thread(roadmap_id: int, thread_id: int):
-    on = next((t for t in threads(roadmap_id) if t.id == thread_id), None)
-    if on is not None and on.deliverable_id is not None:
-        return _to_deliverable(roadmap_id, on.deliverable_id, f"thread-{thread_id}")
+    deliverable_id = thread_deliverable(roadmap_id, thread_id)
+    if deliverable_id is not None:
+        return _to_deliverable(roadmap_id, deliverable_id, f"thread-{thread_id}")
     return redirect(url_for("review_flow.review", roadmap_id=roadmap_id, _anchor=f"thread-{thread_id}"))
 
 

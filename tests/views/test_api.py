@@ -181,6 +181,22 @@ def test_pagination_with_link_headers(api, world):
     assert api("GET", "/roadmaps?per_page=0").status_code == 400
 
 
+def test_the_list_pages_and_each_deliverable_read_whole_match_the_roadmap(api, world):
+    # Pages and single reads load only the deliverables asked for; put together, they must be the
+    # roadmap's deliverables exactly, indicators, partners and threats included.
+    rid = world["kenya"]
+    whole = api("GET", f"/roadmaps/{rid}").get_json()["deliverables"]
+    assert any(d.get("indicators") for d in whole) and any(d.get("partners") for d in whole)
+    paged = []
+    for page in range(1, len(whole) + 1):
+        paged += api("GET", f"/roadmaps/{rid}/deliverables?per_page=1&page={page}").get_json()["items"]
+    assert paged == whole
+    for item in whole:
+        assert api("GET", f"/roadmaps/{rid}/deliverables/{item['key']}").get_json() == item
+    beyond = api("GET", f"/roadmaps/{rid}/deliverables?per_page=2&page=9").get_json()
+    assert beyond == {"items": [], "total": len(whole)}
+
+
 def test_unknown_api_paths_answer_in_json(api, world):
     answer = api("GET", "/nothing-here")
     assert answer.status_code == 404 and answer.mimetype == "application/problem+json"

@@ -13,8 +13,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from models import Deliverable, Stakeholder, db
-from models.deliverable_rows import stored_deliverable
-from models.loading import load_plan
+from models.loading import load_deliverables
 from models.operations import (
     Actor,
     OperationError,
@@ -44,14 +43,18 @@ def _row(roadmap_id: int, key: str) -> Deliverable:
     return found
 
 
+def _documents(deliverables: tuple) -> list[dict]:
+    return to_document(Plan(country="", title="", start_date=date.min, deliverables=deliverables))["deliverables"]
+
+
 def _document(roadmap_id: int, deliverable_id: int) -> tuple[dict, int]:
-    stored, version = stored_deliverable(roadmap_id, deliverable_id)
-    plan = load_plan(roadmap_id)
-    # The plan's copy carries the measurement history, which stored_deliverable leaves out.
-    full = plan.deliverable(stored.key) if plan is not None else stored
-    return to_document(Plan(country="", title="", start_date=date.min, deliverables=(full,)))["deliverables"][
-        0
-    ], version
+    version = db.session.scalar(
+        select(Deliverable.version).where(Deliverable.id == deliverable_id, Deliverable.roadmap_id == roadmap_id)
+    )
+    found = load_deliverables(roadmap_id, only=deliverable_id)
+    if version is None or not found:
+        raise ApiProblem(404, "Not found", "no such deliverable in this roadmap")
+    return _documents(found)[0], version
 
 
 def _parse(roadmap, body) -> object:
@@ -84,8 +87,7 @@ def list_deliverables(roadmap_id: int):
     roadmap = roadmap_for(roadmap_id)
     total = db.session.scalar(select(func.count(Deliverable.id)).where(Deliverable.roadmap_id == roadmap.id)) or 0
     offset, limit, headers = page_of(total, "api.list_deliverables", roadmap_id=roadmap.id)
-    plan = load_plan(roadmap.id)
-    items = to_document(plan)["deliverables"][offset : offset + limit]
+    items = _documents(load_deliverables(roadmap.id, offset=offset, limit=limit))
     return as_json({"items": items, "total": total}, headers=headers)
 
 

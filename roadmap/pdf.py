@@ -7,6 +7,8 @@ no link, image or font file to fetch. Fonts come from the system (Noto, DejaVu) 
 from __future__ import annotations
 
 import re
+import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -24,11 +26,19 @@ from roadmap.plan import Plan
 from roadmap.sequencing import Schedule
 from roadmap.vocabulary import Language, RoadmapStatus
 
-__all__ = ["TEMPLATES_DIR", "TEMPLATE_VERSION", "PrintContext", "plain_number", "render_html"]
+__all__ = [
+    "TEMPLATES_DIR",
+    "TEMPLATE_VERSION",
+    "PrintContext",
+    "PrintParts",
+    "plain_number",
+    "render_html",
+    "render_parts",
+]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "pdf_templates"
 # Part of the PDF cache key: bump it whenever a template, print.css or the building code changes the layout.
-TEMPLATE_VERSION = "3"
+TEMPLATE_VERSION = "4"
 # Until a roadmap is approved every page says it is a draft. Archived roadmaps are taken to be retired
 # approved ones, so they carry no mark.
 DRAFT_STATUSES = frozenset({RoadmapStatus.DRAFT, RoadmapStatus.IN_REVIEW})
@@ -43,8 +53,70 @@ _ENV = Environment(
 _PLACEHOLDER = re.compile(r"(%\((?:page|pages)\)s)")
 
 
+_FRONT = ("_cover.html", "_contents.html", "_summary.html")
+_BACK = ("_matrices.html", "_indicators.html", "_changes.html")
+
+
+@dataclass(frozen=True, slots=True)
+class PrintParts:
+    """The printed roadmap as documents printed one after another (roadmap/pdf_parts.py joins them).
+
+    ``documents`` are complete HTML documents, each starting on a new page; page numbers that point
+    into another part are left as ``token`` + anchor + ``@@`` for the printer to write in.
+    ``furniture`` is the head of the document that prints "Page N of M" over every page, and
+    ``whole`` the same roadmap as one document, printed instead should the parts not add up.
+    """
+
+    documents: tuple[str, ...]
+    furniture: str
+    token: str
+    whole: str
+
+
 def render_html(plan: Plan, schedule: Schedule, context: PrintContext) -> str:
     """The whole printed roadmap as one self-contained HTML document."""
+    values = _values(plan, schedule, context)
+    return _document(values, _includes(values), values["numbered"], lambda _anchor: "", cover=True, page_of=True)
+
+
+def render_parts(plan: Plan, schedule: Schedule, context: PrintContext) -> PrintParts:
+    """The printed roadmap in parts: front matter, sequence, charts, one part per pillar, annexes.
+
+    WeasyPrint holds every laid-out page of a document until it is written, so parts keep the
+    memory a print needs to that of its largest part.
+    """
+    values = _values(plan, schedule, context)
+    token = f"@@{secrets.token_hex(6)}:"
+
+    def page_token(anchor: str) -> str:
+        return f"{token}{anchor}@@"
+
+    includes = _includes(values)
+    numbered = values["numbered"]
+    groups: list[tuple[tuple[str, ...], list]] = [
+        (tuple(i for i in includes if i in _FRONT), numbered),
+        (("_sequence.html",), numbered),
+        (("_gantt.html",), numbered),
+        (("_graph.html",), numbered),
+        *((("_pillars.html",), [pair]) for pair in numbered),
+        (tuple(i for i in includes if i in _BACK), numbered),
+    ]
+    documents = tuple(
+        _document(values, names, shown, page_token, cover=index == 0, page_of=False)
+        for index, (names, shown) in enumerate(groups)
+    )
+    furniture = _ENV.get_template("furniture.html").render(
+        lang=values["lang"],
+        rtl=values["rtl"],
+        css=values["css"],
+        page_css=_page_number_css(values["context"], rtl=values["rtl"]),
+        title=values["plan"].title,
+    )
+    whole = _document(values, includes, numbered, lambda _anchor: "", cover=True, page_of=True)
+    return PrintParts(documents, furniture, token, whole)
+
+
+def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
     _ = Words(context)
     rtl = plan.language == Language.AR
     draft = plan.status in DRAFT_STATUSES
@@ -53,7 +125,8 @@ def render_html(plan: Plan, schedule: Schedule, context: PrintContext) -> str:
     stakeholders = stakeholder_rows(plan, _)
     threats, uncovered = threat_rows(plan, _)
     graph = graph_charts(plan, schedule, _, rtl=rtl)
-    return _ENV.get_template("roadmap.html").render(
+    sections = pillar_sections(plan, views, _, pillars)
+    return dict(
         _=_,
         words=_,
         ngettext=_.ngettext,
@@ -66,7 +139,8 @@ def render_html(plan: Plan, schedule: Schedule, context: PrintContext) -> str:
         status=_.code(plan.status),
         generated=_.date(context.generated_on),
         pillars=list(pillars.values()),
-        sections=pillar_sections(plan, views, _, pillars),
+        sections=sections,
+        numbered=list(enumerate(sections, start=1)),
         views=views,
         phases=[[views[k] for k in keys] for keys in schedule.phases],
         summary=summary(plan, schedule, views, _),
@@ -79,30 +153,60 @@ def render_html(plan: Plan, schedule: Schedule, context: PrintContext) -> str:
         threats=threats,
         uncovered=uncovered,
         css=(TEMPLATES_DIR / "print.css").read_text(encoding="utf-8"),
-        page_css=_page_css(context, _, draft=draft, rtl=rtl),
     )
 
 
-def _page_css(context: PrintContext, _: Words, *, draft: bool, rtl: bool) -> str:
+def _includes(values: dict) -> tuple[str, ...]:
+    every = (*_FRONT, "_sequence.html", "_gantt.html", "_graph.html", "_pillars.html", *_BACK)
+    return tuple(name for name in every if name != "_changes.html" or values["since_review"])
+
+
+def _document(values: dict, includes, shown_sections, page_token, *, cover: bool, page_of: bool) -> str:
+    page_css = _page_css(values["context"], values["_"], values["plan"].title, draft=values["draft"], rtl=values["rtl"])
+    return _ENV.get_template("roadmap.html").render(
+        **values,
+        includes=includes,
+        shown_sections=shown_sections,
+        page_token=page_token,
+        page_css=page_css(cover=cover, page_of=page_of),
+    )
+
+
+def _page_css(context: PrintContext, _: Words, title: str, *, draft: bool, rtl: bool):
     # The page margins' words, translated here because CSS content cannot call gettext. Every string
-    # goes through css_string, so nothing can end the string or the <style> element.
+    # goes through css_string, so nothing can end the string or the <style> element. The running
+    # title is the roadmap's, written out: a part printed on its own has no cover to take it from.
     start, end = ("right", "left") if rtl else ("left", "right")
-    pieces = _PLACEHOLDER.split(context.gettext("Page %(page)s of %(pages)s"))
-    counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
-    page_of = " ".join(counters.get(p) or css_string(p) for p in pieces if p)
     footer = _(
         "Version %(version)s · generated on %(date)s", version=context.version, date=_.date(context.generated_on)
     )
-    css = [
-        "@page {",
-        f"  @top-{start} {{ content: string(roadmap-title); text-align: {start}; width: 75%; }}",
-        f"  @bottom-{start} {{ content: {css_string(footer)}; text-align: {start}; }}",
-        f"  @bottom-{end} {{ content: {page_of}; text-align: {end}; }}",
-    ]
-    if draft:
-        css.append(f"  @top-{end} {{ content: {css_string(_('Draft'))}; }}")
-        css.append(f"  @top-{end} {{ color: #b00020; font-weight: bold; text-transform: uppercase; }}")
-    css.append("}")
-    # The cover shows the title large; the running header would only repeat it.
-    css.append(f"@page :first {{ @top-{start} {{ content: none; }} }}")
-    return "\n".join(css)
+
+    def css(*, cover: bool, page_of: bool) -> str:
+        lines = [
+            "@page {",
+            f"  @top-{start} {{ content: {css_string(title)}; text-align: {start}; width: 75%; }}",
+            f"  @bottom-{start} {{ content: {css_string(footer)}; text-align: {start}; }}",
+        ]
+        if page_of:
+            lines.append(f"  @bottom-{end} {{ content: {_page_of(context)}; text-align: {end}; }}")
+        if draft:
+            lines.append(f"  @top-{end} {{ content: {css_string(_('Draft'))}; }}")
+            lines.append(f"  @top-{end} {{ color: #b00020; font-weight: bold; text-transform: uppercase; }}")
+        lines.append("}")
+        if cover:
+            # The cover shows the title large; the running header would only repeat it.
+            lines.append(f"@page :first {{ @top-{start} {{ content: none; }} }}")
+        return "\n".join(lines)
+
+    return css
+
+
+def _page_of(context: PrintContext) -> str:
+    pieces = _PLACEHOLDER.split(context.gettext("Page %(page)s of %(pages)s"))
+    counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
+    return " ".join(counters.get(p) or css_string(p) for p in pieces if p)
+
+
+def _page_number_css(context: PrintContext, *, rtl: bool) -> str:
+    end = "left" if rtl else "right"
+    return f"@page {{ @bottom-{end} {{ content: {_page_of(context)}; text-align: {end}; }} }}"

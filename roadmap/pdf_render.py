@@ -4,17 +4,20 @@ own template folder, PDF/UA or PDF/A variants, and rendering in a child process 
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import multiprocessing
-from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML, Attachment
+from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "pdf_templates"
+from roadmap.pdf import TEMPLATES_DIR, PrintParts
+from roadmap.pdf_parts import PartsShifted, attachment_of, parts_to_pdf
+
 DEFAULT_TIMEOUT_S = 120.0
+LOG = logging.getLogger(__name__)
 
 
 class RenderError(RuntimeError):
@@ -50,35 +53,28 @@ class TemplateOnlyFetcher(URLFetcher):
 
 
 def html_to_pdf(
-    html: str,
+    html: str | PrintParts,
     *,
     pdfa: bool = False,
     attachment: tuple[str, bytes] | None = None,
     fetcher: TemplateOnlyFetcher | None = None,
 ) -> bytes:
-    """The PDF of a self-contained HTML document: tagged PDF/UA-1, or PDF/A-3b with an attachment."""
+    """The PDF of a self-contained HTML document, or of a roadmap in parts (roadmap/pdf_parts.py):
+    tagged PDF/UA-1, or PDF/A-3b with an attachment."""
     fetcher = fetcher or TemplateOnlyFetcher()
+    variant = "pdf/a-3b" if pdfa else "pdf/ua-1"
+    if isinstance(html, PrintParts):
+        try:
+            return parts_to_pdf(html, variant=variant, attachment=attachment_of(attachment, fetcher), fetcher=fetcher)
+        except PartsShifted as exc:
+            LOG.warning("printing the roadmap as one document: %s", exc)
+            html = html.whole
     document = HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
-    attachments = []
-    if attachment is not None:
-        name, data = attachment
-        attachments.append(
-            Attachment(
-                file_obj=BytesIO(data),
-                name=name,
-                description="The roadmap in the cop-roadmap/1 interchange format",
-                relationship="Source",
-                url_fetcher=fetcher,
-            )
-        )
-    return document.write_pdf(
-        pdf_variant="pdf/a-3b" if pdfa else "pdf/ua-1",
-        pdf_tags=True,
-        attachments=attachments,
-    )
+    made = attachment_of(attachment, fetcher)
+    return document.write_pdf(pdf_variant=variant, pdf_tags=True, attachments=[made] if made else [])
 
 
-def _child(conn, html: str, pdfa: bool, attachment: tuple[str, bytes] | None) -> None:
+def _child(conn, html: str | PrintParts, pdfa: bool, attachment: tuple[str, bytes] | None) -> None:
     try:
         conn.send(("ok", html_to_pdf(html, pdfa=pdfa, attachment=attachment)))
     except Exception as exc:  # the parent turns it into one line for the user
@@ -96,7 +92,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def render_pdf(
-    html: str,
+    html: str | PrintParts,
     *,
     pdfa: bool = False,
     attachment: tuple[str, bytes] | None = None,

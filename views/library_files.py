@@ -10,7 +10,7 @@ from flask_babel import force_locale, format_date, gettext, ngettext
 
 from models import LibraryEntry, db
 from roadmap import interchange
-from roadmap.pdf import PrintContext, render_html
+from roadmap.pdf import PrintContext, render_parts
 from roadmap.pdf_cache import PdfCache, cache_key
 from roadmap.pdf_render import DEFAULT_TIMEOUT_S, render_pdf
 from roadmap.plan import Plan
@@ -36,8 +36,8 @@ def snapshot_pdf(entry: LibraryEntry, plan: Plan, schedule: Schedule) -> bytes:
         cache = PdfCache(Path(current_app.instance_path) / "pdf-cache")
         if (cached := cache.get(key)) is not None:
             return cached
-        html = render_html(plan, schedule, context)
+        parts = render_parts(plan, schedule, context)
     db.session.rollback()  # end the read transaction: rendering can take a while
-    data = render_pdf(html, timeout=float(current_app.config.get("PDF_TIMEOUT", DEFAULT_TIMEOUT_S)))
+    data = render_pdf(parts, timeout=float(current_app.config.get("PDF_TIMEOUT", DEFAULT_TIMEOUT_S)))
     cache.put(key, data)
     return data

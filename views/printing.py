@@ -16,7 +16,7 @@ from models.workflow import baseline_documents, latest_baseline_id
 from roadmap import interchange
 from roadmap.changes import SinceReview, compare
 from roadmap.countries import country_name
-from roadmap.pdf import PrintContext, render_html
+from roadmap.pdf import PrintContext, PrintParts, render_html, render_parts
 from roadmap.pdf_cache import PdfCache, cache_key
 from roadmap.pdf_render import DEFAULT_TIMEOUT_S, render_pdf
 from roadmap.plan import Plan
@@ -47,7 +47,7 @@ def _since_review(roadmap_id: int, plan: Plan, schedule: Schedule) -> SinceRevie
     return SinceReview(summary.label, summary.approved_at.date(), now)
 
 
-def _html(roadmap: Roadmap, plan: Plan, today: date) -> str:
+def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool) -> str | PrintParts:
     schedule = sequence(plan)
     since_review = _since_review(roadmap.id, plan, schedule)
     # The PDF speaks the roadmap's own language, whatever the language of the person printing it.
@@ -63,7 +63,7 @@ def _html(roadmap: Roadmap, plan: Plan, today: date) -> str:
             format_number=lambda n: format_decimal(n, format="#,##0.###"),
             since_review=since_review,
         )
-        return render_html(plan, schedule, context)
+        return (render_parts if in_parts else render_html)(plan, schedule, context)
 
 
 def _translations_stamp(language: str) -> str:
@@ -78,8 +78,9 @@ def _translations_stamp(language: str) -> str:
 
 
 def export_html(roadmap: Roadmap, today: date | None = None) -> PrintedRoadmap:
-    """The exact self-contained HTML document that WeasyPrint turns into the PDF."""
-    html = _html(roadmap, load_plan(roadmap.id), today or date.today())
+    """The printed roadmap as one self-contained HTML document: what the PDF shows, page numbers
+    worked out by WeasyPrint (the PDF itself is printed in parts, see roadmap/pdf_parts.py)."""
+    html = _printed(roadmap, load_plan(roadmap.id), today or date.today(), in_parts=False)
     return PrintedRoadmap(html.encode("utf-8"), _filename(roadmap, "html"))
 
 
@@ -106,14 +107,14 @@ def export_pdf(
     filename = _filename(roadmap, "pdf")
     if use_cache and (cached := cache.get(key)) is not None:
         return PrintedRoadmap(cached, filename, from_cache=True)
-    html = _html(roadmap, plan, today)
+    parts = _printed(roadmap, plan, today, in_parts=True)
     attachment = None
     if pdfa:
         # PDF/A-3 carries the machine-readable plan inside the printable one.
         attachment = ("roadmap.cop-roadmap.json", interchange.dumps_document(plan_document).encode("utf-8"))
     db.session.rollback()  # end the read transaction: rendering can take a while
     data = render_pdf(
-        html, pdfa=pdfa, attachment=attachment, timeout=float(current_app.config.get("PDF_TIMEOUT", DEFAULT_TIMEOUT_S))
+        parts, pdfa=pdfa, attachment=attachment, timeout=float(current_app.config.get("PDF_TIMEOUT", DEFAULT_TIMEOUT_S))
     )
     cache.put(key, data)
     return PrintedRoadmap(data, filename)

@@ -15,7 +15,7 @@ import pypdf
 import pytest
 
 from roadmap.demo import demo_plan
-from roadmap.pdf import TEMPLATE_VERSION, TEMPLATES_DIR, PrintContext, render_html
+from roadmap.pdf import TEMPLATE_VERSION, TEMPLATES_DIR, PrintContext, render_html, render_parts
 from roadmap.pdf_charts import MIN_SCALE
 from roadmap.pdf_render import TemplateOnlyFetcher, html_to_pdf
 from roadmap.pdf_text import css_string
@@ -49,9 +49,11 @@ def compact(text: str) -> str:
 
 
 def render(plan: Plan, context: PrintContext = CONTEXT) -> Printed:
-    html = render_html(plan, sequence(plan), context)
+    """The roadmap printed as the export prints it: in parts, joined."""
+    parts = render_parts(plan, sequence(plan), context)
+    html = "".join(parts.documents) + parts.furniture
     fetcher = TemplateOnlyFetcher()
-    pdf = pypdf.PdfReader(BytesIO(html_to_pdf(html, fetcher=fetcher)))
+    pdf = pypdf.PdfReader(BytesIO(html_to_pdf(parts, fetcher=fetcher)))
     texts = [page.extract_text() for page in pdf.pages]
     starts = [(item.title, pdf.get_destination_page_number(item)) for item in pdf.outline if not isinstance(item, list)]
     ends = [start for _, start in starts[1:]] + [len(pdf.pages)]

@@ -1,0 +1,167 @@
+"""Joining the printed parts of a roadmap into one tagged PDF (roadmap/pdf_parts.py prints them).
+
+Each part is a complete tagged PDF (PDF/UA-1, or PDF/A-3b) written by WeasyPrint. The first part,
+which carries the cover, the document's metadata and language and the attachment, becomes the
+document; the others are added to it:
+
+- their pages, in order, with their links;
+- their structure: each part's elements go under the one Document element, and their numbers in
+  the parent tree (the pages' StructParents, the links' StructParent) move past the parts before;
+- named destinations: each name from the part that prints its target (the other parts hold an
+  empty stand-in only so that WeasyPrint writes their links to it);
+- the outline, rebuilt from every part's bookmarks at their pages in the whole;
+- "Page N of M" over every page, from the page-number document, marked as an artifact.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from io import BytesIO
+from itertools import pairwise
+
+from pikepdf import Array, Dictionary, Name, Object, ObjectStreamMode, PageCopyWarning, Pdf, String
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    pdf: bytes
+    bookmarks: list  # WeasyPrint's bookmark tree: (title, (page, x, y), children, state), pages from 0
+    landscape: tuple[bool, ...]  # for each page
+
+
+def join_parts(parts: list[Part], page_numbers: bytes, owners: dict[str, int]) -> bytes:
+    """One PDF of the parts in order, with "Page N of M" from ``page_numbers`` laid over each page."""
+    whole = Pdf.open(BytesIO(parts[0].pdf))
+    tree = whole.Root.StructTreeRoot
+    document = tree.K[0]
+    nums = list(tree.ParentTree.Nums)
+    next_key = 1 + max((int(nums[k]) for k in range(0, len(nums), 2)), default=-1)
+    destinations = _own_destinations(whole, whole, 0, owners)
+    starts = [0]
+    for index, part in enumerate(parts[1:], start=1):
+        source = Pdf.open(BytesIO(part.pdf))
+        first = len(whole.pages)
+        starts.append(first)
+        with warnings.catch_warnings():
+            # The named destinations are carried over below, each from the part that owns it.
+            warnings.simplefilter("ignore", PageCopyWarning)
+            whole.pages.extend(source.pages)
+        offset = next_key
+        next_key = _add_structure(whole, source, document, nums, offset)
+        for page in whole.pages[first:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", Array()):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        destinations.update(_own_destinations(whole, source, index, owners))
+    tree.ParentTree = whole.make_indirect(Dictionary(Nums=Array(nums)))
+    tree.ParentTreeNextKey = next_key
+    _name_destinations(whole, destinations)
+    _outline(whole, parts, starts)
+    _lay_over(whole, Pdf.open(BytesIO(page_numbers)))
+    out = BytesIO()
+    # Object streams, as WeasyPrint writes them: the parts' objects are compressed together again.
+    whole.save(out, fix_metadata_version=False, object_stream_mode=ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+def _add_structure(whole: Pdf, source: Pdf, document, nums: list, offset: int) -> int:
+    """Bring a part's structure elements under ``document``; returns the next free parent-tree key."""
+    part_tree = source.Root.StructTreeRoot
+    part_document = whole.copy_foreign(part_tree.K[0])
+    stand_in = part_document.objgen
+    for kid in part_document.K:
+        kid.P = document
+        document.K.append(kid)
+    part_nums = part_tree.ParentTree.Nums
+    next_key, seen = offset, set()
+    for k in range(0, len(part_nums), 2):
+        key, value = int(part_nums[k]), part_nums[k + 1]
+        value = _copied(whole, value)
+        # Elements WeasyPrint keeps out of the tree (those of the page margins) still have the part's
+        # Document at the top of their parents: they now have the whole's.
+        for element in value if isinstance(value, Array) else [value]:
+            while isinstance(element, Dictionary) and "/P" in element and element.objgen not in seen:
+                seen.add(element.objgen)
+                if element.P.objgen == stand_in:
+                    element.P = document
+                    break
+                element = element.P
+        nums += [key + offset, value]
+        next_key = max(next_key, key + offset + 1)
+    return next_key
+
+
+def _own_destinations(whole: Pdf, source: Pdf, index: int, owners: dict[str, int]) -> dict[str, Array]:
+    names = source.Root.get("/Names", Dictionary()).get("/Dests", Dictionary()).get("/Names", Array())
+    found = {}
+    for k in range(0, len(names), 2):
+        name = str(names[k])
+        if owners.get(name) == index:
+            found[name] = names[k + 1] if source is whole else _copied(whole, names[k + 1])
+    return found
+
+
+def _copied(whole: Pdf, value: Object) -> Object:
+    """A part's object in the whole: indirect objects (pages, elements) are copied once and shared."""
+    if not isinstance(value, Object):
+        return value  # numbers and the like come out of pikepdf as Python values
+    if value.is_indirect:
+        return whole.copy_foreign(value)
+    if isinstance(value, Array):
+        return Array([_copied(whole, v) for v in value])
+    if isinstance(value, Dictionary):
+        return Dictionary({k: _copied(whole, v) for k, v in value.items()})
+    return value
+
+
+def _name_destinations(whole: Pdf, destinations: dict[str, Array]) -> None:
+    flat = Array()
+    for name in sorted(destinations, key=lambda n: n.encode("utf-8")):  # a name tree is in byte order
+        flat.append(String(name))
+        flat.append(destinations[name])
+    if "/Names" not in whole.Root:
+        whole.Root.Names = Dictionary()
+    whole.Root.Names.Dests = whole.make_indirect(Dictionary(Names=flat))
+
+
+def _outline(whole: Pdf, parts: list[Part], starts: list[int]) -> None:
+    def moved(nodes, start):
+        return [(t, (page + start, x, y), moved(kids, start), state) for t, (page, x, y), kids, state in nodes]
+
+    nodes = [node for part, start in zip(parts, starts, strict=True) for node in moved(part.bookmarks, start)]
+    root = whole.make_indirect(Dictionary(Type=Name.Outlines))
+    items, count = _outline_items(whole, nodes, root)
+    if items:
+        root.First, root.Last, root.Count = items[0], items[-1], count
+    whole.Root.Outlines = root
+
+
+def _outline_items(whole: Pdf, nodes, parent) -> tuple[list, int]:
+    # As WeasyPrint writes its own: Count is the items shown, negative under a closed one.
+    items, count = [], 0
+    for title, (page, x, y), kids, state in nodes:
+        item = whole.make_indirect(
+            Dictionary(Title=String(title), Parent=parent, Dest=Array([whole.pages[page].obj, Name.XYZ, x, y, 0]))
+        )
+        children, shown = _outline_items(whole, kids, item)
+        if children:
+            item.First, item.Last = children[0], children[-1]
+            item.Count = shown if state != "closed" else -shown
+        items.append(item)
+        count += 1 + (shown if state != "closed" else 0)
+    for a, b in pairwise(items):
+        a.Next, b.Prev = b, a
+    return items, count
+
+
+def _lay_over(whole: Pdf, page_numbers: Pdf) -> None:
+    if len(page_numbers.pages) != len(whole.pages):
+        raise ValueError("the page numbers do not match the pages")
+    for page, sheet in zip(whole.pages, page_numbers.pages, strict=True):
+        form = whole.copy_foreign(sheet.as_form_xobject())
+        name = page.add_resource(form, Name.XObject, prefix="PageNumber")
+        page.contents_add(whole.make_stream(b"q\n"), prepend=True)
+        page.contents_add(whole.make_stream(b"Q\n/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n"))

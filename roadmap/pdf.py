@@ -63,14 +63,14 @@ class PrintParts:
 
     ``documents`` are complete HTML documents, each starting on a new page; page numbers that point
     into another part are left as ``token`` + anchor + ``@@`` for the printer to write in.
-    ``furniture`` is the head of the document that prints "Page N of M" over every page, and
-    ``whole`` the same roadmap as one document, printed instead should the parts not add up.
+    ``furniture`` is the head of the document that prints "Page N of M" over every page, with
+    ``page_numbers`` its rule for the page margin.
     """
 
     documents: tuple[str, ...]
     furniture: str
     token: str
-    whole: str
+    page_numbers: str
 
 
 def render_html(plan: Plan, schedule: Schedule, context: PrintContext) -> str:
@@ -105,15 +105,11 @@ def render_parts(plan: Plan, schedule: Schedule, context: PrintContext) -> Print
         _document(values, names, shown, page_token, cover=index == 0, page_of=False)
         for index, (names, shown) in enumerate(groups)
     )
+    page_numbers = _page_number_css(values["context"], rtl=values["rtl"])
     furniture = _ENV.get_template("furniture.html").render(
-        lang=values["lang"],
-        rtl=values["rtl"],
-        css=values["css"],
-        page_css=_page_number_css(values["context"], rtl=values["rtl"]),
-        title=values["plan"].title,
+        lang=values["lang"], rtl=values["rtl"], css=values["css"], page_css=page_numbers, title=values["plan"].title
     )
-    whole = _document(values, includes, numbered, lambda _anchor: "", cover=True, page_of=True)
-    return PrintParts(documents, furniture, token, whole)
+    return PrintParts(documents, furniture, token, page_numbers)
 
 
 def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:

@@ -5,8 +5,9 @@ which carries the cover, the document's metadata and language and the attachment
 document; the others are added to it:
 
 - their pages, in order, with their links;
-- their structure: each part's elements go under the one Document element, and their numbers in
-  the parent tree (the pages' StructParents, the links' StructParent) move past the parts before;
+- their structure: each part's elements go under the one Document element, in a Part element of
+  their own, and their numbers in the parent tree (the pages' StructParents, the links'
+  StructParent) move past those of the parts before;
 - named destinations: each name from the part that prints its target (the other parts hold an
   empty stand-in only so that WeasyPrint writes their links to it);
 - the outline, rebuilt from every part's bookmarks at their pages in the whole;
@@ -68,29 +69,21 @@ def join_parts(parts: list[Part], page_numbers: bytes, owners: dict[str, int]) -
 
 
 def _add_structure(whole: Pdf, source: Pdf, document, nums: list, offset: int) -> int:
-    """Bring a part's structure elements under ``document``; returns the next free parent-tree key."""
+    """Bring a part's structure into the whole; returns the next free parent-tree key.
+
+    The part's Document element becomes a Part under the whole's Document: the elements WeasyPrint
+    keeps out of the tree (those of the page margins) name it as their parent, so it must stay.
+    """
     part_tree = source.Root.StructTreeRoot
-    part_document = whole.copy_foreign(part_tree.K[0])
-    stand_in = part_document.objgen
-    for kid in part_document.K:
-        kid.P = document
-        document.K.append(kid)
-    part_nums = part_tree.ParentTree.Nums
-    next_key, seen = offset, set()
+    part = whole.copy_foreign(part_tree.K[0])
+    part.S, part.P = Name.Part, document
+    document.K.append(part)
+    part_nums = whole.copy_foreign(part_tree.ParentTree).Nums
+    next_key = offset
     for k in range(0, len(part_nums), 2):
-        key, value = int(part_nums[k]), part_nums[k + 1]
-        value = _copied(whole, value)
-        # Elements WeasyPrint keeps out of the tree (those of the page margins) still have the part's
-        # Document at the top of their parents: they now have the whole's.
-        for element in value if isinstance(value, Array) else [value]:
-            while isinstance(element, Dictionary) and "/P" in element and element.objgen not in seen:
-                seen.add(element.objgen)
-                if element.P.objgen == stand_in:
-                    element.P = document
-                    break
-                element = element.P
-        nums += [key + offset, value]
-        next_key = max(next_key, key + offset + 1)
+        key = int(part_nums[k]) + offset
+        nums += [key, part_nums[k + 1]]
+        next_key = max(next_key, key + 1)
     return next_key
 
 

@@ -14,7 +14,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from roadmap.pdf import TEMPLATES_DIR, PrintParts
-from roadmap.pdf_parts import PartsShifted, attachment_of, parts_to_pdf
+from roadmap.pdf_parts import PartsShifted, attachment_of, parts_to_pdf, whole_document
 
 DEFAULT_TIMEOUT_S = 120.0
 LOG = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def html_to_pdf(
             return parts_to_pdf(html, variant=variant, attachment=attachment_of(attachment, fetcher), fetcher=fetcher)
         except PartsShifted as exc:
             LOG.warning("printing the roadmap as one document: %s", exc)
-            html = html.whole
+            html = whole_document(html)
     document = HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
     made = attachment_of(attachment, fetcher)
     return document.write_pdf(pdf_variant=variant, pdf_tags=True, attachments=[made] if made else [])

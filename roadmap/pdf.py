@@ -181,10 +181,12 @@ def _page_css(context: PrintContext, _: Words, title: str, *, draft: bool, rtl: 
         lines = [
             "@page {",
             f"  @top-{start} {{ content: {css_string(title)}; text-align: {start}; width: 75%; }}",
-            f"  @bottom-{start} {{ content: {css_string(footer)}; text-align: {start}; }}",
+            # Fixed widths: printed in parts, "Page N of M" is laid over the page afterwards, so the
+            # two footers cannot share out the width between them as they do on one page.
+            f"  @bottom-{start} {{ content: {css_string(footer)}; text-align: {start}; width: 66%; }}",
         ]
         if page_of:
-            lines.append(f"  @bottom-{end} {{ content: {_page_of(context)}; text-align: {end}; }}")
+            lines.append(f"  @bottom-{end} {{ {_page_of_rule(context, rtl=rtl)} }}")
         if draft:
             lines.append(f"  @top-{end} {{ content: {css_string(_('Draft'))}; }}")
             lines.append(f"  @top-{end} {{ color: #b00020; font-weight: bold; text-transform: uppercase; }}")
@@ -203,6 +205,11 @@ def _page_of(context: PrintContext) -> str:
     return " ".join(counters.get(p) or css_string(p) for p in pieces if p)
 
 
+def _page_of_rule(context: PrintContext, *, rtl: bool) -> str:
+    end = "left" if rtl else "right"
+    return f"content: {_page_of(context)}; text-align: {end}; width: 30%;"
+
+
 def _page_number_css(context: PrintContext, *, rtl: bool) -> str:
     end = "left" if rtl else "right"
-    return f"@page {{ @bottom-{end} {{ content: {_page_of(context)}; text-align: {end}; }} }}"
+    return f"@page {{ @bottom-{end} {{ {_page_of_rule(context, rtl=rtl)} }} }}"

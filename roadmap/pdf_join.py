@@ -12,16 +12,25 @@ document; the others are added to it:
   empty stand-in only so that WeasyPrint writes their links to it);
 - the outline, rebuilt from every part's bookmarks at their pages in the whole;
 - "Page N of M" over every page, from the page-number document, marked as an artifact.
+
+Names a part made up on its own are made unique: the subset tags of its fonts (WeasyPrint derives
+them from the font, so every part would name its own subset alike) and the IDs of its table header
+cells (numbered from the part's own objects), which its data cells refer to.
 """
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
 from itertools import pairwise
 
 from pikepdf import Array, Dictionary, Name, Object, ObjectStreamMode, PageCopyWarning, Pdf, String
+
+
+class PartsShifted(RuntimeError):
+    """The parts do not add up to the document they were laid out as; it is printed whole instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +45,21 @@ def join_parts(parts: list[Part], page_numbers: bytes, owners: dict[str, int]) -
     whole = Pdf.open(BytesIO(parts[0].pdf))
     tree = whole.Root.StructTreeRoot
     document = tree.K[0]
+    # The first part's elements go into a Part of their own too, as every other part's.
+    first_part = whole.make_indirect(
+        Dictionary(Type=Name.StructElem, S=Name.Part, P=document, K=Array(list(document.K)))
+    )
+    for kid in first_part.K:
+        kid.P = first_part
+    document.K = Array([first_part])
     nums = list(tree.ParentTree.Nums)
     next_key = 1 + max((int(nums[k]) for k in range(0, len(nums), 2)), default=-1)
     destinations = _own_destinations(whole, whole, 0, owners)
     starts = [0]
     for index, part in enumerate(parts[1:], start=1):
         source = Pdf.open(BytesIO(part.pdf))
+        _retag_fonts(source.pages, index)
+        _rename_headers(source.Root.StructTreeRoot.K[0], index)
         first = len(whole.pages)
         starts.append(first)
         with warnings.catch_warnings():
@@ -61,7 +79,9 @@ def join_parts(parts: list[Part], page_numbers: bytes, owners: dict[str, int]) -
     tree.ParentTreeNextKey = next_key
     _name_destinations(whole, destinations)
     _outline(whole, parts, starts)
-    _lay_over(whole, Pdf.open(BytesIO(page_numbers)))
+    numbers = Pdf.open(BytesIO(page_numbers))
+    _retag_fonts(numbers.pages, len(parts))
+    _lay_over(whole, numbers)
     out = BytesIO()
     # Object streams, as WeasyPrint writes them: the parts' objects are compressed together again.
     whole.save(out, fix_metadata_version=False, object_stream_mode=ObjectStreamMode.generate)
@@ -85,6 +105,68 @@ def _add_structure(whole: Pdf, source: Pdf, document, nums: list, offset: int) -
         nums += [key, part_nums[k + 1]]
         next_key = max(next_key, key + 1)
     return next_key
+
+
+def _retag_fonts(pages, index: int) -> None:
+    """Give the font subsets of a part tags of their own (ISO 32000-1, 9.6.4: a tag names one subset)."""
+    seen: set[tuple[int, int]] = set()
+
+    def first_time(item) -> bool:
+        if item.objgen == (0, 0):
+            return True  # a direct object appears once
+        if item.objgen in seen:
+            return False
+        seen.add(item.objgen)
+        return True
+
+    def retagged(name: Name) -> Name:
+        tag, plus, rest = str(name)[1:].partition("+")
+        if not plus or len(tag) != 6:
+            return name
+        digest = hashlib.sha256(f"{index}:{tag}".encode()).digest()
+        return Name("/" + "".join(chr(65 + b % 26) for b in digest[:6]) + "+" + rest)
+
+    def font(item) -> None:
+        if not first_time(item):
+            return
+        if "/BaseFont" in item:
+            item.BaseFont = retagged(item.BaseFont)
+        for descendant in item.get("/DescendantFonts", Array()):
+            font(descendant)
+        descriptor = item.get("/FontDescriptor")
+        if descriptor is not None and first_time(descriptor) and "/FontName" in descriptor:
+            descriptor.FontName = retagged(descriptor.FontName)
+
+    def resources(held) -> None:
+        if held is None or not first_time(held):
+            return
+        for item in held.get("/Font", Dictionary()).values():
+            font(item)
+        for item in held.get("/XObject", Dictionary()).values():
+            if item.get("/Subtype") == Name.Form:
+                resources(item.get("/Resources"))
+
+    for page in pages:
+        resources(page.obj.get("/Resources"))
+
+
+def _rename_headers(part_document, index: int) -> None:
+    """Prefix the IDs of a part's table header cells, and the data cells' references to them."""
+    prefix = f"part{index}-"
+    stack = [part_document]
+    while stack:
+        element = stack.pop()
+        if "/ID" in element:
+            element.ID = String(prefix + str(element.ID))
+        held = element.get("/A")
+        if isinstance(held, Dictionary) and "/Headers" in held:
+            held.Headers = Array([String(prefix + str(h)) for h in held.Headers])
+        kids = element.get("/K")
+        if isinstance(kids, Dictionary):
+            kids = [kids]
+        for kid in kids if kids is not None else ():
+            if isinstance(kid, Dictionary) and "/S" in kid:
+                stack.append(kid)
 
 
 def _own_destinations(whole: Pdf, source: Pdf, index: int, owners: dict[str, int]) -> dict[str, Array]:
@@ -152,7 +234,7 @@ def _outline_items(whole: Pdf, nodes, parent) -> tuple[list, int]:
 
 def _lay_over(whole: Pdf, page_numbers: Pdf) -> None:
     if len(page_numbers.pages) != len(whole.pages):
-        raise ValueError("the page numbers do not match the pages")
+        raise PartsShifted("the page numbers do not match the pages")
     for page, sheet in zip(whole.pages, page_numbers.pages, strict=True):
         form = whole.copy_foreign(sheet.as_form_xobject())
         name = page.add_resource(form, Name.XObject, prefix="PageNumber")

@@ -28,16 +28,12 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher
 
 from roadmap.pdf import TEMPLATES_DIR, PrintParts
-from roadmap.pdf_join import Part, join_parts
+from roadmap.pdf_join import Part, PartsShifted, join_parts
 
 _ID = re.compile(r'\sid="([^"]+)"')
 _LINK = re.compile(r'\shref="#([^"]+)"')
 # As wide as the widest page number of a roadmap of under a thousand pages, in tabular digits.
 _PLACEHOLDER = "888"
-
-
-class PartsShifted(RuntimeError):
-    """A part printed with its real page numbers came out longer or shorter than laid out."""
 
 
 @dataclass(frozen=True, slots=True)

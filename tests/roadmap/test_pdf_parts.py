@@ -209,3 +209,41 @@ def test_right_to_left_and_chinese_print_in_parts_as_whole(language):
 
     assert [unbracketed(p) for p in joined.pages] == [unbracketed(p) for p in whole.pages]
     assert len(joined.pages) > 10
+
+
+def test_names_each_part_made_up_are_unique_in_the_whole(both):
+    pdf = pikepdf.Pdf.open(BytesIO(both.joined))
+    # Font subsets: one tag, one subset (every part subsets the same fonts on its own).
+    descriptors: dict[str, set] = {}
+
+    def fonts(resources):
+        for font in resources.get("/Font", {}).values():
+            for item in [font, *font.get("/DescendantFonts", [])]:
+                if "/FontDescriptor" in item:
+                    descriptor = item.FontDescriptor
+                    descriptors.setdefault(str(descriptor.FontName), set()).add(descriptor.objgen)
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                fonts(xobject.Resources)
+
+    for page in pdf.pages:
+        fonts(page.obj.Resources)
+    assert len(descriptors) > len(both.parts.documents)
+    assert {name: objects for name, objects in descriptors.items() if len(objects) > 1} == {}
+
+    # Table header cells: IDs unique, and every data cell names headers of its own table.
+    ids, references = [], []
+    stack = [pdf.Root.StructTreeRoot.K[0]]
+    while stack:
+        element = stack.pop()
+        if "/ID" in element:
+            ids.append(str(element.ID))
+        if isinstance(element.get("/A"), pikepdf.Dictionary) and "/Headers" in element.A:
+            references += [str(h) for h in element.A.Headers]
+        kids = element.get("/K")
+        kids = [kids] if isinstance(kids, pikepdf.Dictionary) else kids or []
+        stack += [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+    assert ids and len(ids) == len(set(ids))
+    assert references and set(references) <= set(ids)
+    # One Part per printed part, under the one Document.
+    assert [str(p.S) for p in pdf.Root.StructTreeRoot.K[0].K] == ["/Part"] * len(both.parts.documents)

@@ -9,6 +9,7 @@ and written back in one statement.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from dataclasses import dataclass
@@ -56,11 +57,19 @@ def schedule_figures(heads: list, today: date) -> dict[int, ScheduleFigures]:
     missing = [h for h in heads if h.id not in found]
     if not missing:
         return found
-    planned = _baselines([h.baseline_id for h in missing])
-    plans = _bare_plans({h.id: h.start_date for h in missing})
-    worked_out = {
-        h.id: _derive(plans[h.id], planned[h.baseline_id], today) for h in missing if h.baseline_id in planned
-    }  # a baseline missing here went with its roadmap since the first query
+    # Thousands of small objects, all freed by reference counting: the cyclic collector would only
+    # rescan the whole request's objects again and again meanwhile (as in roadmap.sequencing).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        planned = _baselines([h.baseline_id for h in missing])
+        plans = _bare_plans({h.id: h.start_date for h in missing})
+        worked_out = {
+            h.id: _derive(plans[h.id], planned[h.baseline_id], today) for h in missing if h.baseline_id in planned
+        }  # a baseline missing here went with its roadmap since the first query
+    finally:
+        if collecting:
+            gc.enable()
     _keep([h for h in missing if h.id in worked_out], worked_out, today)
     return found | worked_out
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort
+from flask import Blueprint
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from models.base import utcnow
-from models.workflow import baseline_documents
 from roadmap.followup import is_overdue
-from roadmap.forecast import baseline_dates, forecast
-from roadmap.graph import DependencyLoopError
-from roadmap.sequencing import ScheduleError
+from views import tracking
 from views.labels import status_label
 from views.roadmaps import plan_and_schedule
 from views.table_files import csv_download, xlsx_download
@@ -44,13 +40,9 @@ COLUMNS = [
 
 def _table(roadmap_id: int):
     roadmap, plan, schedule = plan_and_schedule(roadmap_id)
-    today = utcnow().date()
-    try:
-        expected = forecast(plan, today)
-    except (DependencyLoopError, ScheduleError) as exc:
-        abort(409, description=str(exc))
-    baseline = baseline_documents(roadmap.id)
-    planned = baseline_dates(baseline[2]) if baseline else {}
+    today = tracking.today()
+    ahead = tracking.forecast_context(roadmap, plan, today)
+    expected, planned = ahead["forecast"], ahead["planned"]
     names = {s.key: s.name for s in plan.stakeholders}
     by_key = {d.key: d for d in plan.deliverables}
     yes, no = _("yes"), _("no")

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask_login import login_required
 from sqlalchemy import select
 
 from models import JournalEntry, db
-from models.base import utcnow
 from models.comments import threads
-from models.workflow import baseline_documents
 from roadmap.followup import CLOSED, is_due_soon, is_overdue
-from roadmap.forecast import baseline_dates, forecast
-from roadmap.graph import DependencyLoopError
-from roadmap.sequencing import ScheduleError
 from roadmap.vocabulary import DeliverableStatus
+from views import tracking
 from views.roadmaps import page_context, plan_and_schedule
 
 bp = Blueprint("team", __name__, url_prefix="/roadmaps/<int:roadmap_id>")
@@ -29,13 +25,9 @@ RECENT_CHANGES = 10
 @login_required
 def overview(roadmap_id: int):
     roadmap, plan, schedule = plan_and_schedule(roadmap_id)
-    today = utcnow().date()
-    try:
-        expected = forecast(plan, today)
-    except (DependencyLoopError, ScheduleError) as exc:
-        abort(409, description=str(exc))
-    baseline = baseline_documents(roadmap.id)
-    planned = baseline_dates(baseline[2]) if baseline else {}
+    today = tracking.today()
+    ahead = tracking.forecast_context(roadmap, plan, today)
+    expected, planned = ahead["forecast"], ahead["planned"]
     due_soon, overdue, blocked = [], [], []
     for d in plan.deliverables:
         finish = expected.get(d.key).finish
@@ -65,6 +57,6 @@ def overview(roadmap_id: int):
         open_work=sum(d.status not in CLOSED for d in plan.deliverables),
         changes=changes,
         open_threads=open_threads,
-        baseline=baseline[0] if baseline else None,
+        baseline=ahead["baseline"],
         **page_context(roadmap, plan, schedule),
     )

@@ -45,7 +45,9 @@ def _as_of() -> tuple[date, str | None]:
         return today(), _("“%(text)s” is not a date (YYYY-MM-DD); showing the forecast as of today.", text=text[:40])
 
 
-def _forecast_context(roadmap, plan, schedule, as_of: date) -> dict:
+def forecast_context(roadmap, plan, as_of: date) -> dict:
+    """The forecast as of a date beside the latest baseline's planned dates (a 409 page when the plan
+    cannot be scheduled): what the Progress, What's next and export pages all start from."""
     try:
         ahead = forecast(plan, as_of)
     except (DependencyLoopError, ScheduleError) as exc:
@@ -66,7 +68,7 @@ def _forecast_context(roadmap, plan, schedule, as_of: date) -> dict:
 def overview(roadmap_id: int):
     roadmap, plan, schedule = plan_and_schedule(roadmap_id)
     as_of, problem = _as_of()
-    context = _forecast_context(roadmap, plan, schedule, as_of)
+    context = forecast_context(roadmap, plan, as_of)
     done = DeliverableStatus.DONE, DeliverableStatus.CANCELLED
     overdue = [
         d.key
@@ -136,7 +138,7 @@ def deliverable_page(roadmap_id: int, deliverable_id: int, status: int = 200, **
         reply_form=ReplyForm(formdata=None) if commenting else None,
         commenting=commenting,
         **forms,
-        **_forecast_context(roadmap, plan, schedule, today()),
+        **forecast_context(roadmap, plan, today()),
         **page_context(roadmap, plan, schedule),
     ), status
 

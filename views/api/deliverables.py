@@ -30,7 +30,7 @@ from roadmap.interchange_write import FORMAT_TAG, to_document
 from roadmap.plan import Plan
 from views.access import roadmap_for
 from views.api import bp
-from views.api.http import ApiProblem, as_json, body_json, matched_version, page_of
+from views.api.http import ApiProblem, as_json, body_json, matched_version, page_of, stale
 from views.api.placing import deliverable_field
 
 PROGRESS_KEYS = {"status", "percent_complete", "actual_start", "actual_finish", "note"}
@@ -117,9 +117,7 @@ def put_deliverable(roadmap_id: int, key: str):
     try:
         update_deliverable(Actor.of(current_user), roadmap.id, row.id, version, item)
     except VersionConflict:
-        raise ApiProblem(
-            412, "Precondition failed", "the deliverable changed since you read it; read it again"
-        ) from None
+        raise stale("deliverable") from None
     except OperationError as exc:
         raise ApiProblem(422, "Refused", str(exc)) from None
     return _written(roadmap.id, row.id)
@@ -130,7 +128,7 @@ def remove_deliverable(roadmap_id: int, key: str):
     roadmap = roadmap_for(roadmap_id, edit=True)
     row = _row(roadmap.id, key)
     if matched_version() != row.version:
-        raise ApiProblem(412, "Precondition failed", "the deliverable changed since you read it; read it again")
+        raise stale("deliverable")
     remove_links = request.args.get("remove_links") == "true"
     linked = dependents(roadmap.id, row.id)
     if linked and not remove_links:
@@ -167,9 +165,7 @@ def post_progress(roadmap_id: int, key: str):
     try:
         record_progress(Actor.of(current_user), roadmap.id, row.id, version, progress, datetime.now(UTC).date())
     except VersionConflict:
-        raise ApiProblem(
-            412, "Precondition failed", "the deliverable changed since you read it; read it again"
-        ) from None
+        raise stale("deliverable") from None
     except OperationError as exc:
         message = str(exc)
         field = next((f for f in ("actual_finish", "actual_start", "percent") if f.replace("_", " ") in message), None)

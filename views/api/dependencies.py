@@ -17,7 +17,7 @@ from models.operations import (
 from roadmap.vocabulary import LAG_MAX_WEEKS, DependencyType
 from views.access import MAX_ID, roadmap_for
 from views.api import bp
-from views.api.http import ApiProblem, as_json, body_json, page_of, require_match
+from views.api.http import ApiProblem, as_json, body_json, page_of, require_match, stale
 
 FIELDS = {"from", "to", "type", "lag_weeks"}
 
@@ -128,7 +128,7 @@ def put_dependency(roadmap_id: int, dependency_id: int):
             expected=(link.kind, link.lag_weeks),
         )
     except VersionConflict:
-        raise ApiProblem(412, "Precondition failed", "the link changed since you read it; read it again") from None
+        raise stale("link") from None
     link = _one(roadmap.id, dependency_id)
     return as_json(_document(link, roadmap.id), etag=_etag(link))
 
@@ -141,5 +141,5 @@ def remove_dependency_route(roadmap_id: int, dependency_id: int):
     try:
         remove_dependency(Actor.of(current_user), roadmap.id, link.id, expected=(link.kind, link.lag_weeks))
     except VersionConflict:
-        raise ApiProblem(412, "Precondition failed", "the link changed since you read it; read it again") from None
+        raise stale("link") from None
     return "", 204

@@ -52,6 +52,11 @@ def body_json() -> Any:
         raise ApiProblem(400, "Malformed JSON", str(exc)) from None
 
 
+def stale(what: str = "resource") -> ApiProblem:
+    """The 412 for a write whose If-Match names a version that is no longer the current one."""
+    return ApiProblem(412, "Precondition failed", f"the {what} changed since you read it; read it again")
+
+
 def require_match(current: str) -> None:
     """Refuse a write without If-Match (428) or with a stale one (412): no edit overwrites one unseen."""
     given = request.headers.get("If-Match")
@@ -61,7 +66,7 @@ def require_match(current: str) -> None:
         )
     tags = {tag.strip().removeprefix("W/").strip('"') for tag in given.split(",")}
     if "*" not in tags and current not in tags:
-        raise ApiProblem(412, "Precondition failed", "the resource changed since you read it; read it again")
+        raise stale()
 
 
 def matched_version() -> int:

@@ -20,7 +20,7 @@ from roadmap.interchange_write import fingerprint, to_document
 from roadmap.sequencing import ScheduleError, schedule_document, sequence
 from views.access import roadmap_for, visible_roadmaps
 from views.api import bp
-from views.api.http import ApiProblem, as_json, body_json, page_of, require_match
+from views.api.http import ApiProblem, as_json, body_json, page_of, require_match, stale
 from views.api.placing import field_of
 
 
@@ -79,7 +79,7 @@ def put_roadmap(roadmap_id: int):
     try:
         replace_plan(Actor.of(current_user), roadmap.id, plan, request.headers["If-Match"].strip().strip('"'))
     except VersionConflict:
-        raise ApiProblem(412, "Precondition failed", "the roadmap changed since you read it; read it again") from None
+        raise stale("roadmap") from None
     except OperationError as exc:
         raise ApiProblem(422, "Refused", str(exc), field_of(str(exc))) from None
     saved = load_plan(roadmap.id)

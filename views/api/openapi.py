@@ -188,6 +188,25 @@ def _guarded_write(operation_id: str, body: str, answer: str, summary: str | Non
     return operation
 
 
+def _collection(
+    kind: str, plural: str, listed: str, created: str, body: str, refusals: tuple[int, ...]
+) -> dict[str, Any]:
+    """A roadmap's list of ``kind`` (paged) and the operation that adds one to it."""
+    return {
+        "parameters": [_ROADMAP_ID],
+        "get": {
+            "operationId": f"list{plural}",
+            "parameters": _PAGES,
+            "responses": {"200": _json(f"{kind}List", listed), **_problems(400)},
+        },
+        "post": {
+            "operationId": f"create{kind}",
+            "requestBody": _body(body),
+            "responses": {"201": _json(kind, created, etag=True), **_problems(400, 403, *refusals, 415, 422)},
+        },
+    }
+
+
 _ROADMAP_ID = {"name": "roadmap_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
 _KEY = {"name": "key", "in": "path", "required": True, "schema": _ref("Cop_key")}
 _LINK_ID = {"name": "dependency_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
@@ -232,22 +251,7 @@ def _paths() -> dict[str, Any]:
                 "responses": {"200": _json("Schedule", "The schedule"), **_problems(400, 409)},
             },
         },
-        d: {
-            "parameters": [_ROADMAP_ID],
-            "get": {
-                "operationId": "listDeliverables",
-                "parameters": _PAGES,
-                "responses": {"200": _json("DeliverableList", "A page of deliverables"), **_problems(400)},
-            },
-            "post": {
-                "operationId": "createDeliverable",
-                "requestBody": _body("Deliverable"),
-                "responses": {
-                    "201": _json("Deliverable", "Created", etag=True),
-                    **_problems(400, 403, 415, 422),
-                },
-            },
-        },
+        d: _collection("Deliverable", "Deliverables", "A page of deliverables", "Created", "Deliverable", ()),
         d + "/{key}": {
             "parameters": [_ROADMAP_ID, _KEY],
             "get": {
@@ -268,22 +272,7 @@ def _paths() -> dict[str, Any]:
             "parameters": [_ROADMAP_ID, _KEY],
             "post": _guarded_write("recordProgress", "Progress", "Deliverable"),
         },
-        x: {
-            "parameters": [_ROADMAP_ID],
-            "get": {
-                "operationId": "listDependencies",
-                "parameters": _PAGES,
-                "responses": {"200": _json("DependencyList", "A page of links"), **_problems(400)},
-            },
-            "post": {
-                "operationId": "createDependency",
-                "requestBody": _body("NewDependency"),
-                "responses": {
-                    "201": _json("Dependency", "Created", etag=True),
-                    **_problems(400, 403, 409, 415, 422),
-                },
-            },
-        },
+        x: _collection("Dependency", "Dependencies", "A page of links", "Created", "NewDependency", (409,)),
         x + "/{dependency_id}": {
             "parameters": [_ROADMAP_ID, _LINK_ID],
             "get": {

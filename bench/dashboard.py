@@ -12,15 +12,13 @@ Run from the repository root: ``python -m bench.dashboard`` (``make bench`` runs
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
-import time
 from datetime import timedelta
 
 import pycountry
 from sqlalchemy import delete, insert, select
 
+from bench.harness import app_on_sqlite, best_of, signed_in
 from bench.pdf import large_plan
 
 PER_COUNTRY = 60
@@ -142,56 +140,31 @@ def populate(first: int, count: int, per_country: int = PER_COUNTRY) -> list[int
     return roadmap_ids
 
 
-def _best(client, url: str, *, afresh: bool = False) -> float:
-    """Best of RUNS requests; ``afresh`` drops the kept forecast figures before each, as on the
-    first view of a day, or after every roadmap shown has changed."""
+def _forget() -> None:
+    """Drop the kept forecast figures, as on the first view of a day, or after every roadmap shown
+    has changed."""
     from models import ForecastFigures, db
 
-    best = float("inf")
-    for _ in range(RUNS):
-        if afresh:
-            db.session.execute(delete(ForecastFigures))
-            db.session.commit()
-        began = time.perf_counter()
-        response = client.get(url)
-        best = min(best, time.perf_counter() - began)
-        if response.status_code != 200:
-            raise SystemExit(f"{url} answered {response.status_code}")
-    return best
+    db.session.execute(delete(ForecastFigures))
+    db.session.commit()
 
 
 def _measure(count: int) -> dict[str, float]:
     """Seconds (best of RUNS) and the page's size at ``count`` countries."""
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["COP_ROADMAP_INSTANCE"] = tmp
-        from models import GlobalRole, db
-        from models.operations import create_user
-        from views import create_app
+    with app_on_sqlite("dashboard") as app:
+        from models import GlobalRole
 
-        app = create_app(
-            {
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/dashboard.sqlite3",
-                "WTF_CSRF_ENABLED": False,
-                "SESSION_COOKIE_SECURE": False,
-            }
-        )
-        with app.app_context():
-            db.create_all()
-            populate(0, count)
-            create_user("adviser@example.org", "Adviser", "bench-password", GlobalRole.ADVISER)
-            client = app.test_client()
-            client.post("/login", data={"email": "adviser@example.org", "password": "bench-password"})
-            client.get("/dashboard")  # compiles the templates, which is not what is measured
-            result = {
-                "page": _best(client, "/dashboard"),
-                "page, figures afresh": _best(client, "/dashboard", afresh=True),
-                "page, latest update first": _best(client, "/dashboard?sort=update"),
-                "CSV, every row": _best(client, "/dashboard.csv"),
-                "CSV, figures afresh": _best(client, "/dashboard.csv", afresh=True),
-                "KB": len(client.get("/dashboard").data) / 1024,
-            }
-            db.engine.dispose()
-    return result
+        populate(0, count)
+        client = signed_in(app, "adviser@example.org", GlobalRole.ADVISER)
+        client.get("/dashboard")  # compiles the templates, which is not what is measured
+        return {
+            "page": best_of(client, "/dashboard", RUNS),
+            "page, figures afresh": best_of(client, "/dashboard", RUNS, before=_forget),
+            "page, latest update first": best_of(client, "/dashboard?sort=update", RUNS),
+            "CSV, every row": best_of(client, "/dashboard.csv", RUNS),
+            "CSV, figures afresh": best_of(client, "/dashboard.csv", RUNS, before=_forget),
+            "KB": len(client.get("/dashboard").data) / 1024,
+        }
 
 
 def main() -> int:

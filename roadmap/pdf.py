@@ -34,6 +34,7 @@ __all__ = [
     "plain_number",
     "render_html",
     "render_parts",
+    "whole_document",
 ]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "pdf_templates"
@@ -74,9 +75,18 @@ class PrintParts:
 
 
 def render_html(plan: Plan, schedule: Schedule, context: PrintContext) -> str:
-    """The whole printed roadmap as one self-contained HTML document."""
-    values = _values(plan, schedule, context)
-    return _document(values, _includes(values), values["numbered"], lambda _anchor: "", cover=True, page_of=True)
+    """The whole printed roadmap as one self-contained HTML document (``--format html``)."""
+    return whole_document(render_parts(plan, schedule, context))
+
+
+def whole_document(parts: PrintParts) -> str:
+    """The parts as one document, every page number left to WeasyPrint: what ``--format html`` writes,
+    and what is printed instead should the parts not add up (roadmap/pdf_parts.py)."""
+    bodies = [d[d.index("<body>") + len("<body>") : d.rindex("</body>")] for d in parts.documents]
+    first = parts.documents[0]
+    head = first[: first.index("<body>")].replace("</head>", f"<style>{parts.page_numbers}</style></head>", 1)
+    numbers = re.compile(re.escape(parts.token) + r"[^@]*@@")
+    return numbers.sub("", head + "<body>" + "".join(bodies) + "</body></html>")
 
 
 def render_parts(plan: Plan, schedule: Schedule, context: PrintContext) -> PrintParts:
@@ -102,8 +112,7 @@ def render_parts(plan: Plan, schedule: Schedule, context: PrintContext) -> Print
         (tuple(i for i in includes if i in _BACK), numbered),
     ]
     documents = tuple(
-        _document(values, names, shown, page_token, cover=index == 0, page_of=False)
-        for index, (names, shown) in enumerate(groups)
+        _document(values, names, shown, page_token, cover=index == 0) for index, (names, shown) in enumerate(groups)
     )
     page_numbers = _page_number_css(values["context"], rtl=values["rtl"])
     furniture = _ENV.get_template("furniture.html").render(
@@ -157,14 +166,14 @@ def _includes(values: dict) -> tuple[str, ...]:
     return tuple(name for name in every if name != "_changes.html" or values["since_review"])
 
 
-def _document(values: dict, includes, shown_sections, page_token, *, cover: bool, page_of: bool) -> str:
+def _document(values: dict, includes, shown_sections, page_token, *, cover: bool) -> str:
     page_css = _page_css(values["context"], values["_"], values["plan"].title, draft=values["draft"], rtl=values["rtl"])
     return _ENV.get_template("roadmap.html").render(
         **values,
         includes=includes,
         shown_sections=shown_sections,
         page_token=page_token,
-        page_css=page_css(cover=cover, page_of=page_of),
+        page_css=page_css(cover=cover),
     )
 
 
@@ -177,7 +186,7 @@ def _page_css(context: PrintContext, _: Words, title: str, *, draft: bool, rtl: 
         "Version %(version)s · generated on %(date)s", version=context.version, date=_.date(context.generated_on)
     )
 
-    def css(*, cover: bool, page_of: bool) -> str:
+    def css(*, cover: bool) -> str:
         lines = [
             "@page {",
             f"  @top-{start} {{ content: {css_string(title)}; text-align: {start}; width: 75%; }}",
@@ -185,8 +194,6 @@ def _page_css(context: PrintContext, _: Words, title: str, *, draft: bool, rtl: 
             # two footers cannot share out the width between them as they do on one page.
             f"  @bottom-{start} {{ content: {css_string(footer)}; text-align: {start}; width: 66%; }}",
         ]
-        if page_of:
-            lines.append(f"  @bottom-{end} {{ {_page_of_rule(context, rtl=rtl)} }}")
         if draft:
             lines.append(f"  @top-{end} {{ content: {css_string(_('Draft'))}; }}")
             lines.append(f"  @top-{end} {{ color: #b00020; font-weight: bold; text-transform: uppercase; }}")
@@ -205,11 +212,7 @@ def _page_of(context: PrintContext) -> str:
     return " ".join(counters.get(p) or css_string(p) for p in pieces if p)
 
 
-def _page_of_rule(context: PrintContext, *, rtl: bool) -> str:
-    end = "left" if rtl else "right"
-    return f"content: {_page_of(context)}; text-align: {end}; width: 30%;"
-
-
 def _page_number_css(context: PrintContext, *, rtl: bool) -> str:
+    # "Page N of M": laid over the parts afterwards, or in the page margin of the whole document.
     end = "left" if rtl else "right"
-    return f"@page {{ @bottom-{end} {{ {_page_of_rule(context, rtl=rtl)} }} }}"
+    return f"@page {{ @bottom-{end} {{ content: {_page_of(context)}; text-align: {end}; width: 30%; }} }}"

@@ -150,16 +150,6 @@ class _Printer:
         return self._html(self.parts.furniture + sheets + "</body></html>").write_pdf()
 
 
-def whole_document(parts: PrintParts) -> str:
-    """The parts as one document, page numbers left to WeasyPrint: printed instead when the parts
-    do not add up."""
-    bodies = [d[d.index("<body>") + len("<body>") : d.rindex("</body>")] for d in parts.documents]
-    first = parts.documents[0]
-    head = first[: first.index("<body>")].replace("</head>", f"<style>{parts.page_numbers}</style></head>", 1)
-    numbers = re.compile(re.escape(parts.token) + r"[^@]*@@")
-    return numbers.sub("", head + "<body>" + "".join(bodies) + "</body></html>")
-
-
 def attachment_of(data: tuple[str, bytes] | None, fetcher: URLFetcher) -> Attachment | None:
     """The cop-roadmap/1 document as a PDF/A-3 attachment."""
     if data is None:

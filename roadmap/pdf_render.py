@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
-from roadmap.pdf import TEMPLATES_DIR, PrintParts
-from roadmap.pdf_parts import PartsShifted, attachment_of, parts_to_pdf, whole_document
+from roadmap.pdf import TEMPLATES_DIR, PrintParts, whole_document
+from roadmap.pdf_parts import PartsShifted, attachment_of, parts_to_pdf
 
 DEFAULT_TIMEOUT_S = 120.0
 LOG = logging.getLogger(__name__)

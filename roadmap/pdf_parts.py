@@ -116,19 +116,19 @@ class _Printer:
         self.pages.update(found)
         return found
 
-    def layout(self, index: int, start: int) -> _Layout:
-        """Lay a part out with placeholder numbers: its length and where its anchors fall."""
-        document = self._html(self._source(index, start, placeholders=True)).render(
+    def _laid_out(self, index: int, start: int, *, placeholders: bool):
+        document = self._html(self._source(index, start, placeholders=placeholders)).render(
             pdf_variant=self.variant, pdf_tags=True
         )
-        return _Layout(len(document.pages), self._anchors(document, index, start))
+        return document, _Layout(len(document.pages), self._anchors(document, index, start))
+
+    def layout(self, index: int, start: int) -> _Layout:
+        """Lay a part out with placeholder numbers: its length and where its anchors fall."""
+        return self._laid_out(index, start, placeholders=True)[1]
 
     def print(self, index: int, start: int, attachment: Attachment | None) -> tuple[Part, _Layout]:
         """Print a part with its real numbers, and let its layout go."""
-        document = self._html(self._source(index, start, placeholders=False)).render(
-            pdf_variant=self.variant, pdf_tags=True
-        )
-        layout = _Layout(len(document.pages), self._anchors(document, index, start))
+        document, layout = self._laid_out(index, start, placeholders=False)
         part = Part(
             pdf=document.write_pdf(
                 pdf_variant=self.variant, pdf_tags=True, attachments=[attachment] if attachment else []

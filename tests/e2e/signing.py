@@ -1,6 +1,15 @@
-"""Signing in and out through the pages, as a person does."""
+"""Moving through the pages as a person does: signing in and out, and following a link to its page."""
 
 DEMO_PASSWORD = "demo-password"
+
+
+def follow(page, control) -> None:
+    """Click a link or button that loads another page and wait until that page has loaded.
+
+    A click returns before the browser has left the old page, so a count, a URL or an axe run read right
+    after it could still see the old page (or none, mid-way)."""
+    with page.expect_navigation():
+        control.click()
 
 
 def sign_in(page, server: str, email: str) -> None:
@@ -13,3 +22,4 @@ def sign_in(page, server: str, email: str) -> None:
 
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You are signed out.").wait_for()

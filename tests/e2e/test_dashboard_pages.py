@@ -1,9 +1,10 @@
 """The dashboard, the team's "What's next" page and the calendar link page, in a real browser and with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.signing import sign_in
+from tests.e2e.signing import follow, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +19,7 @@ def test_an_adviser_filters_the_dashboard_and_drills_down(live_server, page, art
     page.screenshot(path=str(artifacts / f"e2e-dashboard-{width}.png"), full_page=True)
     assert page.get_by_role("table").count() == 1
     page.get_by_label("Order").select_option("update")
-    page.get_by_role("button", name="Show").click()
+    follow(page, page.get_by_role("button", name="Show"))
     assert "sort=update" in page.url
     assert_no_axe_violations(page, "dashboard sorted by update")
     page.locator("table.dashboard tbody th a").first.click()
@@ -37,7 +38,7 @@ def test_a_country_team_sees_whats_next_and_makes_a_calendar_link(live_server, p
     page.get_by_role("button", name="Make a calendar link").click()
     link = page.get_by_label("Calendar link").input_value()
     assert "/calendar/" in link and link.endswith(".ics")
-    assert page.get_by_role("button", name="Copy the link").is_visible()
+    expect(page.get_by_role("button", name="Copy the link")).to_be_visible()
     assert_no_axe_violations(page, "calendar link shown once")
     page.screenshot(path=str(artifacts / "e2e-calendar-link.png"), full_page=True)
     page.set_viewport_size({"width": 360, "height": 800})

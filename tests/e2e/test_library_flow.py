@@ -5,6 +5,7 @@ from it; axe finds nothing on any of the new pages."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import Deliverable, Roadmap, db
@@ -13,7 +14,7 @@ from models.progress import Progress
 from models.workflow import Step
 from roadmap.vocabulary import DeliverableStatus
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.test_tracking_flow import sign_in, sign_out
+from tests.e2e.signing import follow, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +40,7 @@ def test_a_roadmap_goes_from_proposal_to_publication_to_reuse(live_app, live_ser
     page.get_by_role("link", name="Share in the library").click()
     page.get_by_role("heading", name="Share what works").wait_for()
     assert_no_axe_violations(page, "sharing")
-    page.locator("tr", has_text="O1").get_by_role("link", name="Write the lesson").click()
+    follow(page, page.locator("tr", has_text="O1").get_by_role("link", name="Write the lesson"))
     assert_no_axe_violations(page, "lesson form")
     page.get_by_role("button", name="Save the lesson").click()
     page.get_by_text("Write at least one of what helped").first.wait_for()
@@ -49,7 +50,7 @@ def test_a_roadmap_goes_from_proposal_to_publication_to_reuse(live_app, live_ser
     page.get_by_role("button", name="Save the lesson").click()
     page.get_by_text("Lesson saved.").wait_for()
 
-    page.get_by_role("link", name="Propose this roadmap for the library").click()
+    follow(page, page.get_by_role("link", name="Propose this roadmap for the library"))
     assert_no_axe_violations(page, "proposal form")
     page.get_by_label("Title in the library").fill("Ghana's plan, led from the top")
     page.get_by_label("What other countries can learn from it").fill("A lead agency first, then the laws.")
@@ -72,7 +73,7 @@ def test_a_roadmap_goes_from_proposal_to_publication_to_reuse(live_app, live_ser
 
     sign_in(page, live_server, "adviser@example.org")
     page.get_by_role("link", name="Library").click()
-    page.get_by_role("link", name="Waiting for review").click()
+    follow(page, page.get_by_role("link", name="Waiting for review"))
     assert_no_axe_violations(page, "review queue")
     page.get_by_role("link", name="A plan led from the top").click()
     page.get_by_role("button", name="Publish in the library").click()
@@ -83,10 +84,10 @@ def test_a_roadmap_goes_from_proposal_to_publication_to_reuse(live_app, live_ser
     page.get_by_role("link", name="Library").click()
     page.get_by_label("Pillar").select_option("legal")
     page.get_by_label("Search titles and descriptions").fill("lead agency")
-    page.get_by_role("button", name="Search").click()
+    follow(page, page.get_by_role("button", name="Search"))
     assert_no_axe_violations(page, "library search")
     page.screenshot(path=str(artifacts / "e2e-library-search.png"), full_page=True)
-    page.get_by_role("link", name="A plan led from the top").click()
+    follow(page, page.get_by_role("link", name="A plan led from the top"))
     text = page.locator("main").inner_text()
     assert "A presidential decree settled who leads" in text and "Two officers" not in text and "Ghana" not in text
     assert_no_axe_violations(page, "published roadmap")
@@ -99,7 +100,7 @@ def test_a_roadmap_goes_from_proposal_to_publication_to_reuse(live_app, live_ser
         page.get_by_role("link", name="Download as a cop-roadmap/1 file (JSON)").click()
     assert "Ghana" not in download.value.path().read_text(encoding="utf-8")
 
-    page.get_by_role("link", name="Start a roadmap from this one").click()
+    follow(page, page.get_by_role("link", name="Start a roadmap from this one"))
     assert_no_axe_violations(page, "adapt form")
     for pillar in ("Capacity Building", "International Cooperation"):
         page.get_by_label(pillar).uncheck()
@@ -107,7 +108,7 @@ def test_a_roadmap_goes_from_proposal_to_publication_to_reuse(live_app, live_ser
     page.get_by_role("button", name="Create the draft roadmap").click()
     page.get_by_text("Your new draft roadmap is ready.").wait_for()
     page.get_by_role("heading", name="Fiji roadmap, adapted").wait_for()
-    assert page.get_by_text("Adapted from the published roadmap").is_visible()
+    expect(page.get_by_text("Adapted from the published roadmap")).to_be_visible()
     page.screenshot(path=str(artifacts / "e2e-library-adapted.png"), full_page=True)
-    page.get_by_role("link", name="A plan led from the top").click()
+    follow(page, page.get_by_role("link", name="A plan led from the top"))
     assert "1 time" in page.locator("dl.facts").inner_text()

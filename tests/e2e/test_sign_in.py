@@ -1,6 +1,7 @@
 """A country team member signs in and opens the roadmap, in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -12,31 +13,31 @@ def test_sign_in_see_roadmaps_open_one_and_sign_out(live_server, page, artifacts
     page.get_by_label("E-mail").fill("editor@example.org")
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("The e-mail or password is not right.").is_visible()
+    expect(page.get_by_text("The e-mail or password is not right.")).to_be_visible()
     assert page.get_by_label("E-mail").input_value() == "editor@example.org"
 
     page.get_by_label("Password").fill("demo-password")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Your roadmaps").wait_for()
-    assert page.get_by_role(
-        "link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True
-    ).is_visible()
+    expect(
+        page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True)
+    ).to_be_visible()
     assert page.get_by_text("Child Online Protection Action Plan (demo)").count() == 0  # another country's
     page.screenshot(path=str(artifacts / "e2e-home.png"), full_page=True)
 
     page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True).click()
     page.get_by_role("heading", name="Critical path").wait_for()
-    assert page.get_by_role("heading", name="Phase 1", exact=False).first.is_visible()
+    expect(page.get_by_role("heading", name="Phase 1", exact=False).first).to_be_visible()
     page.screenshot(path=str(artifacts / "e2e-sequence.png"), full_page=False)
 
     page.get_by_role("link", name="By pillar").click()
     page.get_by_role("heading", name="1. Legal Measures").wait_for()
-    assert page.get_by_role("heading", name="5. International Cooperation").is_visible()
-    assert page.get_by_text("Legal gap analysis of child online protection laws").is_visible()
+    expect(page.get_by_role("heading", name="5. International Cooperation")).to_be_visible()
+    expect(page.get_by_text("Legal gap analysis of child online protection laws")).to_be_visible()
     page.screenshot(path=str(artifacts / "e2e-roadmap.png"), full_page=False)
 
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_text("You are signed out.").is_visible()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
     page.goto(f"{live_server}/")
     assert "/login" in page.url
 

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -29,10 +30,10 @@ def test_upload_a_filled_template_fix_a_problem_and_create_the_roadmap(live_serv
     page.get_by_label("Title of the roadmap").fill("Roadmap from the spreadsheet")
     page.get_by_label("The filled-in template").set_input_files(str(wrong))
     page.get_by_role("button", name="Check the file").click()
-    page.wait_for_load_state()
-    page.screenshot(path=str(artifacts / "e2e-spreadsheet-problems.png"), full_page=True)
-    page.get_by_role("heading", name="1 problem: nothing was saved").wait_for(timeout=5000)
-    assert page.get_by_text('Deliverables, row 4, column Duration (weeks): "six" is not a whole number').is_visible()
+    page.get_by_role("heading", name="1 problem: nothing was saved").wait_for()
+    expect(
+        page.get_by_text('Deliverables, row 4, column Duration (weeks): "six" is not a whole number')
+    ).to_be_visible()
     assert page.get_by_label("Title of the roadmap").input_value() == "Roadmap from the spreadsheet"
     page.screenshot(path=str(artifacts / "e2e-spreadsheet-problems.png"), full_page=True)
 
@@ -44,7 +45,7 @@ def test_upload_a_filled_template_fix_a_problem_and_create_the_roadmap(live_serv
     page.get_by_label("The filled-in template").set_input_files(str(right))
     page.get_by_role("button", name="Check the file").click()
     page.get_by_role("heading", name="Check before saving").wait_for()
-    assert page.get_by_role("cell", name="Train teachers on online safety").is_visible()
+    expect(page.get_by_role("cell", name="Train teachers on online safety")).to_be_visible()
     page.screenshot(path=str(artifacts / "e2e-spreadsheet-preview.png"), full_page=True)
 
     page.get_by_role("button", name="Create the roadmap").click()

@@ -5,9 +5,10 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.signing import sign_in, sign_out
+from tests.e2e.signing import follow, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +31,7 @@ def test_progress_reaches_the_dashboard_and_the_adviser_approves(live_server, pa
     page.get_by_label("Actual start").fill(started)
     page.get_by_label("Progress note").fill("Decree signed by the minister")
     page.get_by_role("button", name="Save progress").click()
-    assert page.get_by_text("a done deliverable needs its actual finish date").is_visible()
+    expect(page.get_by_text("a done deliverable needs its actual finish date")).to_be_visible()
     assert page.get_by_label("Progress note").input_value() == "Decree signed by the minister"
     assert_no_axe_violations(page, "deliverable progress with an error")
     page.get_by_label("Actual finish").fill(finished)
@@ -42,7 +43,7 @@ def test_progress_reaches_the_dashboard_and_the_adviser_approves(live_server, pa
     page.get_by_label("Source or note").fill("Official gazette")
     page.get_by_role("button", name="Record").click()
     page.get_by_text("Measurement recorded.").wait_for()
-    assert page.get_by_role("cell", name="Official gazette").is_visible()
+    expect(page.get_by_role("cell", name="Official gazette")).to_be_visible()
     page.screenshot(path=str(artifacts / "e2e-deliverable-progress.png"), full_page=True)
 
     page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True).click()
@@ -65,7 +66,7 @@ def test_progress_reaches_the_dashboard_and_the_adviser_approves(live_server, pa
     page.get_by_label("Baseline label").fill("Cabinet, first reading")
     page.get_by_role("button", name="Approve and freeze a baseline").click()
     page.get_by_text("Approve and freeze a baseline: done.").wait_for()
-    assert page.get_by_role("cell", name="Cabinet, first reading", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Cabinet, first reading", exact=True)).to_be_visible()
     assert_no_axe_violations(page, "review with a baseline and a comment")
     page.screenshot(path=str(artifacts / "e2e-review-approved.png"), full_page=True)
     page.get_by_role("link", name="What changed since “Cabinet, first reading”").click()
@@ -75,7 +76,7 @@ def test_progress_reaches_the_dashboard_and_the_adviser_approves(live_server, pa
 
 def test_a_user_makes_and_revokes_an_api_token(live_server, page, artifacts):
     sign_in(page, live_server, "viewer@example.org")
-    page.get_by_role("link", name="API tokens").click()
+    follow(page, page.get_by_role("link", name="API tokens"))
     assert_no_axe_violations(page, "API tokens, none yet")
     page.get_by_label("What the token is for").fill("Monthly report")
     page.get_by_role("button", name="Make a token").click()

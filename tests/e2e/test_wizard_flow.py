@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from roadmap.catalog import templates_by_key
 from tests.e2e.axe import assert_no_axe_violations, svg_text_contrast
+from tests.e2e.signing import follow
 
 pytestmark = pytest.mark.e2e
 
@@ -269,7 +270,7 @@ def test_after_a_refused_rename_a_stakeholder_can_still_be_added(live_server, pa
     """The refused rename is answered at its own URL; the add form on that page must still add."""
     sign_in(page, live_server)
     page.get_by_role("link", name=DEMO, exact=True).click()
-    page.get_by_role("link", name="Stakeholders", exact=True).click()
+    follow(page, page.get_by_role("link", name="Stakeholders", exact=True))
     rows = page.locator("table.list tbody tr")
     before = rows.count()
     first = rows.first.get_by_role("textbox")
@@ -322,8 +323,7 @@ def test_steps_fit_a_small_phone(live_server, page, artifacts, where):
     sign_in(page, live_server)
     page.get_by_role("link", name=DEMO, exact=True).click()
     page.get_by_role("link", name="Continue drafting").click()
-    page.get_by_role("link", name=re.compile("Legal Measures$" if where == "legal" else "Review$")).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name=re.compile("Legal Measures$" if where == "legal" else "Review$")))
     assert page.url.endswith(f"/wizard/{where}")
     page.screenshot(path=str(artifacts / f"e2e-wizard-360-{where}.png"), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")

@@ -6,7 +6,6 @@ Every page visited is checked with axe-core (WCAG 2.0/2.1 A and AA) and photogra
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -143,7 +142,6 @@ def add_link(page, successor: str, predecessor: str, how: str | None = None, lag
 
 
 def test_a_new_team_member_drafts_a_roadmap_leaves_and_resumes(live_server, page, artifacts):
-    began = time.monotonic()
     visit = Visit(page, artifacts)
     sign_in(page, live_server)
     visit("home", shot=False)
@@ -263,7 +261,6 @@ def test_a_new_team_member_drafts_a_roadmap_leaves_and_resumes(live_server, page
 
     for name in ["home", "basics", "stakeholders", "deliverable-form", "sequence", "by-pillar", "review"]:
         assert name in visit.checked
-    assert time.monotonic() - began < 120
 
 
 def test_after_a_refused_rename_a_stakeholder_can_still_be_added(live_server, page):

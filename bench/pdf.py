@@ -64,7 +64,7 @@ def _html(plan: Plan) -> str:
 def _export(plan: Plan, queue) -> None:
     # The whole export: Jinja, charts, WeasyPrint with the safe fetcher part by part, the join, PDF/UA.
     from roadmap.pdf import PrintContext, render_parts
-    from roadmap.pdf_render import html_to_pdf
+    from roadmap.pdf_print import html_to_pdf
     from roadmap.sequencing import sequence
 
     began = time.perf_counter()
@@ -79,7 +79,7 @@ def _alone(html: str, queue) -> None:
     # WeasyPrint alone: the very same HTML, straight to a tagged PDF/UA, with its default fetcher.
     from weasyprint import HTML
 
-    from roadmap.pdf_render import TEMPLATES_DIR
+    from roadmap.pdf import TEMPLATES_DIR
 
     began = time.perf_counter()
     HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/").write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)

@@ -7,12 +7,11 @@ import json
 import os
 import tempfile
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import weasyprint
-
-from roadmap.pdf_render import TEMPLATES_DIR
+from roadmap.pdf import TEMPLATES_DIR
 
 MAX_FILES = 200
 
@@ -20,7 +19,7 @@ MAX_FILES = 200
 @cache
 def templates_digest(root: Path = TEMPLATES_DIR) -> str:
     """A digest of every template file and the WeasyPrint version: changes when the layout can."""
-    digest = hashlib.sha256(weasyprint.__version__.encode())
+    digest = hashlib.sha256(version("weasyprint").encode())
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())

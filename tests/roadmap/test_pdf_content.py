@@ -17,7 +17,7 @@ import pytest
 from roadmap.demo import demo_plan
 from roadmap.pdf import TEMPLATE_VERSION, TEMPLATES_DIR, PrintContext, render_html, render_parts
 from roadmap.pdf_charts import MIN_SCALE
-from roadmap.pdf_render import TemplateOnlyFetcher, html_to_pdf
+from roadmap.pdf_print import TemplateOnlyFetcher, html_to_pdf
 from roadmap.pdf_text import css_string
 from roadmap.plan import Assessment, Cost, Deliverable, Dependency, Indicator, Plan, Stakeholder
 from roadmap.sequencing import sequence

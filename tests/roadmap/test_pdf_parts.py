@@ -12,7 +12,7 @@ import pytest
 
 from roadmap.demo import demo_plan
 from roadmap.pdf import PrintContext, PrintParts, render_html, render_parts
-from roadmap.pdf_render import TemplateOnlyFetcher, html_to_pdf
+from roadmap.pdf_print import TemplateOnlyFetcher, html_to_pdf
 from roadmap.sequencing import sequence
 from roadmap.vocabulary import Language
 from tests.roadmap.test_pdf_content import CONTEXT, small_plan
@@ -184,7 +184,7 @@ def test_parts_that_no_longer_add_up_are_printed_as_one_document(caplog):
         token=token,
         page_numbers=rule,
     )
-    with caplog.at_level(logging.WARNING, logger="roadmap.pdf_render"):
+    with caplog.at_level(logging.WARNING, logger="roadmap.pdf_print"):
         printed = pypdf.PdfReader(BytesIO(html_to_pdf(parts)))
     assert "printing the roadmap as one document" in caplog.text
     texts = [p.extract_text() for p in printed.pages]

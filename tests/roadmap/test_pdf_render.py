@@ -7,8 +7,10 @@ import pypdf
 import pytest
 from weasyprint.urls import URLFetchingError
 
+from roadmap.pdf import TEMPLATES_DIR
 from roadmap.pdf_cache import PdfCache, cache_key
-from roadmap.pdf_render import TEMPLATES_DIR, RenderTimeout, TemplateOnlyFetcher, html_to_pdf, render_pdf
+from roadmap.pdf_print import TemplateOnlyFetcher, html_to_pdf
+from roadmap.pdf_render import RenderTimeout, render_pdf
 
 SIMPLE = (
     '<html lang="fr"><head><title>Feuille de route</title><meta name="author" content="Kenya"></head>'

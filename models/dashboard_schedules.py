@@ -9,7 +9,6 @@ and written back in one statement.
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from models.deliverable import Deliverable
 from models.dependency import Dependency
 from models.tracking import Baseline, ForecastFigures
 from roadmap import plan as p
+from roadmap.collector import collector_paused
 from roadmap.followup import is_overdue
 from roadmap.forecast import forecast
 from roadmap.graph import DependencyLoopError
@@ -57,19 +57,12 @@ def schedule_figures(heads: list, today: date) -> dict[int, ScheduleFigures]:
     missing = [h for h in heads if h.id not in found]
     if not missing:
         return found
-    # Thousands of small objects, all freed by reference counting: the cyclic collector would only
-    # rescan the whole request's objects again and again meanwhile (as in roadmap.sequencing).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # thousands of small objects, all freed by reference counting
         planned = _baselines([h.baseline_id for h in missing])
         plans = _bare_plans({h.id: h.start_date for h in missing})
         worked_out = {
             h.id: _derive(plans[h.id], planned[h.baseline_id], today) for h in missing if h.baseline_id in planned
         }  # a baseline missing here went with its roadmap since the first query
-    finally:
-        if collecting:
-            gc.enable()
     _keep([h for h in missing if h.id in worked_out], worked_out, today)
     return found | worked_out
 

@@ -1,7 +1,9 @@
 """Reading a stored roadmap into a :class:`roadmap.plan.Plan`.
 
 One column query per table, whatever the roadmap's size: no ORM objects are built and
-nothing is lazy-loaded row by row.
+nothing is lazy-loaded row by row. The large queries (deliverables and links) select table columns
+rather than mapped attributes and unpack their rows as tuples: on 20,000 deliverables the ORM's
+result handling and the rows' attribute lookups were half the time of reading the plan.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import select
-from sqlalchemy.orm import aliased
 
 from models.base import db
 from models.country import Country
@@ -19,11 +20,13 @@ from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Measurement
 from roadmap import plan as p
+from roadmap.collector import collector_paused
 from roadmap.threats import Threat
 
 _THREAT_ORDER = {t: i for i, t in enumerate(Threat)}
 
 
+@collector_paused()
 def load_plan(roadmap_id: int) -> p.Plan | None:
     """The stored roadmap as a Plan, or None if there is no such roadmap."""
     head = db.session.execute(
@@ -52,15 +55,16 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
     stakeholders = tuple(p.Stakeholder(key, name, kind) for _, key, name, kind in stakeholder_rows)
     deliverables = _deliverables(roadmap_id, {sid: key for sid, key, _, _ in stakeholder_rows})
 
-    pred, succ = aliased(Deliverable), aliased(Deliverable)
+    links = Dependency.__table__
+    pred, succ = Deliverable.__table__.alias("pred"), Deliverable.__table__.alias("succ")
     dependencies = tuple(
         p.Dependency(a, b, kind, lag)
         for a, b, kind, lag in db.session.execute(
-            select(pred.key, succ.key, Dependency.kind, Dependency.lag_weeks)
-            .join(pred, pred.id == Dependency.predecessor_id)
-            .join(succ, succ.id == Dependency.successor_id)
-            .where(Dependency.roadmap_id == roadmap_id)
-            .order_by(Dependency.id)
+            select(pred.c.key, succ.c.key, links.c.kind, links.c.lag_weeks)
+            .join_from(links, pred, pred.c.id == links.c.predecessor_id)
+            .join(succ, succ.c.id == links.c.successor_id)
+            .where(links.c.roadmap_id == roadmap_id)
+            .order_by(links.c.id)
         )
     )
     return p.Plan(
@@ -76,6 +80,7 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
     )
 
 
+@collector_paused()
 def load_deliverables(
     roadmap_id: int, *, offset: int = 0, limit: int | None = None, only: int | None = None
 ) -> tuple[p.Deliverable, ...]:
@@ -99,7 +104,7 @@ def _deliverables(
     limit: int | None = None,
     only: int | None = None,
 ) -> tuple[p.Deliverable, ...]:
-    D = Deliverable
+    D = Deliverable.__table__.c
     rows = (
         select(
             D.id,
@@ -133,7 +138,7 @@ def _deliverables(
         # The whole roadmap: its rows are picked by a subquery, never by a list of thousands of ids.
         chosen = select(Deliverable.id).where(Deliverable.roadmap_id == roadmap_id).scalar_subquery()
     elif deliverable_rows:
-        chosen = [r.id for r in deliverable_rows]
+        chosen = [r[0] for r in deliverable_rows]
     else:
         return ()
     partners: dict[int, list[str]] = defaultdict(list)
@@ -183,30 +188,47 @@ def _deliverables(
 
     return tuple(
         p.Deliverable(
-            key=r.key,
-            pillar=r.pillar,
-            title=r.title,
-            duration_weeks=r.duration_weeks,
-            description=r.description,
-            lead=stakeholder_key.get(r.lead_id),
-            partners=tuple(partners[r.id]),
-            objective=r.objective,
-            not_before=r.not_before,
-            due_by=r.due_by,
-            priority=r.priority,
-            status=r.status,
-            percent_complete=r.percent_complete,
-            actual_start=r.actual_start,
-            actual_finish=r.actual_finish,
-            progress_note=r.progress_note,
-            cost=(
-                p.Cost(r.cost_amount, r.cost_currency, r.funding_source)
-                if (r.cost_amount, r.cost_currency, r.funding_source) != (None, None, None)
-                else None
-            ),
-            threats=tuple(sorted(threats[r.id], key=_THREAT_ORDER.__getitem__)),
-            template=r.template_key,
-            indicators=tuple(indicators[r.id]),
+            key=key,
+            pillar=pillar,
+            title=title,
+            duration_weeks=duration,
+            description=description,
+            lead=stakeholder_key.get(lead_id),
+            partners=tuple(partners[did]),
+            objective=objective,
+            not_before=not_before,
+            due_by=due_by,
+            priority=priority,
+            status=status,
+            percent_complete=percent,
+            actual_start=actual_start,
+            actual_finish=actual_finish,
+            progress_note=note,
+            cost=p.Cost(amount, currency, funding) if (amount, currency, funding) != (None, None, None) else None,
+            threats=tuple(sorted(threats[did], key=_THREAT_ORDER.__getitem__)),
+            template=template,
+            indicators=tuple(indicators[did]),
         )
-        for r in deliverable_rows
+        for (
+            did,
+            key,
+            pillar,
+            title,
+            duration,
+            description,
+            lead_id,
+            objective,
+            not_before,
+            due_by,
+            priority,
+            status,
+            percent,
+            actual_start,
+            actual_finish,
+            note,
+            amount,
+            currency,
+            funding,
+            template,
+        ) in deliverable_rows
     )

@@ -31,7 +31,6 @@ The work is one networkx topological pass and then plain passes over lists, so l
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -39,6 +38,7 @@ from typing import Any
 
 import networkx as nx
 
+from roadmap.collector import collector_paused
 from roadmap.graph import DependencyLoopError, build_graph, find_loop
 from roadmap.plan import Deliverable, Plan
 from roadmap.vocabulary import DependencyType, Pillar
@@ -106,6 +106,7 @@ def due_by_week(start_date: date, due_by: date | None) -> int | None:
     return ((due_by - start_date).days + 1) // 7
 
 
+@collector_paused()
 def sequence(
     plan: Plan,
     *,
@@ -117,16 +118,7 @@ def sequence(
     ``pinned`` (key → (ES, EF)) places deliverables at fixed weeks whatever their links say: the
     forecast uses it for work that has already happened (see roadmap/forecast.py).
     """
-    # Sequencing allocates a few objects per deliverable and link and frees them all by reference
-    # counting. Left on, the cyclic collector rescans every live object (the whole plan included)
-    # many times over on a large plan, which made 20,000 deliverables cost 7× 5,000 instead of 4×.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _sequence(plan, earliest_weeks, pinned or {})
-    finally:
-        if collecting:
-            gc.enable()
+    return _sequence(plan, earliest_weeks, pinned or {})
 
 
 def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None, pinned: Mapping[str, tuple[int, int]]) -> Schedule:

@@ -11,9 +11,8 @@ from typing import Any
 
 from flask import Flask
 
-from views.extensions import babel, csrf, limiter, login_manager, migrate, select_locale
-
-MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "models" / "migrations")
+from views.extensions import babel, csrf, limiter, login_manager, select_locale
+from views.migrations import MigrationCommands
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -112,7 +111,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
-    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    app.cli.add_command(MigrationCommands("db", help="Make and run the schema's migrations (Flask-Migrate)."))
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)

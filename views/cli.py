@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import FlaskGroup
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,6 +29,7 @@ from roadmap.pdf_render import RenderError
 from roadmap.sequencing import ScheduleError, schedule_document, sequence
 from roadmap.vocabulary import EARLIEST_DATE, LATEST_DATE, NAME_MAX, Pillar
 from views.access import MAX_ID
+from views.migrations import set_up_migrations
 from views.printing import export_html, export_pdf
 from views.project_file import export_mspdi
 from views.text_tables import schedule_table
@@ -106,6 +107,7 @@ def init_db() -> None:
     """Create or upgrade the database to the current schema (safe to run again)."""
     from flask_migrate import upgrade
 
+    set_up_migrations(current_app._get_current_object())
     try:
         upgrade()
     except SQLAlchemyError as exc:
@@ -250,11 +252,25 @@ def schedule_command(roadmap_id: str, as_json: bool, as_of_text: str | None) -> 
         document = forecast_document(
             schedule, rid, as_of, latest[2] if latest else None, latest[0].label if latest else None
         )
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        click.echo(readable_json(document))
     elif as_json:
-        click.echo(json.dumps(schedule_document(schedule, rid), ensure_ascii=False, indent=2))
+        click.echo(readable_json(schedule_document(schedule, rid)))
     else:
         click.echo(schedule_table(schedule))
+
+
+def readable_json(document: dict) -> str:
+    """JSON for people and programs alike: a field per line, and each item of a list on a line of its own.
+
+    Each line is written by json's C encoder: asking json to indent every nested field sends it through
+    its pure-Python encoder instead, which was a fifth of `schedule --json` on 20,000 deliverables."""
+
+    def field(value: object) -> str:
+        if isinstance(value, list) and value:
+            return "[\n" + ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value) + "\n  ]"
+        return json.dumps(value, ensure_ascii=False)
+
+    return "{\n" + ",\n".join(f"  {json.dumps(key)}: {field(value)}" for key, value in document.items()) + "\n}"
 
 
 def _as_of(text: str | None) -> date | None:

@@ -7,7 +7,6 @@ from flask_babel import Babel, lazy_gettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 
 from models import User, db
@@ -16,7 +15,6 @@ LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 
 babel = Babel()
 csrf = CSRFProtect()
-migrate = Migrate()
 # Memory storage by default (one process); set COP_ROADMAP_RATELIMIT_STORAGE_URI=redis://… so that
 # every worker counts the same attempts.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

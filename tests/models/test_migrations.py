@@ -8,12 +8,14 @@ from sqlalchemy import inspect
 
 from models import db
 from tests.conftest import make_app
+from views.migrations import set_up_migrations
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_app(request, tmp_path, monkeypatch):
     url = request.getfixturevalue("pg_schema") if request.param == "postgresql" else None
     app = make_app(tmp_path, monkeypatch, url, create_schema=False)
+    set_up_migrations(app)
     with app.app_context():
         yield app
         db.session.remove()

@@ -16,6 +16,9 @@ def counts():
 def test_backup_while_writing_then_restore(app, ctx, tmp_path):
     from flask_migrate import stamp
 
+    from views.migrations import set_up_migrations
+
+    set_up_migrations(app)
     stamp()  # the test schema comes from the models; mark it as migrated, as init-db would
     import_small()
     runner = app.test_cli_runner()

@@ -202,7 +202,11 @@ def test_schedule_as_of_forecasts_and_gives_the_slip_against_the_approved_baseli
         move_roadmap(Actor("Ed"), rid, Step.SUBMIT, editor=True, reviewer=False)
         move_roadmap(Actor("Ada"), rid, Step.APPROVE, editor=False, reviewer=True, label="First")
         db.session.remove()
-    plain = json.loads(cli("schedule", str(rid), "--json").output)
+    printed = cli("schedule", str(rid), "--json").output
+    plain = json.loads(printed)
+    # Read by people too: each deliverable on a line of its own.
+    for d in plain["deliverables"]:
+        assert sum(line.strip().startswith(f'{{"key": "{d["key"]}"') for line in printed.splitlines()) == 1
     result = cli("schedule", str(rid), "--json", "--as-of", "2027-03-01")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)

@@ -40,6 +40,9 @@ def test_a_user_session_from_an_empty_machine(tmp_path, database_env):
     for _ in range(2):  # init-db is safe to run again
         init = run(tmp_path, "init-db", env_extra=database_env)
         assert init.returncode == 0, init.stderr
+    # The migration commands are loaded only when run; they still see the schema init-db made.
+    current = run(tmp_path, "db", "current", env_extra=database_env)
+    assert current.returncode == 0 and "(head)" in current.stdout, current.stderr
     seed = run(tmp_path, "seed-demo", env_extra=database_env)
     assert seed.returncode == 0 and "Demo user created: admin@example.org" in seed.stdout
 

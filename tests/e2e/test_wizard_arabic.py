@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.test_wizard_flow import EDITOR, PASSWORD
+from tests.e2e.signing import DEMO_PASSWORD as PASSWORD
+from tests.e2e.test_wizard_flow import EDITOR
 
 pytestmark = pytest.mark.e2e
 

@@ -11,13 +11,14 @@ import pytest
 from playwright.sync_api import expect
 
 from roadmap.catalog import templates_by_key
+from tests.e2e import signing
 from tests.e2e.axe import assert_no_axe_violations, svg_text_contrast
 from tests.e2e.signing import follow
 
 pytestmark = pytest.mark.e2e
 
 EDITOR = "editor@example.org"
-PASSWORD = "demo-password"
+
 DEMO = "National Child Online Protection Roadmap 2027–2030 (demo)"
 TITLE = "Ghana Child Online Protection Roadmap 2027–2031"
 MINISTRY = "Ministry of Communications and Digitalisation"
@@ -83,11 +84,7 @@ class Visit:
 
 
 def sign_in(page, base: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mail").fill(EDITOR)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Your roadmaps").wait_for()
+    signing.sign_in(page, base, EDITOR)
 
 
 def template_link(title: str) -> re.Pattern:

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_no_axe_violations
 from tests.e2e.signing import DEMO_PASSWORD as PASSWORD
+from tests.e2e.signing import follow
 from tests.e2e.test_wizard_flow import EDITOR
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +34,7 @@ def test_an_arabic_speaking_team_drafts_a_roadmap_right_to_left(live_server, pag
     # The switcher is a plain form: no script needed, and it comes back to the same page.
     page.goto(f"{live_server}/login")
     page.get_by_label("Language").select_option("ar")
-    page.get_by_role("button", name="Change language").click()
+    follow(page, page.get_by_role("button", name="Change language"))
     assert page.url.endswith("/login")
     visit("login")
     # The page now reads from the right: the form starts at the right edge of the main column.

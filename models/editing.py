@@ -64,7 +64,7 @@ def update_roadmap(
 ) -> None:
     """Change a roadmap's settings, unless someone saved them since ``expected_version`` was read."""
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         new = {
             "title": clean_text(title, "title", TITLE_MAX, required=True),
             "start_date": clean_date(start_date, "start date", required=True),
@@ -93,7 +93,7 @@ def update_roadmap(
 def set_assessment(actor: Actor, roadmap_id: int, pillar: Pillar, maturity: int, notes: str | None) -> None:
     """Record a pillar's self-assessed maturity (1..5) and notes, replacing any earlier one."""
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         pillar = clean_choice(Pillar, pillar, "pillar")
         new = {"maturity": clean_whole(maturity, "maturity", 1, 5), "notes": clean_text(notes, "notes", NOTES_MAX)}
         a = PillarAssessment.__table__.c
@@ -127,7 +127,7 @@ def next_key(roadmap_id: int, pillar: Pillar) -> str:
 def add_deliverable(actor: Actor, roadmap_id: int, d: p.Deliverable) -> int:
     """Add a deliverable; an empty key gets the pillar's next key; lead and partners are stakeholder keys."""
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         stakeholders = stakeholder_ids(roadmap_id)
         clean = clean_deliverable(d, stakeholders)
         key = clean_key(d.key or next_key(roadmap_id, clean.pillar), "the deliverable key")
@@ -152,7 +152,7 @@ def update_deliverable(
     Refused with VersionConflict, nothing written, when someone saved it since ``expected_version``.
     """
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         stored, version = stored_deliverable(roadmap_id, deliverable_id)
         conflict = VersionConflict(texts(stored), "someone else saved this deliverable since you opened it")
         if version != expected_version:
@@ -195,7 +195,7 @@ def dependents(roadmap_id: int, deliverable_id: int) -> list[str]:
 def delete_deliverable(actor: Actor, roadmap_id: int, deliverable_id: int, *, remove_links: bool = False) -> None:
     """Delete a deliverable with its partners, threats and indicators; its links only if ``remove_links``."""
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         key, title = _deliverable_key(roadmap_id, deliverable_id)
         links = links_of(roadmap_id, touching=deliverable_id)
         if links and not remove_links:

@@ -57,7 +57,7 @@ def add_dependency(
 ) -> int:
     """Make one deliverable wait on another; returns the link's id. Refused if it would close a loop."""
     with _transaction():
-        _lock_roadmap(roadmap_id)  # first, so the loop check below sees every link saved before ours
+        _lock_roadmap(roadmap_id, plan_change=True)  # first, so the loop check below sees every link saved before ours
         kind = clean_choice(DependencyType, kind, "dependency type")
         lag = clean_whole(lag_weeks, "lag in weeks", -LAG_MAX_WEEKS, LAG_MAX_WEEKS)
         ids = _deliverable_ids(roadmap_id, (predecessor_key, successor_key))
@@ -100,7 +100,7 @@ def update_dependency(
     With ``expected`` (type, lag as read), refused with VersionConflict if someone changed the link since.
     """
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         kind = clean_choice(DependencyType, kind, "dependency type")
         lag = clean_whole(lag_weeks, "lag in weeks", -LAG_MAX_WEEKS, LAG_MAX_WEEKS)
         link = _one_link(roadmap_id, dependency_id)
@@ -119,7 +119,7 @@ def remove_dependency(
 ) -> None:
     """Remove a link (with ``expected``, only if it is still as it was read)."""
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         link = _one_link(roadmap_id, dependency_id)
         _refuse_stale(link, expected)
         ref = Ref(link.successor_id, link.successor)
@@ -226,7 +226,7 @@ class _Order:
 def add_suggested_links(actor: Actor, roadmap_id: int) -> int:
     """Add every suggested link in one transaction; returns how many were added."""
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         suggestions = suggested_links(roadmap_id)
         if not suggestions:
             return 0

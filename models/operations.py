@@ -23,7 +23,7 @@ from models.tracking import Measurement
 from models.user import GlobalRole, Membership, MembershipRole, User
 from roadmap.countries import country_facts
 from roadmap.plan import Plan
-from roadmap.vocabulary import NAME_MAX
+from roadmap.vocabulary import NAME_MAX, RoadmapStatus
 
 MIN_PASSWORD = 8
 
@@ -280,18 +280,31 @@ def _transaction() -> Iterator[None]:
         raise
 
 
-def _lock_roadmap(roadmap_id: int) -> None:
+def _lock_roadmap(roadmap_id: int, *, plan_change: bool = False) -> None:
     """Take the roadmap's write lock as the transaction's first statement, or refuse an unknown roadmap.
 
     Every change to a roadmap goes through here, so changes to one roadmap happen one after the
     other (a row lock on PostgreSQL, the write lock on SQLite): two links that would close a loop
     together, or two deliverables given the same next key, cannot both be saved.
+
+    A ``plan_change`` (deliverables, links, stakeholders, assessments, the roadmap's own fields) is
+    made in draft only: what is in review or approved is what the reviewer saw and signed, and a
+    printed plan marked "Approved" must be that plan. Progress is recorded whatever the status.
     """
-    touched = db.session.execute(
-        update(Roadmap.__table__).where(Roadmap.__table__.c.id == roadmap_id).values(updated_at=utcnow())
-    )
+    table = Roadmap.__table__
+    touched = db.session.execute(update(table).where(table.c.id == roadmap_id).values(updated_at=utcnow()))
     if touched.rowcount != 1:
         raise OperationError("no such roadmap")
+    if plan_change:
+        status = db.session.scalar(select(table.c.status).where(table.c.id == roadmap_id))
+        if status == RoadmapStatus.APPROVED:
+            raise OperationError(
+                "the roadmap is approved: reopen it for revision (Review and comments) before changing its plan"
+            )
+        if status == RoadmapStatus.IN_REVIEW:
+            raise OperationError(
+                "the roadmap is in review: it can be changed again once the reviewer returns it to draft"
+            )
 
 
 # The editing use cases live in their own modules and are re-exported here, so callers import every

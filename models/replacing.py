@@ -28,7 +28,7 @@ def replace_plan(actor: Actor, roadmap_id: int, plan: Plan, expected: str) -> No
     deliverable follow its key, and those whose deliverable is gone stay on the roadmap.
     """
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         current = load_plan(roadmap_id)
         if current is None:
             raise OperationError("no such roadmap")

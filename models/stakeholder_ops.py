@@ -23,7 +23,7 @@ _DERIVED_MAX = 12  # a derived key stays short enough to read in a chart label
 def add_stakeholder(actor: Actor, roadmap_id: int, name: str, kind: StakeholderKind, key: str | None = None) -> int:
     """Add an organisation; without a key, one is made from its name ("Ministry of ICT" → "MOICT")."""
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         name = clean_text(name, "name", NAME_MAX, required=True)
         kind = clean_choice(StakeholderKind, kind, "stakeholder kind")
         taken = set(db.session.scalars(select(Stakeholder.key).where(Stakeholder.roadmap_id == roadmap_id)))
@@ -44,7 +44,7 @@ def add_stakeholder(actor: Actor, roadmap_id: int, name: str, kind: StakeholderK
 def update_stakeholder(actor: Actor, roadmap_id: int, stakeholder_id: int, name: str, kind: StakeholderKind) -> None:
     """Rename an organisation or change its kind (its key stays)."""
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         new = {
             "name": clean_text(name, "name", NAME_MAX, required=True),
             "kind": clean_choice(StakeholderKind, kind, "stakeholder kind"),
@@ -63,7 +63,7 @@ def update_stakeholder(actor: Actor, roadmap_id: int, stakeholder_id: int, name:
 def merge_stakeholders(actor: Actor, roadmap_id: int, keep_id: int, merge_id: int) -> None:
     """Fold a duplicate into the organisation kept: its leads and partnerships move over, then it goes."""
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         keep, gone = _stakeholder(roadmap_id, keep_id), _stakeholder(roadmap_id, merge_id)
         if keep.id == gone.id:
             raise OperationError("choose two different stakeholders to merge")
@@ -121,7 +121,7 @@ def merge_stakeholders(actor: Actor, roadmap_id: int, keep_id: int, merge_id: in
 def delete_stakeholder(actor: Actor, roadmap_id: int, stakeholder_id: int) -> None:
     """Delete an organisation that neither leads nor supports any deliverable."""
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        _lock_roadmap(roadmap_id, plan_change=True)
         gone = _stakeholder(roadmap_id, stakeholder_id)
         partners = deliverable_partners.c
         involved = db.session.scalars(

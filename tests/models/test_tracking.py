@@ -16,6 +16,8 @@ from models.operations import (
     OperationError,
     Progress,
     VersionConflict,
+    add_dependency,
+    add_stakeholder,
     add_thread,
     import_plan,
     move_roadmap,
@@ -24,11 +26,12 @@ from models.operations import (
     record_progress,
     reply,
     revoke_feed_token,
+    set_assessment,
     set_resolved,
     update_deliverable,
 )
 from models.workflow import Step, allowed_moves, baseline_documents
-from roadmap.vocabulary import DeliverableStatus, RoadmapStatus
+from roadmap.vocabulary import DeliverableStatus, Pillar, RoadmapStatus, StakeholderKind
 from tests.factories import import_small
 
 ED = Actor("Ed")
@@ -196,6 +199,41 @@ def test_approving_freezes_a_baseline_of_the_plan_and_its_schedule(db_ctx):
     # Revising the approved roadmap returns it to draft and keeps the baseline.
     move_roadmap(ED, rid, Step.REVISE, editor=True, reviewer=False)
     assert baseline_documents(rid) is not None
+
+
+def lengthen(rid, deliverable_id, weeks):
+    stored, version = stored_deliverable(rid, deliverable_id)
+    update_deliverable(ED, rid, deliverable_id, version, replace(stored, duration_weeks=weeks))
+
+
+def test_the_plan_changes_in_draft_only_and_progress_whatever_the_status(db_ctx):
+    """What is in review is what the reviewer reads, and what is approved is what was signed: the plan
+    changes only once it is back in draft. Progress is recorded whatever the status."""
+    rid = import_small()
+    move_roadmap(ED, rid, Step.SUBMIT, editor=True, reviewer=False)
+    o1 = deliverable(rid, "O1")
+    weeks = o1.duration_weeks
+    assert weeks != 30
+    for status, message in [("in_review", "in review"), ("approved", "reopen it for revision")]:
+        if status == "approved":
+            move_roadmap(ADA, rid, Step.APPROVE, editor=False, reviewer=True)
+        before = actions(rid)
+        for change in (
+            lambda: lengthen(rid, o1.id, 30),
+            lambda: add_dependency(ED, rid, "T1", "M1"),
+            lambda: add_stakeholder(ED, rid, "Ministry of Education", StakeholderKind.GOVERNMENT),
+            lambda: set_assessment(ED, rid, Pillar.LEGAL, 3, "Revised"),
+        ):
+            with pytest.raises(OperationError, match=message):
+                change()
+        db.session.expire_all()
+        assert deliverable(rid, "O1").duration_weeks == weeks and actions(rid) == before
+    o1 = deliverable(rid, "O1")
+    record_progress(ED, rid, o1.id, o1.version, Progress(DeliverableStatus.IN_PROGRESS, 10, date(2027, 1, 4)), TODAY)
+    move_roadmap(ED, rid, Step.REVISE, editor=True, reviewer=False)
+    lengthen(rid, o1.id, 30)
+    db.session.expire_all()
+    assert deliverable(rid, "O1").duration_weeks == 30
 
 
 def test_comment_threads_reply_resolve_and_reopen(db_ctx):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
+from roadmap.changes import FIELD_LABELS
 from roadmap.countries import country_name
+from roadmap.i18n import N_
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
 
 _STATUS = {
@@ -30,6 +32,25 @@ def status_label(code) -> str:
     return str(_STATUS.get(code, code))
 
 
+# Fields the journal names that are not fields of a deliverable or a roadmap form.
+_JOURNAL_FIELDS = {"lead": FIELD_LABELS["lead"], "stakeholder": N_("Stakeholder")}
+
+
+def field_label(code: str | None) -> str:
+    """A field the journal names, as the forms name it and translated ("" for none, the code if unknown)."""
+    if not code:
+        return ""
+    label = FIELD_LABELS.get(code) or _JOURNAL_FIELDS.get(code)
+    return gettext(label) if label else code
+
+
+def journal_value(field: str | None, value: str | None) -> str:
+    """A value the journal kept, as a reader knows it: statuses and priorities in words ("" for none)."""
+    if value is None:
+        return ""
+    return status_label(value) if field in ("status", "priority") else value
+
+
 def number(value) -> str:
     """A measured or target value in the reader's locale, "—" when there is none (1.0 reads as 1)."""
     return "—" if value is None else format_decimal(value, format="#,##0.###")
@@ -45,6 +66,8 @@ def register(app: Flask) -> None:
     """Make the label and formatting helpers available to every template."""
     app.jinja_env.globals.update(
         status_label=status_label,
+        field_label=field_label,
+        journal_value=journal_value,
         country_label=country_label,
         format_date=format_date,
         format_datetime=format_datetime,

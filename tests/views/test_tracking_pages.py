@@ -48,6 +48,11 @@ def test_an_editor_records_progress_and_sees_it_on_the_overview(client, world):
     assert "Designate a lead agency" in overview.text and "40 %" in overview.text
     history = client.get(f"/roadmaps/{rid}/history")
     assert "progress recorded" in history.text
+    # Fields and statuses in the words of the forms, not the stored codes.
+    assert "Percent complete" in history.text and "In progress" in history.text
+    assert "percent_complete" not in history.text and "in_progress" not in history.text
+    team = client.get(f"/roadmaps/{rid}/next")
+    assert "Progress note" in team.text and "progress_note" not in team.text
 
 
 def test_a_refused_progress_update_keeps_what_was_typed_next_to_the_field(client, world):
@@ -147,6 +152,11 @@ def test_submit_approve_and_compare_with_the_baseline(client, world):
     client.post("/logout")
     # The team starts the work late: the comparison shows the field and the dates that moved.
     login(client, "editor@example.org")
+    # The approved plan is what was signed: no drafting from its page, and a step posted anyway is refused.
+    page = client.get(f"/roadmaps/{rid}")
+    assert "Continue drafting" not in page.text and "Download the print-ready PDF" in page.text
+    refused = client.post(f"/roadmaps/{rid}/wizard/legal", data={"maturity": "3", "notes": "Changed after approval"})
+    assert refused.status_code == 400 and "reopen it for revision" in refused.text
     o1 = item(rid, "O1")
     started = (begun + timedelta(days=7)).isoformat()
     client.post(f"/roadmaps/{rid}/deliverables/{o1.id}/progress", data=progress_data(o1, actual_start=started))

@@ -6,7 +6,8 @@ week boundary on or after the as-of date (what has not started by then can start
 - done: sits at its actual dates — ES is the week of its actual start, EF the week after the one
   holding its actual finish; links no longer move it. Without an actual start it is taken to have
   started ``duration`` weeks before its finish; without an actual finish, to have finished at the
-  as-of week.
+  as-of week. Its start and finish dates are the recorded days themselves (an in-progress
+  deliverable's start too): weeks only place the work in the schedule.
 - in progress (or blocked once started): starts at its actual start week and finishes no earlier than
   the as-of week plus the remaining weeks, ceil(duration × (1 − percent / 100)); a start not
   recorded is taken as the as-of week.
@@ -24,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from roadmap.plan import Deliverable, Plan
-from roadmap.sequencing import Schedule, not_before_week, schedule_document, sequence
+from roadmap.sequencing import Schedule, ScheduledDeliverable, not_before_week, schedule_document, sequence
 from roadmap.vocabulary import DeliverableStatus
 
 
@@ -73,7 +74,25 @@ def forecast(plan: Plan, as_of: date) -> Schedule:
             plan,
             deliverables=tuple(replace(d, duration_weeks=0) if d.key in cancelled else d for d in plan.deliverables),
         )
-    return sequence(plan, earliest_weeks=earliest, pinned=pinned)
+    return _on_actual_days(sequence(plan, earliest_weeks=earliest, pinned=pinned), plan)
+
+
+def _on_actual_days(schedule: Schedule, plan: Plan) -> Schedule:
+    # Weeks place work that has happened in the schedule; its dates are the days it happened on, so a
+    # deliverable done on Wednesday 25 November is not shown as finishing on Sunday the 29th.
+    happened = {d.key: d for d in plan.deliverables if d.actual_start or d.status is DeliverableStatus.DONE}
+    if not happened:
+        return schedule
+
+    def dated(s: ScheduledDeliverable) -> ScheduledDeliverable:
+        d = happened.get(s.key)
+        if d is None:
+            return s
+        begun = d.actual_start or s.start
+        ended = d.actual_finish if d.status is DeliverableStatus.DONE and d.actual_finish else s.finish
+        return replace(s, start=begun, finish=max(begun, ended))
+
+    return replace(schedule, deliverables=tuple(dated(s) for s in schedule.deliverables))
 
 
 def _done_weeks(d: Deliverable, start: date, now: int) -> tuple[int, int]:

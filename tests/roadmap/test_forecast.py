@@ -58,6 +58,15 @@ def test_done_work_sits_at_its_actual_dates_and_holds_back_its_successor():
     # Started in week 1, finished in week 7: EF is 8; B follows but no earlier than the as-of week 9.
     assert (f.get("A").es, f.get("A").ef) == (1, 8)
     assert (f.get("B").es, f.get("B").ef) == (9, 11)
+    # Its dates are the days the team recorded, not the weeks' first and last days.
+    assert (f.get("A").start, f.get("A").finish) == (week(1, 3), week(7, 1))
+    assert f.get("B").start == week(9)
+
+
+def test_in_progress_work_shows_the_day_it_started():
+    a = Deliverable("A", L, "a", 10, status=DOING, percent_complete=30, actual_start=week(1, 2))
+    f = forecast(plan(a), week(4))
+    assert f.get("A").start == week(1, 2) and f.get("A").finish == week(11) - timedelta(days=1)
 
 
 def test_done_work_is_not_moved_by_its_predecessors():

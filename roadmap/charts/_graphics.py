@@ -16,6 +16,7 @@ from roadmap.charts._svg import (
     line_swatch,
     num,
     text,
+    text_swatch,
     text_width,
     tooltip,
     truncate,
@@ -202,12 +203,7 @@ def legend_items(_: Gettext, stubs: bool) -> list:
     """The graph legend: link styles, the critical path, lags, stubs if any, and the pillars."""
     items: list = [(line_swatch(EDGE, 2, DASHES[t]), _(t.label)) for t in DependencyType]
     items.append((line_swatch(CRITICAL, CRITICAL_W, None), _("Critical path")))
-    items.append(
-        (
-            lambda x, y: text(x + 12, y + 11, lag_text(2, _), size=SIZE, anchor="middle", bold=True, fill=EDGE),
-            _("lag in weeks"),
-        )
-    )
+    items.append((text_swatch(lag_text(2, _), SIZE, EDGE), _("lag in weeks")))
     if stubs:
         items.append((line_swatch(EDGE, EDGE_W, None), _("link to a deliverable not shown")))
     items += [(fill_swatch(PILLAR_COLOURS[p]), _(p.label)) for p in Pillar]

@@ -229,12 +229,13 @@ def legend(
     parts.append(text(mirror.x(x), y + 11, heading, size=LEGEND_SIZE, bold=True, anchor=mirror.anchor("start")))
     x += heading_w + 12
     for swatch, label in items:
-        label = truncate(label, width - 2 * pad - SWATCH_W - 6, LEGEND_SIZE)
-        item_w = SWATCH_W + 6 + text_width(label, LEGEND_SIZE)
+        swatch_w = getattr(swatch, "width", SWATCH_W)  # a sample of text is as wide as the text
+        label = truncate(label, width - 2 * pad - swatch_w - 6, LEGEND_SIZE)
+        item_w = swatch_w + 6 + text_width(label, LEGEND_SIZE)
         if x + item_w > width - pad and x > pad + heading_w + 12:
             x, y = pad + heading_w + 12, y + LEGEND_LINE
-        parts.append(swatch(mirror.left(x, SWATCH_W), y))
-        parts.append(text(mirror.x(x + SWATCH_W + 6), y + 11, label, size=LEGEND_SIZE, anchor=mirror.anchor("start")))
+        parts.append(swatch(mirror.left(x, swatch_w), y))
+        parts.append(text(mirror.x(x + swatch_w + 6), y + 11, label, size=LEGEND_SIZE, anchor=mirror.anchor("start")))
         x += item_w + 16
     return f'<g class="legend">{"".join(parts)}</g>', y + LEGEND_LINE - top
 
@@ -242,6 +243,17 @@ def legend(
 def fill_swatch(colour: str) -> Swatch:
     """A swatch filled with one colour."""
     return lambda x, y: f"<rect{attrs(x=x, y=y + 2, width=SWATCH_W, height=SWATCH_H - 4, fill=colour, rx=2)}/>"
+
+
+def text_swatch(sample: str, size: float, colour: str) -> Swatch:
+    """A swatch that is a sample of text (a lag as the graph writes it), as wide as that text."""
+    width = max(SWATCH_W, text_width(sample, size, bold=True) + 4)
+
+    def draw(x: float, y: float) -> str:
+        return text(x + width / 2, y + 11, sample, size=size, anchor="middle", bold=True, fill=colour)
+
+    draw.width = width  # type: ignore[attr-defined]
+    return draw
 
 
 def line_swatch(colour: str, stroke_width: float, dash: str | None) -> Swatch:

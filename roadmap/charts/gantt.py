@@ -69,23 +69,31 @@ def gantt_svg(
     width: int = 1000,
     format_month: Callable[[date], str] | None = None,
     idle_rows: bool = True,
+    numbered: bool = False,
 ) -> str:
     """A Gantt chart of rows [from, to) of the schedule over weeks [from, to) as an SVG document.
 
-    With ``idle_rows=False`` the rows with nothing in the week window are left out.
+    With ``idle_rows=False`` the rows with nothing in the week window are left out. With ``numbered``
+    each row starts with its number in sequence order (from 1), as in the printed sequence tables.
     """
     _ = gettext
     a, b = weeks if weeks is not None else (0, max(span_weeks(schedule), 1))
     if b <= a:
         raise ValueError(f"empty week window [{a}, {b})")
     r0, r1 = rows if rows is not None else (0, len(schedule.deliverables))
-    items = [d for d in schedule.deliverables[max(r0, 0) : max(r1, 0)] if idle_rows or occupies(d, a, b)]
+    first_row = max(r0, 0)
+    numbers, items = [], []
+    for n, d in enumerate(schedule.deliverables[first_row : max(r1, 0)], start=first_row + 1):
+        if idle_rows or occupies(d, a, b):
+            numbers.append(n)
+            items.append(d)
     if not items:
         return nothing_to_show(_("Nothing to show: there are no deliverables to chart."), _("Gantt chart"))
     mirror = Mirror(width, rtl)
     start = schedule.start_date
     label_w = min(max(round(width * 0.3), 160), 380)
     key_w = min(max(max(text_width(d.key, LABEL_SIZE, bold=True) for d in items) + 10, 28), 96)
+    num_w = text_width(str(numbers[-1]), LABEL_SIZE) + 10 if numbered else 0
     x0, x1 = PAD + label_w, width - PAD
     scale = (x1 - x0) / (b - a)
 
@@ -120,7 +128,8 @@ def gantt_svg(
         )
     clipped = False
     for i, d in enumerate(items):
-        row, cut = _row(d, top + i * ROW_H, a, b, wx, key_w, label_w, mirror, _, x0, x1)
+        number = numbers[i] if numbered else None
+        row, cut = _row(d, number, top + i * ROW_H, a, b, wx, (num_w, key_w, label_w), mirror, _, x0, x1)
         body.append(row)
         clipped = clipped or cut
     body.append(f"<line{attrs(x1=mirror.x(x0), y1=PAD, x2=mirror.x(x0), y2=bottom, stroke=MUTED)}/>")
@@ -139,14 +148,19 @@ def gantt_svg(
 
 
 def _axis(start, a, b, wx, top, bottom, mirror, _, format_month, x0, x1) -> str:
-    # Two bands: quarters over months when a month is wide enough to name, otherwise years over quarters.
-    month_w = wx(a + 4.35) - wx(a)
-    if month_w >= 26:
+    # Two bands: quarters over months when every month is wide enough to name, otherwise years over
+    # quarters. Every month, not most: in some languages (Arabic) a few month names are much longer,
+    # and a month band with gaps in it reads as missing months.
+    month_name = format_month or (lambda d: _(MONTHS[d.month - 1]))
+    slots = [(d, wx(week_at(start, d)), wx(week_at(start, d) + 4)) for d in month_starts(start, a, b, 1)]
+    if wx(a + 4.35) - wx(a) >= 26 and all(
+        text_width(month_name(d), BAR_LABEL_SIZE + 1) + 6 <= right - left for d, left, right in slots
+    ):
         upper = (
             month_starts(start, a, b, 3),
             lambda d: _("Q{quarter} {year}").format(quarter=quarter_of(d), year=d.year),
         )
-        lower = (month_starts(start, a, b, 1), format_month or (lambda d: _(MONTHS[d.month - 1])))
+        lower = (month_starts(start, a, b, 1), month_name)
     else:
         upper = (month_starts(start, a, b, 12), lambda d: _("{year}").format(year=d.year))
         lower = (month_starts(start, a, b, 3), lambda d: _("Q{quarter}").format(quarter=quarter_of(d)))
@@ -167,17 +181,21 @@ def _axis(start, a, b, wx, top, bottom, mirror, _, format_month, x0, x1) -> str:
     return "".join(parts)
 
 
-def _row(d: ScheduledDeliverable, y, a, b, wx, key_w, label_w, mirror, _, x0, x1) -> tuple[str, bool]:
-    # One row: key and title in the label column, then the bar or diamond with its text label.
+def _row(d: ScheduledDeliverable, number, y, a, b, wx, widths, mirror, _, x0, x1) -> tuple[str, bool]:
+    # One row: its number (when numbered), key and title in the label column, then the bar or diamond
+    # with its text label.
+    num_w, key_w, label_w = widths
     when = d.start.isoformat() if d.duration_weeks == 0 else f"{d.start.isoformat()} – {d.finish.isoformat()}"
     hover = f"{d.key} — {d.title} ({_(d.pillar.label)}; {when}"
     hover += f"; {_('Critical')})" if d.critical else ")"
     parts = [f"<g{attrs(cls='row', data_key=d.key)}>{tooltip(hover)}"]
     base = y + ROW_H / 2 + 4
+    if number is not None:
+        parts.append(text(mirror.x(PAD + 4), base, str(number), cls="row-number", anchor=mirror.anchor("start")))
     key = truncate(d.key, key_w - 6, LABEL_SIZE, bold=True)
-    parts.append(text(mirror.x(PAD + 4), base, key, bold=True, cls="key", anchor=mirror.anchor("start")))
-    title = truncate(d.title, label_w - key_w - 10, LABEL_SIZE)
-    parts.append(text(mirror.x(PAD + key_w), base, title, cls="title", anchor=mirror.anchor("start")))
+    parts.append(text(mirror.x(PAD + num_w + 4), base, key, bold=True, cls="key", anchor=mirror.anchor("start")))
+    title = truncate(d.title, label_w - num_w - key_w - 10, LABEL_SIZE)
+    parts.append(text(mirror.x(PAD + num_w + key_w), base, title, cls="title", anchor=mirror.anchor("start")))
     colour = PILLAR_COLOURS[d.pillar]
     outline = attrs(stroke=CRITICAL, stroke_width=2.5, stroke_linejoin="round") if d.critical else ""
     label = _(PILLAR_TAGS[d.pillar]) + (f" · {_('Critical')}" if d.critical else "")

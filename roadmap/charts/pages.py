@@ -77,6 +77,7 @@ def gantt_pages(
                 width=width,
                 format_month=format_month,
                 idle_rows=False,
+                numbered=True,
             ),
             weeks,
             rows,

@@ -14,6 +14,8 @@ import pytest
 
 from bench.sequencing import random_plan
 from roadmap.charts import PILLAR_COLOURS, GanttPage, gantt_pages, gantt_svg, graph_parts, graph_svg
+from roadmap.charts._calendar import MONTHS
+from roadmap.charts._svg import LEGEND_SIZE, text_width
 from roadmap.charts.layout import layered_layout
 from roadmap.demo import demo_plan
 from roadmap.plan import Deliverable, Dependency, Plan
@@ -503,3 +505,50 @@ def test_same_string_whatever_the_hash_seed():
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1 and len(next(iter(digests)).strip()) == len(hashlib.sha256().hexdigest())
+
+
+# --- printed pages -------------------------------------------------------------------------------
+
+
+def test_printed_gantt_pages_number_each_row_as_the_sequence_tables_do(demo):
+    """The PDF points from the chart to the sequence tables by row number: each row must carry it."""
+    _, s = demo
+    row_of = {d.key: n for n, d in enumerate(s.deliverables, start=1)}
+    pages = gantt_pages(s, max_rows=10, max_weeks=26)
+    assert len(pages) > 4
+    for page in pages:
+        root = parse(page.svg)
+        keys = [el.text for el in of_class(root, "key")]
+        numbers = [int(el.text) for el in of_class(root, "row-number")]
+        assert numbers == [row_of[k] for k in keys] and numbers
+        assert all(page.rows[0] < n <= page.rows[1] for n in numbers)
+
+
+def test_a_month_band_is_never_left_with_gaps():
+    """Where some month names are too long to fit (in some languages), the axis gives years over quarters."""
+    s = sequence(plan(item("A", 52)))
+    english = texts(of_class(parse(gantt_svg(s, width=1200)), "axis")[0])
+    assert {"Feb", "Sep", "Dec"} <= set(english)
+
+    def long_months(text: str) -> str:
+        return "A very long month name" if text in MONTHS else text
+
+    axis = texts(of_class(parse(gantt_svg(s, width=1200, gettext=long_months)), "axis")[0])
+    assert "A very long month name" not in axis and {"Q2", "Q3", "Q4"} <= set(axis)
+
+
+def test_the_lag_sample_in_the_graph_legend_never_runs_into_its_words():
+    """A lag written long ("+2 weeks" in words) widens its own swatch instead of overprinting its label."""
+
+    def wordy(text: str) -> str:
+        return "{lag} weeks of waiting" if text == "{lag}w" else text
+
+    root = parse(graph_svg(small(), sequence(small()), gettext=wordy))
+    (legend,) = of_class(root, "legend")
+    items = list(legend.iter(NS + "text"))
+    sample = next(i for i, t in enumerate(items) if "weeks of waiting" in (t.text or ""))
+    swatch, label = items[sample], items[sample + 1]
+    right = (
+        float(swatch.get("x")) + text_width(swatch.text, float(swatch.get("font-size") or LEGEND_SIZE), bold=True) / 2
+    )
+    assert float(label.get("x")) >= right

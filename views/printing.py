@@ -33,7 +33,9 @@ class PrintedRoadmap:
 
 
 def _filename(roadmap: Roadmap, extension: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", roadmap.title).strip("-").lower()[:60] or "roadmap"
+    # Letters and digits of any script are kept, so an Arabic or Chinese title still names the file:
+    # send_file offers it as filename* (UTF-8) with an ASCII fallback for older browsers.
+    slug = re.sub(r"[\W_]+", "-", roadmap.title).strip("-").lower()[:60] or "roadmap"
     return f"{roadmap.country.code.lower()}-{slug}.{extension}"
 
 

@@ -3,10 +3,12 @@
 import json
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import quote
 
 import pypdf
 import pytest
 
+from tests.factories import import_small
 from tests.views.conftest import login
 
 
@@ -25,6 +27,15 @@ def test_a_viewer_downloads_the_pdf_and_the_second_download_comes_from_the_cache
     again = client.get(f"/roadmaps/{world['kenya']}/roadmap.pdf")
     assert again.data == response.data
     assert list((Path(app.instance_path) / "pdf-cache").glob("*.pdf")) == cached
+
+
+def test_a_title_in_arabic_still_names_the_downloaded_pdf(client, world):
+    rid = import_small(title="خارطة الطريق الوطنية 2027")
+    login(client, "viewer@example.org")
+    response = client.get(f"/roadmaps/{rid}/roadmap.pdf")
+    assert response.status_code == 200
+    disposition = response.headers["Content-Disposition"]
+    assert "filename*=UTF-8''" + quote("ken-خارطة-الطريق-الوطنية-2027.pdf") in disposition
 
 
 def test_the_sequence_page_offers_the_downloads(client, world):

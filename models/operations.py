@@ -280,8 +280,9 @@ def _transaction() -> Iterator[None]:
         raise
 
 
-def _lock_roadmap(roadmap_id: int, *, plan_change: bool = False) -> None:
-    """Take the roadmap's write lock as the transaction's first statement, or refuse an unknown roadmap.
+def _lock_roadmap(roadmap_id: int, *, plan_change: bool = False) -> RoadmapStatus:
+    """Take the roadmap's write lock as the transaction's first statement and return its status, or
+    refuse an unknown roadmap.
 
     Every change to a roadmap goes through here, so changes to one roadmap happen one after the
     other (a row lock on PostgreSQL, the write lock on SQLite): two links that would close a loop
@@ -292,19 +293,18 @@ def _lock_roadmap(roadmap_id: int, *, plan_change: bool = False) -> None:
     printed plan marked "Approved" must be that plan. Progress is recorded whatever the status.
     """
     table = Roadmap.__table__
-    touched = db.session.execute(update(table).where(table.c.id == roadmap_id).values(updated_at=utcnow()))
-    if touched.rowcount != 1:
+    status = db.session.execute(
+        update(table).where(table.c.id == roadmap_id).values(updated_at=utcnow()).returning(table.c.status)
+    ).scalar_one_or_none()
+    if status is None:
         raise OperationError("no such roadmap")
-    if plan_change:
-        status = db.session.scalar(select(table.c.status).where(table.c.id == roadmap_id))
-        if status == RoadmapStatus.APPROVED:
-            raise OperationError(
-                "the roadmap is approved: reopen it for revision (Review and comments) before changing its plan"
-            )
-        if status == RoadmapStatus.IN_REVIEW:
-            raise OperationError(
-                "the roadmap is in review: it can be changed again once the reviewer returns it to draft"
-            )
+    if plan_change and status == RoadmapStatus.APPROVED:
+        raise OperationError(
+            "the roadmap is approved: reopen it for revision (Review and comments) before changing its plan"
+        )
+    if plan_change and status == RoadmapStatus.IN_REVIEW:
+        raise OperationError("the roadmap is in review: it can be changed again once the reviewer returns it to draft")
+    return RoadmapStatus(status)
 
 
 # The editing use cases live in their own modules and are re-exported here, so callers import every

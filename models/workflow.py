@@ -88,9 +88,8 @@ def move_roadmap(
         raise OperationError("say what needs changing: returning a roadmap to draft needs a comment")
     baseline_id = None
     with _transaction():
-        _lock_roadmap(roadmap_id)
+        status = _lock_roadmap(roadmap_id)
         r = Roadmap.__table__.c
-        status = RoadmapStatus(db.session.scalar(select(r.status).where(r.id == roadmap_id)))
         if status != source:
             raise OperationError(f"the roadmap is {status.value.replace('_', ' ')}, so it cannot be moved that way")
         db.session.execute(update(Roadmap.__table__).where(r.id == roadmap_id).values(status=target))

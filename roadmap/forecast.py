@@ -58,15 +58,19 @@ def forecast(plan: Plan, as_of: date) -> Schedule:
     now = not_before_week(start, as_of) if as_of >= start else start_week(start, as_of)
     earliest: dict[str, int] = {}
     pinned: dict[str, tuple[int, int]] = {}
+    # The days recorded for pinned work, (start, finish), either None: shown instead of its weeks' edges.
+    days: dict[str, tuple[date | None, date | None]] = {}
     cancelled: set[str] = set()
     for d in plan.deliverables:
         if d.status is DeliverableStatus.DONE:
             pinned[d.key] = _done_weeks(d, start, now)
+            days[d.key] = (d.actual_start, d.actual_finish)
         elif d.status is DeliverableStatus.CANCELLED:
             cancelled.add(d.key)
         elif d.actual_start is not None or d.status is DeliverableStatus.IN_PROGRESS:
             begun = start_week(start, d.actual_start) if d.actual_start else now
             pinned[d.key] = (begun, max(begun, now + remaining_weeks(d.duration_weeks, d.percent_complete)))
+            days[d.key] = (d.actual_start, None)
         else:
             earliest[d.key] = max(now, 0)
     if cancelled:
@@ -74,23 +78,21 @@ def forecast(plan: Plan, as_of: date) -> Schedule:
             plan,
             deliverables=tuple(replace(d, duration_weeks=0) if d.key in cancelled else d for d in plan.deliverables),
         )
-    return _on_actual_days(sequence(plan, earliest_weeks=earliest, pinned=pinned), plan)
+    return _on_recorded_days(sequence(plan, earliest_weeks=earliest, pinned=pinned), days)
 
 
-def _on_actual_days(schedule: Schedule, plan: Plan) -> Schedule:
+def _on_recorded_days(schedule: Schedule, days: dict[str, tuple[date | None, date | None]]) -> Schedule:
     # Weeks place work that has happened in the schedule; its dates are the days it happened on, so a
     # deliverable done on Wednesday 25 November is not shown as finishing on Sunday the 29th.
-    happened = {d.key: d for d in plan.deliverables if d.actual_start or d.status is DeliverableStatus.DONE}
-    if not happened:
+    if not any(begun or ended for begun, ended in days.values()):
         return schedule
 
     def dated(s: ScheduledDeliverable) -> ScheduledDeliverable:
-        d = happened.get(s.key)
-        if d is None:
+        begun, ended = days.get(s.key, (None, None))
+        if begun is None and ended is None:
             return s
-        begun = d.actual_start or s.start
-        ended = d.actual_finish if d.status is DeliverableStatus.DONE and d.actual_finish else s.finish
-        return replace(s, start=begun, finish=max(begun, ended))
+        begun = begun or s.start
+        return replace(s, start=begun, finish=max(begun, ended or s.finish))
 
     return replace(schedule, deliverables=tuple(dated(s) for s in schedule.deliverables))
 

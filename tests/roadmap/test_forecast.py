@@ -112,6 +112,13 @@ def test_cancelled_work_takes_no_time():
     assert f.get("B").es == 0
 
 
+def test_cancelled_work_once_begun_keeps_the_dates_of_its_place_in_the_schedule():
+    # Its recorded start is history, not a date of the forecast: it no longer runs at all.
+    a = Deliverable("A", L, "a", 10, status=CANCELLED, actual_start=week(3, 2))
+    f = forecast(plan(a), week(5))
+    assert f.get("A").start == f.get("A").finish == START
+
+
 def test_forecast_document_gives_each_slip_against_the_baseline():
     p = plan(Deliverable("A", L, "a", 4), Deliverable("B", T, "b", 6), links=(Dependency("A", "B"),))
     baseline = schedule_document(sequence(p), 7)

@@ -32,8 +32,8 @@ def status_label(code) -> str:
     return str(_STATUS.get(code, code))
 
 
-# Fields the journal names that are not fields of a deliverable or a roadmap form.
-_JOURNAL_FIELDS = {"lead": FIELD_LABELS["lead"], "stakeholder": N_("Stakeholder")}
+# A field the journal names that no deliverable or roadmap form has.
+_JOURNAL_FIELDS = {"stakeholder": N_("Stakeholder")}
 
 
 def field_label(code: str | None) -> str:

@@ -60,7 +60,7 @@ lint: $(VENV)/.installed-test
 TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test check-pango check-chromium check-fonts lint translations
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
-	$(BIN)/python -m pytest tests/views/test_api_openapi.py
+	$(BIN)/python -m pytest tests/views/api/test_api_openapi.py
 
 bench: $(VENV)/.installed-test check-pango translations
 	$(BIN)/python -m bench

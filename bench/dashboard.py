@@ -37,7 +37,7 @@ def populate(first: int, count: int, per_country: int = PER_COUNTRY) -> list[int
     from models.base import utcnow
     from models.tracking import Baseline
     from roadmap.countries import country_facts
-    from roadmap.interchange_write import to_document
+    from roadmap.exchange.interchange_write import to_document
     from roadmap.sequencing import schedule_document, sequence
     from roadmap.vocabulary import DeliverableStatus, RoadmapStatus
 

@@ -55,7 +55,7 @@ def large_plan(n: int = 300) -> Plan:
 
 
 def _html(plan: Plan) -> str:
-    from roadmap.pdf import PrintContext, render_html
+    from roadmap.printing.document import PrintContext, render_html
     from roadmap.sequencing import sequence
 
     return render_html(plan, sequence(plan), PrintContext(country_name="Ghana", version=1, generated_on=TODAY))
@@ -63,8 +63,8 @@ def _html(plan: Plan) -> str:
 
 def _export(plan: Plan, queue) -> None:
     # The whole export: Jinja, charts, WeasyPrint with the safe fetcher part by part, the join, PDF/UA.
-    from roadmap.pdf import PrintContext, render_parts
-    from roadmap.pdf_print import html_to_pdf
+    from roadmap.printing.document import PrintContext, render_parts
+    from roadmap.printing.weasy import html_to_pdf
     from roadmap.sequencing import sequence
 
     began = time.perf_counter()
@@ -79,7 +79,7 @@ def _alone(html: str, queue) -> None:
     # WeasyPrint alone: the very same HTML, straight to a tagged PDF/UA, with its default fetcher.
     from weasyprint import HTML
 
-    from roadmap.pdf import TEMPLATES_DIR
+    from roadmap.printing.document import TEMPLATES_DIR
 
     began = time.perf_counter()
     HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/").write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
@@ -112,7 +112,7 @@ def cached_reexport_s() -> tuple[float, float]:
     with app_on_sqlite("bench"):
         from models import Roadmap, db
         from models.operations import Actor, import_plan
-        from views.printing import export_pdf
+        from views.files.printing import export_pdf
 
         roadmap = db.session.get(Roadmap, import_plan(demo_plan("GHA", "Demo"), Actor("bench")))
         began = time.perf_counter()

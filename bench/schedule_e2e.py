@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from bench.sequencing import random_plan
-from roadmap import interchange
+from roadmap.exchange import interchange
 
 SIZES = (5_000, 20_000)
 RUNS = 3

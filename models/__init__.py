@@ -1,4 +1,9 @@
-"""Persistence: the database, one aggregate per module, and the operations that change data."""
+"""Persistence: the database and its tables, one aggregate per module.
+
+``models.operations`` holds the use cases that change data, ``models.queries`` the read models, and
+``models/migrations`` the schema's history. May import: sqlalchemy, flask_sqlalchemy and ``roadmap``;
+never ``views``.
+"""
 
 from models.api_token import ApiToken
 from models.base import db

@@ -54,7 +54,7 @@ class ForecastFigures(db.Model):
 
     The forecast moves with the date and with every change, so a row holds only while its as-of
     day, its roadmap's ``updated_at`` and its baseline are the ones it was worked out from
-    (models.dashboard_schedules compares all three). Kept in the database, every worker and every
+    (models.queries.dashboard_schedules compares all three). Kept in the database, every worker and every
     adviser shares one working out per roadmap and day instead of forecasting at each request.
     """
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from roadmap import plan as p
 from roadmap.catalog import Template, TemplateIndicator
-from roadmap.interchange import read_document
+from roadmap.exchange.interchange import read_document
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
     EARLIEST_DATE,

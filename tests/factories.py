@@ -8,7 +8,7 @@ from typing import Any
 
 from models import GlobalRole, MembershipRole
 from models.operations import Actor, create_user, import_plan
-from roadmap.interchange import read_document
+from roadmap.exchange.interchange import read_document
 
 PASSWORD = "correct horse battery"
 

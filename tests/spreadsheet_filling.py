@@ -11,8 +11,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from roadmap.spreadsheet_columns import COLUMNS, SECTION, SHEETS
-from roadmap.spreadsheet_template import template_csv_zip, template_xlsx
+from roadmap.exchange.spreadsheet_columns import COLUMNS, SECTION, SHEETS
+from roadmap.exchange.spreadsheet_template import template_csv_zip, template_xlsx
 from tests.factories import small_document
 
 

@@ -1,4 +1,12 @@
-"""The web application, its JSON API and the ``cop-roadmap`` command: the composition root."""
+"""Every interface of COP Roadmap: the web app, its JSON API and the ``cop-roadmap`` command.
+
+This module is the composition root (``create_app``). At the top of the package sit what every
+feature shares — access checks, security headers, errors, extensions, labels, paging, charts, the
+CLI and its commands; each feature is a package of its own holding its routes, forms and helpers
+(``wizard``, ``workspace``, ``deliverables``, ``tracking``, ``review``, ``library``, ``files``,
+``admin``, ``api``). Page templates live in ``views/templates/<feature>/``. May import everything:
+``models``, ``roadmap`` and the web libraries.
+"""
 
 from __future__ import annotations
 
@@ -119,56 +127,45 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import (
-        account,
-        admin,
-        api,
-        auth,
-        calendar_feed,
-        dashboard,
-        deliverable_exports,
-        deliverables,
-        errors,
-        exports,
-        health,
-        labels,
-        language,
-        lessons,
-        library,
-        library_flow,
-        review_flow,
-        roadmaps,
-        security,
-        spreadsheets,
-        stakeholders,
-        team,
-        tracking,
-        wizard,
-        workspace,
-    )
-    from views.cli import register_commands
+    # Imported here, not at the top: a command that never serves a page (schedule, export) does not
+    # load every page's module.
+    from views import api, errors, health, labels, language, security
+    from views.admin import account, auth
+    from views.admin import routes as admin
+    from views.commands import register_commands
+    from views.deliverables import routes as deliverables
+    from views.deliverables import stakeholders
+    from views.files import deliverable_tables, downloads, spreadsheets
+    from views.library import browse, flow, lessons
+    from views.review import routes as review
+    from views.tracking import calendar_feed, dashboard, progress, team
+    from views.wizard import routes as wizard
+    from views.workspace import pages, roadmaps
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(roadmaps.bp)
-    app.register_blueprint(exports.bp)
-    app.register_blueprint(wizard.bp)
-    app.register_blueprint(deliverables.bp)
-    app.register_blueprint(stakeholders.bp)
-    app.register_blueprint(workspace.bp)
-    app.register_blueprint(admin.bp)
-    app.register_blueprint(health.bp)
-    app.register_blueprint(tracking.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(account.bp)
-    app.register_blueprint(review_flow.bp)
-    app.register_blueprint(dashboard.bp)
-    app.register_blueprint(team.bp)
-    app.register_blueprint(deliverable_exports.bp)
-    app.register_blueprint(calendar_feed.bp)
-    app.register_blueprint(spreadsheets.bp)
-    app.register_blueprint(library.bp)
-    app.register_blueprint(library_flow.bp)
-    app.register_blueprint(lessons.bp)
+    for blueprint in (
+        auth.bp,
+        roadmaps.bp,
+        downloads.bp,
+        wizard.bp,
+        deliverables.bp,
+        stakeholders.bp,
+        pages.bp,
+        admin.bp,
+        health.bp,
+        progress.bp,
+        api.bp,
+        account.bp,
+        review.bp,
+        dashboard.bp,
+        team.bp,
+        deliverable_tables.bp,
+        calendar_feed.bp,
+        spreadsheets.bp,
+        browse.bp,
+        flow.bp,
+        lessons.bp,
+    ):
+        app.register_blueprint(blueprint)
     errors.register(app)
     labels.register(app)
     language.register(app)

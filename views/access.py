@@ -45,7 +45,7 @@ def can_review(user: User) -> bool:
 
 def editable_countries() -> list[tuple[str, str]]:
     """(code, name) of the countries the current user may make roadmaps for: every one for admins."""
-    from views.wizard_forms import country_choices  # the one list of country names, in the reader's language
+    from views.wizard.forms import country_choices  # the one list of country names, in the reader's language
 
     if current_user.role == GlobalRole.ADMIN:
         return country_choices(None)

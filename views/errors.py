@@ -32,7 +32,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if request.path.startswith("/api/"):
-            from views.api import http_problem  # the API answers in JSON even where no route matched
+            from views.api.blueprint import http_problem  # the API answers in JSON even where no route matched
 
             return http_problem(error)
         messages = {

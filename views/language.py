@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, redirect, request, session, url_for
 
-from views.auth import is_safe_next
+from views.admin.auth import is_safe_next
 from views.extensions import LANGUAGES
-from views.wizard_forms import LANGUAGE_NAMES
+from views.wizard.forms import LANGUAGE_NAMES
 
 bp = Blueprint("language", __name__)
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from models import Deliverable, Roadmap, db
 from models.operations import Actor, move_roadmap, record_progress
-from models.progress import Progress
-from models.workflow import Step
+from models.operations.progress import Progress
+from models.operations.workflow import Step
 from roadmap.vocabulary import DeliverableStatus
 from tests.e2e.axe import assert_no_axe_violations
 from tests.e2e.signing import follow, sign_in, sign_out

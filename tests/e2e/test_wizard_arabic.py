@@ -87,5 +87,5 @@ def test_an_arabic_speaking_team_drafts_a_roadmap_right_to_left(live_server, pag
     page.get_by_role("link", name="الانتقال إلى خارطة الطريق").click()
     page.get_by_role("heading", name=TITLE, level=1).wait_for()
     visit("roadmap")
-    # The PDF link is there; the PDF itself is checked in tests/views/test_translated_pdf.py.
+    # The PDF link is there; the PDF itself is checked in tests/views/files/test_translated_pdf.py.
     expect(page.get_by_role("link", name="تنزيل ملف PDF الجاهز للطباعة")).to_be_visible()

@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date
 
 from roadmap.changes import compare
-from roadmap.interchange_write import to_document
+from roadmap.exchange.interchange_write import to_document
 from roadmap.plan import Deliverable, Dependency, Plan
 from roadmap.sequencing import schedule_document, sequence
 from roadmap.vocabulary import DependencyType, Pillar

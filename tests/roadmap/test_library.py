@@ -3,7 +3,7 @@
 import json
 from datetime import date
 
-from roadmap.interchange import read_document, to_document
+from roadmap.exchange.interchange import read_document, to_document
 from roadmap.library import (
     DURATIONS,
     SIZES,

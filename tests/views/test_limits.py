@@ -56,13 +56,13 @@ def test_every_text_field_of_every_form_has_a_length_limit():
     ],
 )
 def test_limits_match_the_columns(form, field, column):
-    from views import wizard_forms
+    from views.wizard import forms as wizard_forms
 
     assert _length_max(getattr(getattr(wizard_forms, form), field)) == column.type.length
 
 
 def test_text_columns_without_a_database_limit_have_the_vocabulary_limit():
-    from views.wizard_forms import AssessmentForm, DeliverableForm
+    from views.wizard.forms import AssessmentForm, DeliverableForm
 
     assert _length_max(DeliverableForm.description) == DESCRIPTION_MAX
     assert _length_max(AssessmentForm.notes) == NOTES_MAX

@@ -4,14 +4,14 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# The chart SVG (roadmap.charts escapes every text it draws; tests/roadmap/test_charts.py proves it),
+# The chart SVG (roadmap.charts escapes every text it draws; tests/roadmap/charts/test_charts.py proves it),
 # the stylesheet read from pdf_templates/, and the page-margin CSS whose every string is hex-escaped.
 ALLOWED_SAFE = {"chart.svg", "css", "page_css"}
 # The charts, and the options of a long select, whose value and label are escaped on the line before.
 ALLOWED_MARKUP = {
     ("views/charts.py", "gantt_svg"),
     ("views/charts.py", "graph_svg"),
-    ("views/wizard_forms.py", '<option value="{value}"{selected}>{label}</option>'),
+    ("views/wizard/forms.py", '<option value="{value}"{selected}>{label}</option>'),
 }
 
 

@@ -7,13 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from models import Deliverable, Dependency, Membership, Stakeholder, User, db
-from models.lessons import propose_template
-from models.library_ops import propose_entry, review_entry
-from models.loading import load_plan
 from models.operations import Actor, add_thread, move_roadmap
-from models.tokens import issue_token, tokens_of
-from models.workflow import Step
-from roadmap.interchange import to_document
+from models.operations.lessons import propose_template
+from models.operations.library import propose_entry, review_entry
+from models.operations.tokens import issue_token, tokens_of
+from models.operations.workflow import Step
+from models.queries.loading import load_plan
+from roadmap.exchange.interchange import to_document
 from roadmap.library import Redaction
 from tests.views.conftest import login
 

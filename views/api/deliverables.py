@@ -13,7 +13,6 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from models import Deliverable, Stakeholder, db
-from models.loading import load_deliverables
 from models.operations import (
     Actor,
     OperationError,
@@ -25,11 +24,12 @@ from models.operations import (
     record_progress,
     update_deliverable,
 )
-from roadmap.interchange import FormatError, read_document
-from roadmap.interchange_write import FORMAT_TAG, to_document
+from models.queries.loading import load_deliverables
+from roadmap.exchange.interchange import FormatError, read_document
+from roadmap.exchange.interchange_write import FORMAT_TAG, to_document
 from roadmap.plan import Plan
 from views.access import roadmap_for
-from views.api import bp
+from views.api.blueprint import bp
 from views.api.http import ApiProblem, as_json, body_json, matched_version, page_of, stale
 from views.api.placing import deliverable_field
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import url_for
 from flask_login import current_user
 
-from models.linking import links_of
 from models.operations import (
     Actor,
     OperationError,
@@ -14,9 +13,10 @@ from models.operations import (
     remove_dependency,
     update_dependency,
 )
+from models.operations.linking import links_of
 from roadmap.vocabulary import LAG_MAX_WEEKS, DependencyType
 from views.access import MAX_ID, roadmap_for
-from views.api import bp
+from views.api.blueprint import bp
 from views.api.http import ApiProblem, as_json, body_json, page_of, require_match, stale
 
 FIELDS = {"from", "to", "type", "lag_weeks"}

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Response, request, url_for
 
-from roadmap.interchange import FormatError, parse_json
+from roadmap.exchange.interchange import FormatError, parse_json
 
 PROBLEM = "application/problem+json"
 PER_PAGE_DEFAULT, PER_PAGE_MAX = 50, 200

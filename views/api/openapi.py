@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document of /api/v1, built from the cop-roadmap/1 JSON Schema so the two never drift.
 
-tests/views/test_api_openapi.py checks that every API route is described here and nothing else, and
+tests/views/api/test_api_openapi.py checks that every API route is described here and nothing else, and
 runs Schemathesis against this document.
 """
 
@@ -11,9 +11,9 @@ import json
 from functools import cache
 from typing import Any
 
-from roadmap.interchange import schema as interchange_schema
+from roadmap.exchange.interchange import schema as interchange_schema
 from roadmap.vocabulary import DeliverableStatus, DependencyType
-from views.api import bp
+from views.api.blueprint import bp
 from views.api.http import PER_PAGE_MAX, as_json
 
 _REF = "#/components/schemas/"

@@ -9,17 +9,17 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from models import Country, Roadmap, db
-from models.loading import load_plan
 from models.operations import Actor, OperationError, VersionConflict
-from models.replacing import replace_plan
-from models.workflow import baseline_documents
+from models.operations.replacing import replace_plan
+from models.operations.workflow import baseline_documents
+from models.queries.loading import load_plan
+from roadmap.exchange.interchange import FormatError, read_document
+from roadmap.exchange.interchange_write import fingerprint, to_document
 from roadmap.forecast import forecast, forecast_document
 from roadmap.graph import DependencyLoopError
-from roadmap.interchange import FormatError, read_document
-from roadmap.interchange_write import fingerprint, to_document
 from roadmap.sequencing import ScheduleError, schedule_document, sequence
 from views.access import roadmap_for, visible_roadmaps
-from views.api import bp
+from views.api.blueprint import bp
 from views.api.http import ApiProblem, as_json, body_json, page_of, require_match, stale
 from views.api.placing import field_of
 

@@ -1,0 +1,117 @@
+"""What every use case shares: the error it raises, who acts, the transaction, the roadmap's write
+lock and the journal.
+
+Every module of ``models.operations`` imports this one; it imports none of them, so the use cases
+form no import cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from models.base import db, utcnow
+from models.deliverable import Deliverable
+from models.journal import JournalEntry
+from models.roadmap import Roadmap
+from models.user import User
+from roadmap.vocabulary import RoadmapStatus
+
+
+class OperationError(ValueError):
+    """A change that cannot be made; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who makes a change: a signed-in user, or a named command."""
+
+    name: str
+    user_id: int | None = None
+
+    @classmethod
+    def of(cls, user: User) -> Actor:
+        return cls(name=user.name or user.email, user_id=user.id)
+
+
+def journal(
+    actor: Actor,
+    roadmap_id: int,
+    action: str,
+    *,
+    deliverable: Deliverable | None = None,
+    field: str | None = None,
+    old: object = None,
+    new: object = None,
+) -> None:
+    db.session.add(
+        JournalEntry(
+            user_id=actor.user_id,
+            actor=actor.name,
+            roadmap_id=roadmap_id,
+            deliverable_id=deliverable.id if deliverable else None,
+            deliverable_key=deliverable.key if deliverable else None,
+            action=action,
+            field=field,
+            old_value=None if old is None else str(old),
+            new_value=None if new is None else str(new),
+        )
+    )
+
+
+class VersionConflict(OperationError):
+    """A stale save: someone saved since the form was opened. ``current`` is what is saved now, field -> text."""
+
+    def __init__(self, current: dict[str, str], message: str = "someone else saved this since you opened it"):
+        super().__init__(message)
+        self.current = current
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """Commit what the block changed, or roll all of it back; a database refusal becomes an OperationError."""
+    try:
+        yield
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        # The operations check everything first, so this is a concurrent change that got in between.
+        raise OperationError("the change clashes with one saved at the same moment; reload and try again") from None
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def lock_roadmap(roadmap_id: int, *, plan_change: bool = False) -> RoadmapStatus:
+    """Take the roadmap's write lock as the transaction's first statement and return its status, or
+    refuse an unknown roadmap.
+
+    Every change to a roadmap goes through here, so changes to one roadmap happen one after the
+    other (a row lock on PostgreSQL, the write lock on SQLite): two links that would close a loop
+    together, or two deliverables given the same next key, cannot both be saved.
+
+    A ``plan_change`` (deliverables, links, stakeholders, assessments, the roadmap's own fields) is
+    made in draft only: what is in review or approved is what the reviewer saw and signed, and a
+    printed plan marked "Approved" must be that plan. Progress is recorded whatever the status.
+    """
+    table = Roadmap.__table__
+    status = db.session.execute(
+        update(table).where(table.c.id == roadmap_id).values(updated_at=utcnow()).returning(table.c.status)
+    ).scalar_one_or_none()
+    if status is None:
+        raise OperationError("no such roadmap")
+    if plan_change and status == RoadmapStatus.APPROVED:
+        raise OperationError(
+            "the roadmap is approved: reopen it for revision (Review and comments) before changing its plan"
+        )
+    if plan_change and status == RoadmapStatus.IN_REVIEW:
+        raise OperationError("the roadmap is in review: it can be changed again once the reviewer returns it to draft")
+    return RoadmapStatus(status)
+
+
+# The editing use cases live in their own modules and are re-exported here, so callers import every
+# operation from one place. Those modules import this one back only at their end, after defining

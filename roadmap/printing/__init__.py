@@ -1,0 +1,9 @@
+"""The printed roadmap: what it shows (``context``, ``text``, ``matrices``), its charts cut to pages
+(``charts``, ``labels``), the whole HTML document (``document``), printing it part by part (``parts``)
+with WeasyPrint in a child process (``render``, ``weasy``), joining the parts (``join``) and the cache
+of finished PDFs (``cache``).
+
+May import: the rest of ``roadmap`` (``roadmap.charts`` draws the SVG), jinja2, WeasyPrint and pikepdf;
+WeasyPrint only in the modules the render child loads (``weasy``, ``parts``), so a command that
+prints nothing does not pay its start-up.
+"""

@@ -1,0 +1,255 @@
+"""What the printed roadmap shows, worked out once from the plan and its schedule: the templates only lay it out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from roadmap.charts import PILLAR_COLOURS
+from roadmap.plan import Deliverable, Dependency, Plan
+from roadmap.printing.text import Words
+from roadmap.sequencing import Schedule
+from roadmap.vocabulary import Pillar
+
+DAYS_PER_MONTH = 365.25 / 12
+
+
+@dataclass(frozen=True)
+class PillarInfo:
+    """A pillar as printed: anchor, name and colour (the name is always printed beside the colour)."""
+
+    pillar: Pillar
+    slug: str
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class LinkLine:
+    """The deliverable at the other end of a link, and how the link ties the two."""
+
+    key: str
+    title: str
+    how: str
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator of a deliverable, its numbers formatted."""
+
+    key: str
+    name: str
+    unit: str
+    baseline: str
+    target: str
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """A deliverable's cost, formatted; parts not given are empty."""
+
+    amount: str
+    currency: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DeliverableView:
+    """Everything printed about one deliverable."""
+
+    key: str
+    title: str
+    pillar: PillarInfo
+    row: int
+    phase: int
+    milestone: bool
+    duration: str
+    dates: str
+    critical: bool
+    on_path: bool
+    slack: int
+    lead: str
+    partners: tuple[str, ...]
+    status: str
+    priority: str
+    objective: str | None
+    paragraphs: tuple[tuple[str, ...], ...]
+    waits_on: tuple[LinkLine, ...]
+    hands_on: tuple[LinkLine, ...]
+    indicators: tuple[IndicatorRow, ...]
+    cost: CostLine | None
+    threats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PillarSection:
+    """One pillar's part of the roadmap: its self-assessment and its deliverables in sequence order."""
+
+    info: PillarInfo
+    maturity: str | None
+    notes: str | None
+    deliverables: tuple[DeliverableView, ...]
+    critical: int
+    milestones: int
+
+
+def pillar_infos(_: Words) -> dict[Pillar, PillarInfo]:
+    """Each pillar's printed name, colour and anchor."""
+    return {p: PillarInfo(p, p.value, _(p.label), PILLAR_COLOURS[p]) for p in Pillar}
+
+
+def deliverable_views(
+    plan: Plan, schedule: Schedule, _: Words, pillars: dict[Pillar, PillarInfo]
+) -> dict[str, DeliverableView]:
+    """Every deliverable as printed, keyed by its key, in sequence order."""
+    names = {s.key: s.name for s in plan.stakeholders}
+    titles = {d.key: d.title for d in plan.deliverables}
+    before: dict[str, list[Dependency]] = defaultdict(list)
+    after: dict[str, list[Dependency]] = defaultdict(list)
+    for dep in plan.dependencies:
+        before[dep.successor].append(dep)
+        after[dep.predecessor].append(dep)
+    rank = {d.key: i for i, d in enumerate(schedule.deliverables)}
+
+    def lines(deps: list[Dependency], end: str) -> tuple[LinkLine, ...]:
+        # The other ends in sequence order, so the lists read in the order the work happens.
+        ends = sorted(deps, key=lambda x: rank[getattr(x, end)])
+        return tuple(LinkLine(getattr(x, end), titles[getattr(x, end)], _.link(x)) for x in ends)
+
+    by_key = {d.key: d for d in plan.deliverables}
+    on_path = set(schedule.critical_path)
+    out = {}
+    for row, s in enumerate(schedule.deliverables, start=1):
+        d = by_key[s.key]
+        out[s.key] = DeliverableView(
+            key=s.key,
+            title=d.title,
+            pillar=pillars[d.pillar],
+            row=row,
+            phase=s.phase,
+            milestone=d.is_milestone,
+            duration=_("Milestone") if d.is_milestone else _.weeks(d.duration_weeks),
+            dates=_.span(s.start, s.finish),
+            critical=s.critical,
+            on_path=s.key in on_path,
+            slack=s.slack,
+            lead=names.get(d.lead, d.lead) if d.lead else "—",
+            partners=tuple(names.get(k, k) for k in d.partners),
+            status=_.code(d.status),
+            priority=_.code(d.priority),
+            objective=d.objective,
+            paragraphs=_paragraphs(d.description),
+            waits_on=lines(before[s.key], "predecessor"),
+            hands_on=lines(after[s.key], "successor"),
+            indicators=tuple(
+                IndicatorRow(s.key, i.name, i.unit or "", _.number(i.baseline), _.number(i.target))
+                for i in d.indicators
+            ),
+            cost=_cost(d, _),
+            threats=tuple(_(t.label) for t in d.threats),
+        )
+    return out
+
+
+def pillar_sections(
+    plan: Plan, views: dict[str, DeliverableView], _: Words, pillars: dict[Pillar, PillarInfo]
+) -> tuple[PillarSection, ...]:
+    """The five pillar sections in canonical order, each with its deliverables in sequence order."""
+    assessed = {a.pillar: a for a in plan.assessments}
+    out = []
+    for p in Pillar:
+        items = tuple(v for v in views.values() if v.pillar.pillar is p)
+        a = assessed.get(p)
+        out.append(
+            PillarSection(
+                info=pillars[p],
+                maturity=_.maturity(a.maturity) if a else None,
+                notes=a.notes if a else None,
+                deliverables=items,
+                critical=sum(v.critical for v in items),
+                milestones=sum(v.milestone for v in items),
+            )
+        )
+    return tuple(out)
+
+
+def cost_totals(plan: Plan, _: Words) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The total cost per currency (sorted by currency), and the keys of deliverables with no amount."""
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    missing = []
+    for d in plan.deliverables:
+        if d.cost is None or d.cost.amount is None:
+            missing.append(d.key)
+            continue
+        totals[d.cost.currency or _("currency not stated")] += d.cost.amount
+    return tuple((c, _.number(totals[c])) for c in sorted(totals)), tuple(missing)
+
+
+def months(weeks: int) -> int:
+    """A number of weeks as whole months, rounded."""
+    return round(weeks * 7 / DAYS_PER_MONTH)
+
+
+def _paragraphs(text: str | None) -> tuple[tuple[str, ...], ...]:
+    # Blank lines part paragraphs and single newlines break lines, as the author typed them.
+    if not text:
+        return ()
+    blocks = [b for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return tuple(tuple(line for line in b.strip().split("\n")) for b in blocks)
+
+
+def _cost(d: Deliverable, _: Words) -> CostLine | None:
+    c = d.cost
+    if c is None or (c.amount is None and not c.currency and not c.source):
+        return None
+    return CostLine("" if c.amount is None else _.number(c.amount), c.currency or "", c.source or "")
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    """A deliverable that cannot meet a due date (its own or a later one's) on the current schedule."""
+
+    view: DeliverableView
+    due: str
+    late: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The executive summary's facts, formatted."""
+
+    start: str
+    finish: str
+    weeks: str
+    months: str
+    count: int
+    milestones: int
+    phases: int
+    chain: tuple[DeliverableView, ...]
+    at_risk: tuple[AtRisk, ...]
+    costs: tuple[tuple[str, str], ...]
+    uncosted: tuple[DeliverableView, ...]
+
+
+def summary(plan: Plan, schedule: Schedule, views: dict[str, DeliverableView], _: Words) -> Summary:
+    """The executive summary of a sequenced plan."""
+    due = {d.key: d.due_by for d in plan.deliverables}
+    costs, uncosted = cost_totals(plan, _)
+    return Summary(
+        start=_.date(schedule.start_date),
+        finish=_.date(schedule.finish_date),
+        weeks=_.weeks(schedule.duration_weeks),
+        months=_.ngettext("about %(num)d month", "about %(num)d months", months(schedule.duration_weeks)),
+        count=len(views),
+        milestones=sum(v.milestone for v in views.values()),
+        phases=len(schedule.phases),
+        chain=tuple(views[k] for k in schedule.critical_path),
+        at_risk=tuple(
+            AtRisk(v, _.date(due[v.key]) if due[v.key] else "—", _.weeks(-v.slack))
+            for v in views.values()
+            if v.slack < 0
+        ),
+        costs=costs,
+        uncosted=tuple(sorted((views[k] for k in uncosted), key=lambda v: v.row)),
+    )

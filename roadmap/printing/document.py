@@ -1,0 +1,218 @@
+"""The printed roadmap as one self-contained HTML document, ready for WeasyPrint.
+
+Everything the PDF shows is in the returned string: the stylesheet inlined, charts as inline SVG,
+no link, image or font file to fetch. Fonts come from the system (Noto, DejaVu) through fontconfig.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from roadmap.plan import Plan
+from roadmap.printing.charts import gantt_charts, graph_charts, sheets
+from roadmap.printing.context import (
+    deliverable_views,
+    pillar_infos,
+    pillar_sections,
+    summary,
+)
+from roadmap.printing.matrices import stakeholder_rows, threat_rows
+from roadmap.printing.text import PrintContext, Words, css_string, plain_number
+from roadmap.sequencing import Schedule
+from roadmap.vocabulary import Language, RoadmapStatus
+
+__all__ = [
+    "TEMPLATES_DIR",
+    "TEMPLATE_VERSION",
+    "PrintContext",
+    "PrintParts",
+    "plain_number",
+    "render_html",
+    "render_parts",
+    "whole_document",
+]
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "pdf_templates"
+# Part of the PDF cache key: bump it whenever a template, print.css or the building code changes the layout.
+TEMPLATE_VERSION = "5"
+# Until a roadmap is approved every page says it is a draft. Archived roadmaps are taken to be retired
+# approved ones, so they carry no mark.
+DRAFT_STATUSES = frozenset({RoadmapStatus.DRAFT, RoadmapStatus.IN_REVIEW})
+
+_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES_DIR),
+    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_PLACEHOLDER = re.compile(r"(%\((?:page|pages)\)s)")
+
+
+_FRONT = ("_cover.html", "_contents.html", "_summary.html")
+_BACK = ("_matrices.html", "_indicators.html", "_changes.html")
+
+
+@dataclass(frozen=True, slots=True)
+class PrintParts:
+    """The printed roadmap as documents printed one after another (roadmap/printing/parts.py joins them).
+
+    ``documents`` are complete HTML documents, each starting on a new page; page numbers that point
+    into another part are left as ``token`` + anchor + ``@@`` for the printer to write in.
+    ``furniture`` is the head of the document that prints "Page N of M" over every page, with
+    ``page_numbers`` its rule for the page margin.
+    """
+
+    documents: tuple[str, ...]
+    furniture: str
+    token: str
+    page_numbers: str
+
+
+def render_html(plan: Plan, schedule: Schedule, context: PrintContext) -> str:
+    """The whole printed roadmap as one self-contained HTML document (``--format html``)."""
+    return whole_document(render_parts(plan, schedule, context))
+
+
+def whole_document(parts: PrintParts) -> str:
+    """The parts as one document, every page number left to WeasyPrint: what ``--format html`` writes,
+    and what is printed instead should the parts not add up (roadmap/printing/parts.py)."""
+    bodies = [d[d.index("<body>") + len("<body>") : d.rindex("</body>")] for d in parts.documents]
+    first = parts.documents[0]
+    head = first[: first.index("<body>")].replace("</head>", f"<style>{parts.page_numbers}</style></head>", 1)
+    numbers = re.compile(re.escape(parts.token) + r"[^@]*@@")
+    return numbers.sub("", head + "<body>" + "".join(bodies) + "</body></html>")
+
+
+def render_parts(plan: Plan, schedule: Schedule, context: PrintContext) -> PrintParts:
+    """The printed roadmap in parts: front matter, sequence, charts, one part per pillar, annexes.
+
+    WeasyPrint holds every laid-out page of a document until it is written, so parts keep the
+    memory a print needs to that of its largest part.
+    """
+    values = _values(plan, schedule, context)
+    token = f"@@{secrets.token_hex(6)}:"
+
+    def page_token(anchor: str) -> str:
+        return f"{token}{anchor}@@"
+
+    includes = _includes(values)
+    numbered = values["numbered"]
+    groups: list[tuple[tuple[str, ...], list]] = [
+        (tuple(i for i in includes if i in _FRONT), numbered),
+        (("_sequence.html",), numbered),
+        (("_gantt.html",), numbered),
+        (("_graph.html",), numbered),
+        *((("_pillars.html",), [pair]) for pair in numbered),
+        (tuple(i for i in includes if i in _BACK), numbered),
+    ]
+    documents = tuple(
+        _document(values, names, shown, page_token, cover=index == 0) for index, (names, shown) in enumerate(groups)
+    )
+    page_numbers = _page_number_css(values["context"], rtl=values["rtl"])
+    furniture = _ENV.get_template("furniture.html").render(
+        lang=values["lang"], rtl=values["rtl"], css=values["css"], page_css=page_numbers, title=values["plan"].title
+    )
+    return PrintParts(documents, furniture, token, page_numbers)
+
+
+def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
+    _ = Words(context)
+    rtl = plan.language == Language.AR
+    draft = plan.status in DRAFT_STATUSES
+    pillars = pillar_infos(_)
+    views = deliverable_views(plan, schedule, _, pillars)
+    stakeholders = stakeholder_rows(plan, _)
+    threats, uncovered = threat_rows(plan, _)
+    graph = graph_charts(plan, schedule, _, rtl=rtl)
+    sections = pillar_sections(plan, views, _, pillars)
+    return dict(
+        _=_,
+        words=_,
+        ngettext=_.ngettext,
+        plan=plan,
+        context=context,
+        lang=plan.language.value,
+        rtl=rtl,
+        arrow="←" if rtl else "→",
+        draft=draft,
+        status=_.code(plan.status),
+        generated=_.date(context.generated_on),
+        pillars=list(pillars.values()),
+        sections=sections,
+        numbered=list(enumerate(sections, start=1)),
+        views=views,
+        phases=[[views[k] for k in keys] for keys in schedule.phases],
+        summary=summary(plan, schedule, views, _),
+        gantt=gantt_charts(schedule, _, rtl=rtl),
+        graph=graph,
+        graph_sheets=sheets(graph),
+        graph_views=[[views[k] for k in part.keys] for part in graph],
+        since_review=context.since_review,
+        stakeholders=stakeholders,
+        threats=threats,
+        uncovered=uncovered,
+        css=(TEMPLATES_DIR / "print.css").read_text(encoding="utf-8"),
+    )
+
+
+def _includes(values: dict) -> tuple[str, ...]:
+    every = (*_FRONT, "_sequence.html", "_gantt.html", "_graph.html", "_pillars.html", *_BACK)
+    return tuple(name for name in every if name != "_changes.html" or values["since_review"])
+
+
+def _document(values: dict, includes, shown_sections, page_token, *, cover: bool) -> str:
+    page_css = _page_css(values["context"], values["_"], values["plan"].title, draft=values["draft"], rtl=values["rtl"])
+    return _ENV.get_template("roadmap.html").render(
+        **values,
+        includes=includes,
+        shown_sections=shown_sections,
+        page_token=page_token,
+        page_css=page_css(cover=cover),
+    )
+
+
+def _page_css(context: PrintContext, _: Words, title: str, *, draft: bool, rtl: bool):
+    # The page margins' words, translated here because CSS content cannot call gettext. Every string
+    # goes through css_string, so nothing can end the string or the <style> element. The running
+    # title is the roadmap's, written out: a part printed on its own has no cover to take it from.
+    start, end = ("right", "left") if rtl else ("left", "right")
+    footer = _(
+        "Version %(version)s · generated on %(date)s", version=context.version, date=_.date(context.generated_on)
+    )
+
+    def css(*, cover: bool) -> str:
+        lines = [
+            "@page {",
+            f"  @top-{start} {{ content: {css_string(title)}; text-align: {start}; width: 75%; }}",
+            # Fixed widths: printed in parts, "Page N of M" is laid over the page afterwards, so the
+            # two footers cannot share out the width between them as they do on one page.
+            f"  @bottom-{start} {{ content: {css_string(footer)}; text-align: {start}; width: 66%; }}",
+        ]
+        if draft:
+            lines.append(f"  @top-{end} {{ content: {css_string(_('Draft'))}; }}")
+            lines.append(f"  @top-{end} {{ color: #b00020; font-weight: bold; text-transform: uppercase; }}")
+        lines.append("}")
+        if cover:
+            # The cover shows the title large; the running header would only repeat it.
+            lines.append(f"@page :first {{ @top-{start} {{ content: none; }} }}")
+        return "\n".join(lines)
+
+    return css
+
+
+def _page_of(context: PrintContext) -> str:
+    pieces = _PLACEHOLDER.split(context.gettext("Page %(page)s of %(pages)s"))
+    counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
+    return " ".join(counters.get(p) or css_string(p) for p in pieces if p)
+
+
+def _page_number_css(context: PrintContext, *, rtl: bool) -> str:
+    # "Page N of M": laid over the parts afterwards, or in the page margin of the whole document.
+    end = "left" if rtl else "right"
+    return f"@page {{ @bottom-{end} {{ content: {_page_of(context)}; text-align: {end}; width: 30%; }} }}"

@@ -1,0 +1,164 @@
+"""Printing the roadmap part by part, so that a print needs the memory of its largest part only.
+
+WeasyPrint keeps every laid-out page of a document until the PDF is written: printed as one
+document, a roadmap of 300 deliverables needs over a gigabyte. Here each part (roadmap/printing/document.py:
+front matter, sequence, charts, one part per pillar, annexes) is laid out, written and let go in
+turn, and roadmap/printing/join.py joins the parts' PDFs into one tagged PDF.
+
+What one document gave for free is rebuilt:
+
+- Page numbers in cross-references. A part's page counter starts where the part starts, so its
+  references to itself stay target-counter; references into other parts are written in as
+  numbers. A part that refers ahead (the contents, the sequence) is first laid out with
+  placeholder numbers to learn its length and where its anchors fall, and printed for real once
+  every page is known. Should that change its length, the roadmap is printed as one document.
+- Links into another part: the part gets an empty anchor of that name, so WeasyPrint writes the
+  link; the join keeps only the real target under that name.
+- "Page N of M": M is known only once every part is printed, so the numbers are printed
+  afterwards, as a document of M empty pages with only that footer laid over the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from io import BytesIO
+
+from weasyprint import HTML, Attachment
+from weasyprint.urls import URLFetcher
+
+from roadmap.printing.document import TEMPLATES_DIR, PrintParts
+from roadmap.printing.join import Part, PartsShifted, join_parts
+
+_ID = re.compile(r'\sid="([^"]+)"')
+_LINK = re.compile(r'\shref="#([^"]+)"')
+# As wide as the widest page number of a roadmap of under a thousand pages, in tabular digits.
+_PLACEHOLDER = "888"
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    pages: int
+    anchors: dict[str, int]  # the absolute page (from 1) of each anchor the part owns
+
+
+def parts_to_pdf(
+    parts: PrintParts,
+    *,
+    variant: str,
+    attachment: Attachment | None,
+    fetcher: URLFetcher,
+) -> bytes:
+    """The roadmap's PDF from its parts; PartsShifted if the parts do not add up (see the module)."""
+    owners: dict[str, int] = {}
+    for index, document in enumerate(parts.documents):
+        for name in _ID.findall(document):
+            owners.setdefault(name, index)
+    numbers = re.compile(re.escape(parts.token) + r"([^@]*)@@")
+    ahead = [any(owners.get(a, -1) > i for a in numbers.findall(d)) for i, d in enumerate(parts.documents)]
+
+    printer = _Printer(parts, owners, numbers, variant, fetcher)
+    count = len(parts.documents)
+    laid_out: list[_Layout | None] = [None] * count
+    printed: list[Part | None] = [None] * count
+    for i in range(count):
+        start = 1 + sum(layout.pages for layout in laid_out[:i])
+        if ahead[i]:
+            laid_out[i] = printer.layout(i, start)
+        else:
+            printed[i], laid_out[i] = printer.print(i, start, attachment if i == 0 else None)
+    for i in range(count):
+        if ahead[i]:
+            start = 1 + sum(layout.pages for layout in laid_out[:i])
+            printed[i], layout = printer.print(i, start, attachment if i == 0 else None)
+            if layout != laid_out[i]:
+                raise PartsShifted(f"part {i + 1} moved once its page numbers were written in")
+    return join_parts([p for p in printed if p is not None], printer.furniture(printed), owners)
+
+
+class _Printer:
+    def __init__(self, parts: PrintParts, owners: dict[str, int], numbers: re.Pattern, variant: str, fetcher):
+        self.parts, self.owners, self.numbers = parts, owners, numbers
+        self.variant, self.fetcher = variant, fetcher
+        self.pages: dict[str, int] = {}  # anchor → absolute page, as parts are laid out or printed
+
+    def _html(self, text: str) -> HTML:
+        return HTML(string=text, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=self.fetcher)
+
+    def _source(self, index: int, start: int, *, placeholders: bool) -> str:
+        document = self.parts.documents[index]
+
+        def number(match: re.Match) -> str:
+            anchor = match.group(1)
+            if self.owners.get(anchor) == index or anchor not in self.owners:
+                return ""  # target-counter, counted from the part's first page
+            if anchor in self.pages:
+                return str(self.pages[anchor])
+            if placeholders:
+                return _PLACEHOLDER
+            raise PartsShifted(f"no page is known for #{anchor}")
+
+        document = self.numbers.sub(number, document)
+        own = set(_ID.findall(document))
+        elsewhere = sorted({a for a in _LINK.findall(document) if a not in own and a in self.owners})
+        stubs = "".join(f'<span id="{a}"></span>' for a in elsewhere)
+        first = f"<style>@page :first {{ counter-reset: page {start} }}</style></head>"
+        document = document.replace("</head>", first, 1)
+        tail = f'<div class="link-stubs" style="height: 0; overflow: hidden">{stubs}</div></body>'
+        return document.replace("</body>", tail, 1) if stubs else document
+
+    def _anchors(self, document, index: int, start: int) -> dict[str, int]:
+        found = {}
+        for number, page in enumerate(document.pages, start=start):
+            for name in page.anchors:
+                if self.owners.get(name) == index:
+                    found.setdefault(name, number)
+        self.pages.update(found)
+        return found
+
+    def _laid_out(self, index: int, start: int, *, placeholders: bool):
+        document = self._html(self._source(index, start, placeholders=placeholders)).render(
+            pdf_variant=self.variant, pdf_tags=True
+        )
+        return document, _Layout(len(document.pages), self._anchors(document, index, start))
+
+    def layout(self, index: int, start: int) -> _Layout:
+        """Lay a part out with placeholder numbers: its length and where its anchors fall."""
+        return self._laid_out(index, start, placeholders=True)[1]
+
+    def print(self, index: int, start: int, attachment: Attachment | None) -> tuple[Part, _Layout]:
+        """Print a part with its real numbers, and let its layout go."""
+        document, layout = self._laid_out(index, start, placeholders=False)
+        part = Part(
+            pdf=document.write_pdf(
+                pdf_variant=self.variant, pdf_tags=True, attachments=[attachment] if attachment else []
+            ),
+            bookmarks=document.make_bookmark_tree(scale=0.75, transform_pages=True),
+            landscape=tuple(page.width > page.height for page in document.pages),
+        )
+        return part, layout
+
+    def furniture(self, printed: list[Part | None]) -> bytes:
+        """'Page N of M' alone on M pages shaped as the printed ones, with nothing to tag: it is laid
+        over them as an artifact."""
+        sheets = "".join(
+            '<div class="sheet landscape-sheet"></div>' if wide else '<div class="sheet"></div>'
+            for part in printed
+            if part is not None
+            for wide in part.landscape
+        )
+        return self._html(self.parts.furniture + sheets + "</body></html>").write_pdf()
+
+
+def attachment_of(data: tuple[str, bytes] | None, fetcher: URLFetcher) -> Attachment | None:
+    """The cop-roadmap/1 document as a PDF/A-3 attachment."""
+    if data is None:
+        return None
+    name, body = data
+    return Attachment(
+        file_obj=BytesIO(body),
+        name=name,
+        description="The roadmap in the cop-roadmap/1 interchange format",
+        relationship="Source",
+        url_fetcher=fetcher,
+    )

@@ -1,0 +1,112 @@
+"""Downloading and exporting the printed roadmap, from the web and the command line."""
+
+import json
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import quote
+
+import pypdf
+import pytest
+
+from tests.factories import import_small
+from tests.views.conftest import login
+
+
+def pdf_text(data: bytes) -> str:
+    return "".join(page.extract_text() for page in pypdf.PdfReader(BytesIO(data)).pages)
+
+
+def test_a_viewer_downloads_the_pdf_and_the_second_download_comes_from_the_cache(client, world, app):
+    login(client, "viewer@example.org")
+    response = client.get(f"/roadmaps/{world['kenya']}/roadmap.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=ken-kenya-cop-roadmap.pdf")
+    assert "Legal gap analysis" in pdf_text(response.data)
+    cached = list((Path(app.instance_path) / "pdf-cache").glob("*.pdf"))
+    assert len(cached) == 1
+    again = client.get(f"/roadmaps/{world['kenya']}/roadmap.pdf")
+    assert again.data == response.data
+    assert list((Path(app.instance_path) / "pdf-cache").glob("*.pdf")) == cached
+
+
+def test_a_title_in_arabic_still_names_the_downloaded_pdf(client, world):
+    rid = import_small(title="خارطة الطريق الوطنية 2027")
+    login(client, "viewer@example.org")
+    response = client.get(f"/roadmaps/{rid}/roadmap.pdf")
+    assert response.status_code == 200
+    disposition = response.headers["Content-Disposition"]
+    assert "filename*=UTF-8''" + quote("ken-خارطة-الطريق-الوطنية-2027.pdf") in disposition
+
+
+def test_the_sequence_page_offers_the_downloads(client, world):
+    login(client, "viewer@example.org")
+    html = client.get(f"/roadmaps/{world['kenya']}").get_data(as_text=True)
+    assert f'href="/roadmaps/{world["kenya"]}/roadmap.pdf"' in html
+    assert f'href="/roadmaps/{world["kenya"]}/roadmap.json"' in html
+
+
+@pytest.mark.parametrize("path", ["roadmap.pdf", "roadmap.json"])
+def test_another_countrys_downloads_are_not_found(client, world, path):
+    login(client, "editor@example.org")
+    assert client.get(f"/roadmaps/{world['uganda']}/{path}").status_code == 404
+
+
+def test_the_json_download_is_the_cop_roadmap_document(client, world):
+    login(client, "viewer@example.org")
+    response = client.get(f"/roadmaps/{world['kenya']}/roadmap.json")
+    doc = json.loads(response.data)
+    assert doc["format"] == "cop-roadmap/1" and doc["title"] == "Kenya COP roadmap"
+
+
+def test_a_pdf_that_takes_too_long_gets_a_clear_message(client, world, app):
+    app.config["PDF_TIMEOUT"] = 0.001
+    login(client, "viewer@example.org")
+    response = client.get(f"/roadmaps/{world['kenya']}/roadmap.pdf")
+    assert response.status_code == 503
+    html = response.get_data(as_text=True)
+    assert "took too long" in html and "Traceback" not in html
+
+
+def test_cli_exports_pdf_html_and_pdfa(world, app, tmp_path):
+    runner = app.test_cli_runner()
+    rid = str(world["kenya"])
+    assert runner.invoke(args=["export", rid, "--format", "pdf", "-o", str(tmp_path / "r.pdf")]).exit_code == 0
+    assert "Kenya COP roadmap" in pdf_text((tmp_path / "r.pdf").read_bytes())
+
+    assert runner.invoke(args=["export", rid, "--format", "html", "-o", str(tmp_path / "r.html")]).exit_code == 0
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert html.startswith("<!") and "<svg" in html and "<link" not in html and "<img" not in html
+
+    result = runner.invoke(
+        args=["export", rid, "--format", "pdf", "--pdfa", "--no-cache", "-o", str(tmp_path / "a.pdf")]
+    )
+    assert result.exit_code == 0, result.output
+    runner.invoke(args=["export", rid, "--format", "json", "-o", str(tmp_path / "r.json")])
+    attachments = dict(pypdf.PdfReader(tmp_path / "a.pdf").attachments)
+    assert list(attachments) == ["roadmap.cop-roadmap.json"]
+    assert json.loads(attachments["roadmap.cop-roadmap.json"][0]) == json.loads((tmp_path / "r.json").read_text())
+
+
+def test_cli_refuses_pdfa_for_json(world, app, tmp_path):
+    result = app.test_cli_runner().invoke(args=["export", str(world["kenya"]), "--pdfa", "-o", str(tmp_path / "x")])
+    assert result.exit_code == 1 and "--pdfa applies to --format pdf only" in result.stderr
+
+
+def test_the_pdf_annex_says_what_changed_since_the_approved_baseline(client, world):
+    from models.operations import Actor, add_deliverable, move_roadmap
+    from models.operations.workflow import Step
+    from roadmap.plan import Deliverable as PlanDeliverable
+    from roadmap.vocabulary import Pillar
+
+    rid = world["kenya"]
+    login(client, "viewer@example.org")
+    before = pdf_text(client.get(f"/roadmaps/{rid}/roadmap.pdf").data)
+    assert "what changed since the last review" not in before  # no baseline yet, so no annex
+    move_roadmap(Actor("Ed"), rid, Step.SUBMIT, editor=True, reviewer=False)
+    move_roadmap(Actor("Ada"), rid, Step.APPROVE, editor=False, reviewer=True, label="Cabinet decision 12")
+    move_roadmap(Actor("Ed"), rid, Step.REVISE, editor=True, reviewer=False)
+    add_deliverable(Actor("Ed"), rid, PlanDeliverable("C7", Pillar.CAPACITY, "Train school counsellors", 6))
+    annex = pdf_text(client.get(f"/roadmaps/{rid}/roadmap.pdf").data).split("Annex: what changed since the last review")
+    assert len(annex) == 3  # the contents' entry, then the annex itself
+    assert "Cabinet decision 12" in annex[2]
+    assert "C7" in annex[2] and "Train school counsellors" in annex[2]

@@ -1,0 +1,74 @@
+"""A user's own account page: personal API tokens, made (shown once), listed and revoked."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from models.operations import OperationError
+from models.operations.tokens import issue_token, revoke_token, tokens_of
+from roadmap.vocabulary import NAME_MAX
+from views.access import MAX_ID
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+class TokenForm(FlaskForm):
+    name = StringField(
+        _l("What the token is for"),
+        description=_l("For example: monthly report script."),
+        validators=[DataRequired(_l("Name the token, so you can tell it apart later.")), Length(max=NAME_MAX)],
+    )
+
+
+class RevokeForm(FlaskForm):
+    pass
+
+
+def _page(form: TokenForm, new_token: str | None = None, status: int = 200):
+    return render_template(
+        "account/tokens.html",
+        form=form,
+        revoke_form=RevokeForm(),
+        tokens=tokens_of(current_user.id),
+        new_token=new_token,
+    ), status
+
+
+@bp.get("/tokens")
+@login_required
+def tokens():
+    return _page(TokenForm(formdata=None))
+
+
+@bp.post("/tokens")
+@login_required
+def new_token():
+    form = TokenForm()
+    if form.validate_on_submit():
+        try:
+            token = issue_token(current_user.id, form.name.data)
+        except OperationError as exc:
+            form.name.errors.append(str(exc))
+        else:
+            # Shown in this answer only, never stored in clear: not redirected, so no page can show it again.
+            return _page(TokenForm(formdata=None), token)
+    return _page(form, status=400)
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@login_required
+def revoke(token_id: int):
+    if not RevokeForm().validate_on_submit():
+        abort(400)
+    try:
+        revoke_token(current_user.id, token_id if token_id <= MAX_ID else 0)
+    except OperationError:
+        abort(404)
+    flash(_("Token revoked: scripts using it are refused from now on."), "info")
+    return redirect(url_for("account.tokens"))

@@ -1,0 +1,122 @@
+"""Making a roadmap's printed PDF (and its HTML) for the web and the command line alike."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import force_locale, format_date, format_decimal, gettext, ngettext
+
+from models import Roadmap, db
+from models.operations.workflow import baseline_documents, latest_baseline_id
+from models.queries.loading import load_plan
+from roadmap.changes import SinceReview, compare
+from roadmap.countries import country_name
+from roadmap.exchange import interchange
+from roadmap.plan import Plan
+from roadmap.printing.cache import PdfCache, cache_key
+from roadmap.printing.document import PrintContext, PrintParts, render_html, render_parts
+from roadmap.printing.render import DEFAULT_TIMEOUT_S, render_pdf
+from roadmap.sequencing import Schedule, schedule_document, sequence
+
+
+@dataclass(frozen=True)
+class PrintedRoadmap:
+    """A rendered export and the file name to offer it under."""
+
+    data: bytes
+    filename: str
+    from_cache: bool = False
+
+
+def _filename(roadmap: Roadmap, extension: str) -> str:
+    # Letters and digits of any script are kept, so an Arabic or Chinese title still names the file:
+    # send_file offers it as filename* (UTF-8) with an ASCII fallback for older browsers.
+    slug = re.sub(r"[\W_]+", "-", roadmap.title).strip("-").lower()[:60] or "roadmap"
+    return f"{roadmap.country.code.lower()}-{slug}.{extension}"
+
+
+def _since_review(roadmap_id: int, plan: Plan, schedule: Schedule) -> SinceReview | None:
+    """The changes since the latest approved baseline, for the PDF's last annex; None before any approval."""
+    latest = baseline_documents(roadmap_id)
+    if latest is None:
+        return None
+    summary, document, frozen = latest
+    now = compare(document, frozen, interchange.to_document(plan), schedule_document(schedule, roadmap_id))
+    return SinceReview(summary.label, summary.approved_at.date(), now)
+
+
+def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool) -> str | PrintParts:
+    schedule = sequence(plan)
+    since_review = _since_review(roadmap.id, plan, schedule)
+    # The PDF speaks the roadmap's own language, whatever the language of the person printing it.
+    with force_locale(str(plan.language)):
+        context = PrintContext(
+            country_name=country_name(roadmap.country.code, str(plan.language)),
+            version=roadmap.version,
+            generated_on=today,
+            gettext=gettext,
+            ngettext=ngettext,
+            format_date=lambda d: format_date(d, "long"),
+            today=today,
+            format_number=lambda n: format_decimal(n, format="#,##0.###"),
+            since_review=since_review,
+        )
+        return (render_parts if in_parts else render_html)(plan, schedule, context)
+
+
+def _translations_stamp(language: str) -> str:
+    # A changed translation must not be served from a PDF cached before it: the compiled catalog's
+    # size and time of change say whether it is the same.
+    mo = Path(__file__).resolve().parents[1] / "translations" / language / "LC_MESSAGES" / "messages.mo"
+    try:
+        stat = mo.stat()
+    except FileNotFoundError:
+        return "none"
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def export_html(roadmap: Roadmap, today: date | None = None) -> PrintedRoadmap:
+    """The printed roadmap as one self-contained HTML document: what the PDF shows, page numbers
+    worked out by WeasyPrint (the PDF itself is printed in parts, see roadmap/printing/parts.py)."""
+    html = _printed(roadmap, load_plan(roadmap.id), today or date.today(), in_parts=False)
+    return PrintedRoadmap(html.encode("utf-8"), _filename(roadmap, "html"))
+
+
+def export_pdf(
+    roadmap: Roadmap, *, pdfa: bool = False, use_cache: bool = True, today: date | None = None
+) -> PrintedRoadmap:
+    """The printed roadmap, from the cache when nothing it shows has changed; RenderError if it fails."""
+    today = today or date.today()
+    plan = load_plan(roadmap.id)
+    plan_document = interchange.to_document(plan)
+    # Everything printed is in the key: the plan, its version and country on the cover, the day
+    # (generation date and the Gantt's today line), the variant, the layout and the translations.
+    key = cache_key(
+        plan_document,
+        version=roadmap.version,
+        country=roadmap.country.code,
+        day=today,
+        pdfa=pdfa,
+        words=_translations_stamp(str(plan.language)),
+        # The last annex compares with the latest baseline: a new approval prints anew.
+        baseline=latest_baseline_id(roadmap.id),
+    )
+    cache = PdfCache(Path(current_app.instance_path) / "pdf-cache")
+    filename = _filename(roadmap, "pdf")
+    if use_cache and (cached := cache.get(key)) is not None:
+        return PrintedRoadmap(cached, filename, from_cache=True)
+    parts = _printed(roadmap, plan, today, in_parts=True)
+    attachment = None
+    if pdfa:
+        # PDF/A-3 carries the machine-readable plan inside the printable one.
+        attachment = ("roadmap.cop-roadmap.json", interchange.dumps_document(plan_document).encode("utf-8"))
+    db.session.rollback()  # end the read transaction: rendering can take a while
+    data = render_pdf(
+        parts, pdfa=pdfa, attachment=attachment, timeout=float(current_app.config.get("PDF_TIMEOUT", DEFAULT_TIMEOUT_S))
+    )
+    cache.put(key, data)
+    return PrintedRoadmap(data, filename)

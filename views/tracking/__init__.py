@@ -1,0 +1,8 @@
+"""Following a roadmap under way: progress and measurements with the forecast, the team's overview,
+the advisers' dashboard across countries, and the calendar feed of milestones.
+
+May import ``models``, ``roadmap``, the shared modules at the top of ``views`` (access, extensions,
+conflict, charts, paging, forms, …) and other feature packages' helpers. ``views.create_app``
+registers its blueprints; importing the package itself loads none of its modules, so a command that
+needs one helper stays light.
+"""

@@ -15,7 +15,7 @@ from roadmap.printing.document import PrintContext, PrintParts, render_html, ren
 from roadmap.printing.weasy import TemplateOnlyFetcher, html_to_pdf
 from roadmap.sequencing import sequence
 from roadmap.vocabulary import Language
-from tests.roadmap.test_pdf_content import CONTEXT, small_plan
+from tests.roadmap.printing.test_content import CONTEXT, small_plan
 
 
 @dataclasses.dataclass

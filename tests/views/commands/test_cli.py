@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from models import Deliverable, Dependency, JournalEntry, Membership, Roadmap, Stakeholder, User, db
 from tests.factories import small_document
-from tests.roadmap.test_interchange import BAD_INPUTS
+from tests.roadmap.exchange.test_interchange import BAD_INPUTS
 
 
 @pytest.fixture

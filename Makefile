@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench check-python check-pango check-chromium check-fonts clean translations messages
+.PHONY: run test test-suite lint bench check-python packages-run packages-test clean translations messages
 
 # The interface's translations: the .po files are kept in the repository, the .mo files are compiled
 # from them here (make run and make test do it), so a fresh clone never serves stale ones.
@@ -28,19 +28,15 @@ check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "COP Roadmap needs Python 3.11 or newer as '$(PYTHON)'. On Debian: sudo apt-get install python3 python3-venv"; exit 1; }
 
-check-pango:
-	@ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' && ldconfig -p | grep -q 'libpangoft2-1.0.so' || { \
-	  echo "PDF export (WeasyPrint) needs Pango. On Debian: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
+# The Debian packages (Pango, fonts, and for the tests Chromium and Java): installed when this runs as
+# root or with passwordless sudo; otherwise the script prints the apt-get command to run, and make stops.
+packages-run:
+	@PYTHON=$(PYTHON) scripts/system-packages run
 
-check-chromium:
-	@test -x /usr/bin/chromium || { \
-	  echo "The browser tests need Debian's Chromium at /usr/bin/chromium. On Debian: sudo apt-get install chromium"; exit 1; }
+packages-test:
+	@PYTHON=$(PYTHON) scripts/system-packages test
 
-check-fonts:
-	@fc-list 2>/dev/null | grep -qi 'Noto Sans Arabic' && fc-list | grep -qi 'Noto Sans CJK' || { \
-	  echo "PDFs in Arabic and Chinese need the Noto fonts. On Debian: sudo apt-get install fonts-noto-core fonts-noto-cjk"; exit 1; }
-
-run: $(VENV)/.installed-app check-pango translations
+run: packages-run $(VENV)/.installed-app translations
 	$(BIN)/cop-roadmap init-db
 	$(BIN)/cop-roadmap seed-demo
 	@echo
@@ -58,11 +54,16 @@ lint: $(VENV)/.installed-test
 # The suite runs on every core (one test file per worker at a time); the Schemathesis module then runs
 # on its own, because its cases do not run inside a parallel worker.
 TEST_WORKERS ?= auto
-test: $(VENV)/.installed-test check-pango check-chromium check-fonts lint translations
+# scripts/test-services starts PostgreSQL and Redis where they are installed and prints the suite's
+# environment (TEST_DATABASE_URL when PostgreSQL answers), which the inner make exports to pytest.
+test: packages-test $(VENV)/.installed-test lint translations
+	@$(MAKE) --no-print-directory test-suite $$(scripts/test-services)
+
+test-suite:
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 	$(BIN)/python -m pytest tests/views/api/test_api_openapi.py
 
-bench: $(VENV)/.installed-test check-pango translations
+bench: packages-run $(VENV)/.installed-test translations
 	$(BIN)/python -m bench
 
 translations: $(MO_FILES)

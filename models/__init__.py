@@ -12,6 +12,7 @@ from models.deliverable import Deliverable, DeliverableThreat, Indicator, delive
 from models.dependency import Dependency
 from models.journal import JournalEntry
 from models.library import CatalogTemplate, Lesson, LibraryEntry, RoadmapOrigin
+from models.print_job import PrintJob, PrintStatus
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Baseline, Comment, CommentThread, ForecastFigures, Measurement
@@ -37,6 +38,8 @@ __all__ = [
     "Membership",
     "MembershipRole",
     "PillarAssessment",
+    "PrintJob",
+    "PrintStatus",
     "Roadmap",
     "RoadmapOrigin",
     "Stakeholder",

@@ -111,7 +111,3 @@ def lock_roadmap(roadmap_id: int, *, plan_change: bool = False) -> RoadmapStatus
     if plan_change and status == RoadmapStatus.IN_REVIEW:
         raise OperationError("the roadmap is in review: it can be changed again once the reviewer returns it to draft")
     return RoadmapStatus(status)
-
-
-# The editing use cases live in their own modules and are re-exported here, so callers import every
-# operation from one place. Those modules import this one back only at their end, after defining

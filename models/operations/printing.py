@@ -1,0 +1,183 @@
+"""Prints run by the job queue: asking for one, the worker's reports, and what happens when a worker dies.
+
+One job per printed content (its key): people who ask for the same PDF at once share one render, and a
+render that failed is remembered for that content, so asking again shows the failure at once rather
+than spending another render on it. A worker that dies mid-print stops beating its heart: the next
+look at the job puts it back in the queue once, and reports it failed the second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+
+from models.base import db, utcnow
+from models.operations.core import OperationError, transaction
+from models.print_job import PrintJob, PrintStatus
+
+# A running render reports at least every 5 s (roadmap/printing/render.py); four silent beats mean
+# the process printing it is gone.
+STALE_AFTER = timedelta(seconds=20)
+MAX_ATTEMPTS = 2
+# A failed content is not printed again before this, unless it changes: each failure cost a whole
+# render's time and memory, and asking again at once would only fail the same way.
+RETRY_AFTER_FAILURE = timedelta(minutes=10)
+_WAITING = (PrintStatus.QUEUED, PrintStatus.RUNNING)
+
+
+class PrintRefused(OperationError):
+    """A print that cannot be queued now: ``status`` is the HTTP status to answer, ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, status: int, retry_after: int):
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class PrintWanted:
+    """The job that will make (or made, or failed to make) a PDF; ``enqueue`` when the caller must queue it."""
+
+    job_id: int
+    enqueue: bool
+
+
+def request_print(
+    key: str, roadmap_id: int, *, pdfa: bool, user_id: int | None, per_user: int, queue_max: int
+) -> PrintWanted:
+    """The job for this content, made (and to be queued) unless one is already waiting, running or failed.
+
+    A finished job whose file is no longer kept is queued again. PrintRefused past ``per_user`` prints
+    waiting for this user, or ``queue_max`` waiting in all.
+    """
+    found = db.session.execute(select(PrintJob.id, PrintJob.status).where(PrintJob.key == key)).first()
+    if found is not None:
+        db.session.rollback()
+        job_id, status = found
+        if status == PrintStatus.DONE:
+            return PrintWanted(job_id, _requeue(job_id, PrintStatus.DONE))
+        if status == PrintStatus.RUNNING:
+            return PrintWanted(job_id, revive_if_stale(job_id))
+        return PrintWanted(job_id, False)
+    waiting = select(func.count()).select_from(PrintJob).where(PrintJob.status.in_(_WAITING))
+    if user_id is not None and db.session.scalar(waiting.where(PrintJob.requested_by_id == user_id)) >= per_user:
+        db.session.rollback()
+        raise PrintRefused(
+            f"you already have {per_user} prints waiting: download those first", status=429, retry_after=30
+        )
+    if db.session.scalar(waiting) >= queue_max:
+        db.session.rollback()
+        raise PrintRefused("the printer is busy with other roadmaps", status=503, retry_after=30)
+    job = PrintJob(key=key, roadmap_id=roadmap_id, pdfa=pdfa, requested_by_id=user_id)
+    try:
+        with transaction():
+            db.session.add(job)
+    except OperationError:
+        # Someone asked for the same content at the same moment: share their job.
+        shared = db.session.scalar(select(PrintJob.id).where(PrintJob.key == key))
+        db.session.rollback()
+        if shared is None:
+            raise
+        return PrintWanted(shared, False)
+    return PrintWanted(job.id, True)
+
+
+def _requeue(job_id: int, status: PrintStatus, **also) -> bool:
+    """Put a job back in the queue if it is still in ``status``: True for the one caller that did it."""
+    with transaction():
+        moved = db.session.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job_id, PrintJob.status == status)
+            .values(
+                status=PrintStatus.QUEUED,
+                parts_done=0,
+                pages=0,
+                error=None,
+                finished_at=None,
+                heartbeat_at=utcnow(),  # queued again now: how long it waits is counted from here
+                **also,
+            )
+        ).rowcount
+    return moved == 1
+
+
+def revive_if_stale(job_id: int) -> bool:
+    """For a running job whose worker went silent: True when it was put back in the queue (the caller
+    queues it), or marked failed after its last attempt."""
+    cutoff = utcnow() - STALE_AFTER
+    job = db.session.get(PrintJob, job_id)
+    stale = job is not None and job.status == PrintStatus.RUNNING and (job.heartbeat_at or job.created_at) < cutoff
+    attempts = job.attempts if job else 0
+    db.session.rollback()
+    if not stale:
+        return False
+    if attempts < MAX_ATTEMPTS:
+        with transaction():
+            moved = db.session.execute(
+                update(PrintJob)
+                .where(PrintJob.id == job_id, PrintJob.status == PrintStatus.RUNNING, PrintJob.heartbeat_at < cutoff)
+                .values(status=PrintStatus.QUEUED, parts_done=0, pages=0, heartbeat_at=utcnow())
+            ).rowcount
+        return moved == 1
+    fail_job(job_id, "the printer stopped while printing it, twice", only_if=PrintStatus.RUNNING)
+    return False
+
+
+def may_retry(job: PrintJob) -> bool:
+    """Whether a failed job may be printed again now."""
+    return job.status == PrintStatus.FAILED and (
+        job.finished_at is None or utcnow() - job.finished_at >= RETRY_AFTER_FAILURE
+    )
+
+
+def retry_print(job_id: int) -> bool:
+    """Put a failed job back in the queue, once its cool-down is over: True when the caller must queue it."""
+    job = db.session.get(PrintJob, job_id)
+    allowed = job is not None and may_retry(job)
+    db.session.rollback()
+    return allowed and _requeue(job_id, PrintStatus.FAILED, attempts=0)
+
+
+def start_job(job_id: int) -> PrintJob | None:
+    """Claim a queued job for this worker; None when it is gone or another worker has it (a job the
+    queue hands out twice is printed once)."""
+    with transaction():
+        claimed = db.session.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job_id, PrintJob.status == PrintStatus.QUEUED)
+            .values(status=PrintStatus.RUNNING, attempts=PrintJob.attempts + 1, heartbeat_at=utcnow())
+        ).rowcount
+    return db.session.get(PrintJob, job_id) if claimed == 1 else None
+
+
+def record_progress(job_id: int, parts_done: int, parts_total: int, pages: int) -> None:
+    """The worker's report: how far the render is, and that the worker is alive."""
+    with transaction():
+        db.session.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job_id, PrintJob.status == PrintStatus.RUNNING)
+            .values(parts_done=parts_done, parts_total=parts_total, pages=pages, heartbeat_at=utcnow())
+        )
+
+
+def finish_job(job_id: int, pages: int) -> None:
+    """The PDF is made and stored."""
+    with transaction():
+        db.session.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job_id)
+            .values(status=PrintStatus.DONE, parts_done=PrintJob.parts_total, pages=pages, finished_at=utcnow())
+        )
+
+
+def fail_job(job_id: int, reason: str, *, only_if: PrintStatus | None = None) -> None:
+    """The PDF could not be made: the reason is kept for the person waiting."""
+    condition = [PrintJob.id == job_id] + ([PrintJob.status == only_if] if only_if else [])
+    with transaction():
+        db.session.execute(
+            update(PrintJob)
+            .where(*condition)
+            .values(status=PrintStatus.FAILED, error=reason[:2000], finished_at=utcnow())
+        )

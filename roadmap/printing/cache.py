@@ -1,4 +1,8 @@
-"""A folder of rendered PDFs keyed by what they were made from, so an unchanged roadmap downloads at once."""
+"""A folder of rendered PDFs keyed by what they were made from, so an unchanged roadmap downloads at once.
+
+The folder is bounded in size: past the cap the files used longest ago go first (a read touches a
+file's time of change, so a PDF people keep downloading stays).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from typing import Any
 
 from roadmap.printing.document import TEMPLATES_DIR
 
-MAX_FILES = 200
+DEFAULT_CACHE_MB = 500
 
 
 @cache
@@ -38,19 +42,25 @@ def cache_key(document: dict[str, Any], **facts: object) -> str:
 
 
 class PdfCache:
-    """Rendered PDFs in a folder, one file per key, the oldest dropped beyond ``max_files``."""
+    """Rendered PDFs in a folder, one file per key, the least recently used dropped beyond ``max_bytes``."""
 
-    def __init__(self, directory: Path, max_files: int = MAX_FILES):
+    def __init__(self, directory: Path, max_bytes: int = DEFAULT_CACHE_MB * 1024 * 1024):
         self.directory = Path(directory)
-        self.max_files = max_files
+        self.max_bytes = max_bytes
+
+    def path(self, key: str) -> Path:
+        """Where the PDF for this key is (or would be) kept."""
+        return self.directory / f"{key}.pdf"
 
     def get(self, key: str) -> bytes | None:
         """The cached PDF for this key, or None."""
-        path = self.directory / f"{key}.pdf"
+        path = self.path(key)
         try:
-            return path.read_bytes()
+            data = path.read_bytes()
+            os.utime(path)
         except FileNotFoundError:
             return None
+        return data
 
     def put(self, key: str, data: bytes) -> None:
         """Store a PDF; a reader never sees half a file, even with two writers at once."""
@@ -58,10 +68,21 @@ class PdfCache:
         fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, self.directory / f"{key}.pdf")
-        self._trim()
+        os.replace(tmp, self.path(key))
+        self._trim(keep=key)
 
-    def _trim(self) -> None:
-        files = sorted(self.directory.glob("*.pdf"), key=lambda p: p.stat().st_mtime)
-        for old in files[: max(0, len(files) - self.max_files)]:
-            old.unlink(missing_ok=True)
+    def _trim(self, keep: str) -> None:
+        files = []
+        for path in self.directory.glob("*.pdf"):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:  # another writer trimmed it meanwhile
+                continue
+            files.append((stat.st_mtime, stat.st_size, path))
+        total = sum(size for _, size, _ in files)
+        for _, size, path in sorted(files):
+            if total <= self.max_bytes:
+                break
+            if path.stem != keep:  # the file just made is what someone is waiting for
+                path.unlink(missing_ok=True)
+                total -= size

@@ -21,6 +21,7 @@ What one document gave for free is rebuilt:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -29,6 +30,7 @@ from weasyprint.urls import URLFetcher
 
 from roadmap.printing.document import TEMPLATES_DIR, PrintParts
 from roadmap.printing.join import Part, PartsShifted, join_parts
+from roadmap.printing.progress import Progress
 
 _ID = re.compile(r'\sid="([^"]+)"')
 _LINK = re.compile(r'\shref="#([^"]+)"')
@@ -48,6 +50,7 @@ def parts_to_pdf(
     variant: str,
     attachment: Attachment | None,
     fetcher: URLFetcher,
+    progress: Callable[[Progress], None] | None = None,
 ) -> bytes:
     """The roadmap's PDF from its parts; PartsShifted if the parts do not add up (see the module)."""
     owners: dict[str, int] = {}
@@ -61,18 +64,26 @@ def parts_to_pdf(
     count = len(parts.documents)
     laid_out: list[_Layout | None] = [None] * count
     printed: list[Part | None] = [None] * count
+
+    def report() -> None:
+        if progress:
+            done = [p for p in printed if p is not None]
+            progress(Progress(len(done), count, sum(len(p.landscape) for p in done)))
+
     for i in range(count):
         start = 1 + sum(layout.pages for layout in laid_out[:i])
         if ahead[i]:
             laid_out[i] = printer.layout(i, start)
         else:
             printed[i], laid_out[i] = printer.print(i, start, attachment if i == 0 else None)
+            report()
     for i in range(count):
         if ahead[i]:
             start = 1 + sum(layout.pages for layout in laid_out[:i])
             printed[i], layout = printer.print(i, start, attachment if i == 0 else None)
             if layout != laid_out[i]:
                 raise PartsShifted(f"part {i + 1} moved once its page numbers were written in")
+            report()
     return join_parts([p for p in printed if p is not None], printer.furniture(printed), owners)
 
 

@@ -1,14 +1,25 @@
-"""Making the printed roadmap's PDF safely: in a child process with a time limit, so a pathological
-roadmap cannot hang a web worker (the printing itself is roadmap/printing/weasy.py).
+"""Making the printed roadmap's PDF safely: in a child process with a time limit and a memory limit, so a
+pathological roadmap can neither hang nor exhaust the machine that prints it (the printing itself is
+roadmap/printing/weasy.py). The child reports each part it finishes, so a caller can show progress.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import resource
+import time
+from collections.abc import Callable
 
 from roadmap.printing.document import PrintParts
+from roadmap.printing.progress import Progress
 
 DEFAULT_TIMEOUT_S = 120.0
+# A 300-deliverable roadmap prints within about 0.6 GB of address space part by part; a render that
+# needs over 1.5 GB is runaway input, not a plan.
+DEFAULT_MEMORY_MB = 1536
+# How often the caller hears from a render even when no part has finished: a job queue reads a
+# silent render as a dead worker.
+HEARTBEAT_S = 5.0
 
 
 class RenderError(RuntimeError):
@@ -19,11 +30,21 @@ class RenderTimeout(RenderError):
     """Rendering went past its time limit and was stopped."""
 
 
-def _child(conn, html: str | PrintParts, pdfa: bool, attachment: tuple[str, bytes] | None) -> None:
+def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int | None) -> None:
     from roadmap.printing.weasy import html_to_pdf  # already imported by the fork server
 
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY else limit))
+
+    def report(progress: Progress) -> None:
+        conn.send(("progress", progress))
+
     try:
-        conn.send(("ok", html_to_pdf(html, pdfa=pdfa, attachment=attachment)))
+        conn.send(("ok", html_to_pdf(html, pdfa=pdfa, attachment=attachment, progress=report)))
+    except MemoryError:
+        conn.send(("error", f"it needed more than {memory_mb} MB of memory"))
     except Exception as exc:  # the parent turns it into one line for the user
         conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
     finally:
@@ -44,20 +65,38 @@ def render_pdf(
     pdfa: bool = False,
     attachment: tuple[str, bytes] | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    progress: Callable[[Progress], None] | None = None,
 ) -> bytes:
-    """Render in a child process; RenderTimeout past ``timeout`` seconds, RenderError if it fails."""
+    """Render in a child process; RenderTimeout past ``timeout`` seconds, RenderError if it fails.
+
+    ``progress`` is called as parts finish, and at least every few seconds while the render runs.
+    """
     context = _context()
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, html, pdfa, attachment), daemon=True)
+    child = context.Process(target=_child, args=(send, html, pdfa, attachment, memory_mb), daemon=True)
     child.start()
     send.close()
+    deadline = time.monotonic() + timeout
+    latest = Progress(0, len(html.documents) if isinstance(html, PrintParts) else 1, 0)
     try:
-        if not receive.poll(timeout):
-            raise RenderTimeout(f"making the PDF took longer than {timeout:g} seconds and was stopped")
-        try:
-            status, payload = receive.recv()
-        except EOFError:
-            raise RenderError("the PDF renderer stopped without a result") from None
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise RenderTimeout(f"making the PDF took longer than {timeout:g} seconds and was stopped")
+            if not receive.poll(min(left, HEARTBEAT_S)):
+                if progress:
+                    progress(latest)
+                continue
+            try:
+                status, payload = receive.recv()
+            except EOFError:
+                raise RenderError("the PDF renderer stopped without a result") from None
+            if status != "progress":
+                break
+            latest = payload
+            if progress:
+                progress(latest)
     finally:
         receive.close()
         if child.is_alive():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,6 +17,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from roadmap.printing.document import TEMPLATES_DIR, PrintParts, whole_document
 from roadmap.printing.parts import PartsShifted, attachment_of, parts_to_pdf
+from roadmap.printing.progress import Progress
 
 LOG = logging.getLogger(__name__)
 
@@ -50,14 +52,17 @@ def html_to_pdf(
     pdfa: bool = False,
     attachment: tuple[str, bytes] | None = None,
     fetcher: TemplateOnlyFetcher | None = None,
+    progress: Callable[[Progress], None] | None = None,
 ) -> bytes:
     """The PDF of a self-contained HTML document, or of a roadmap in parts (roadmap/printing/parts.py):
-    tagged PDF/UA-1, or PDF/A-3b with an attachment."""
+    tagged PDF/UA-1, or PDF/A-3b with an attachment. ``progress`` hears of each part printed."""
     fetcher = fetcher or TemplateOnlyFetcher()
     variant = "pdf/a-3b" if pdfa else "pdf/ua-1"
     if isinstance(html, PrintParts):
         try:
-            return parts_to_pdf(html, variant=variant, attachment=attachment_of(attachment, fetcher), fetcher=fetcher)
+            return parts_to_pdf(
+                html, variant=variant, attachment=attachment_of(attachment, fetcher), fetcher=fetcher, progress=progress
+            )
         except PartsShifted as exc:
             LOG.warning("printing the roadmap as one document: %s", exc)
             html = whole_document(html)

@@ -1,5 +1,6 @@
 """The PDF renderer: what it may read, the variants it writes, and its time limit."""
 
+import os
 import time
 from io import BytesIO
 
@@ -86,13 +87,26 @@ def test_a_render_past_its_time_limit_is_stopped():
 
 
 def test_the_cache_gives_back_what_was_stored_and_keys_differ_by_content(tmp_path):
-    cache = PdfCache(tmp_path, max_files=2)
+    cache = PdfCache(tmp_path)
     doc = {"title": "A"}
     key = cache_key(doc, version=1)
     assert cache.get(key) is None
     cache.put(key, b"%PDF-1")
     assert cache.get(key) == b"%PDF-1"
     assert cache_key({"title": "B"}, version=1) != key != cache_key(doc, version=2)
-    for i in range(3):
-        cache.put(cache_key(doc, version=10 + i), b"x")
-    assert len(list(tmp_path.glob("*.pdf"))) == 2
+    assert not list(tmp_path.glob("*.tmp"))  # written under a temporary name, then renamed
+
+
+def test_the_cache_evicts_the_files_used_longest_ago_past_its_size_cap(tmp_path):
+    cache = PdfCache(tmp_path, max_bytes=2500)
+    keys = [cache_key({"n": i}) for i in range(3)]
+    for age, key in enumerate(keys):
+        cache.put(key, b"x" * 1000)
+        os.utime(cache.path(key), (1000 + age, 1000 + age))  # made one after the other
+    assert not cache.path(keys[0]).exists()  # 3,000 bytes > 2,500: the oldest went
+    assert cache.get(keys[1]) is not None  # read now, so it is the most recently used
+    cache.put(cache_key({"n": 3}), b"x" * 1000)
+    assert cache.path(keys[1]).exists() and not cache.path(keys[2]).exists()
+    big = cache_key({"n": "big"})
+    cache.put(big, b"x" * 5000)  # larger than the cap: kept all the same, someone is waiting for it
+    assert cache.get(big) is not None

@@ -44,7 +44,10 @@ run: packages-run $(VENV)/.installed-app translations
 	@echo "  Sign in as editor@example.org with the password demo-password"
 	@echo "  (also admin@, adviser@ and viewer@example.org, same password)."
 	@echo
-	COP_ROADMAP_SESSION_COOKIE_SECURE=false $(BIN)/cop-roadmap run --host $(HOST) --port $(PORT)
+	@# The job worker prints PDFs beside the server, and stops with it.
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/cop-roadmap worker & worker=$$!; \
+	  COP_ROADMAP_SESSION_COOKIE_SECURE=false $(BIN)/cop-roadmap run --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check --output-format concise .
@@ -74,9 +77,9 @@ views/translations/%/LC_MESSAGES/messages.mo: views/translations/%/LC_MESSAGES/m
 # After adding or changing strings: extract them again and merge them into every language's catalog;
 # the new entries then wait for a translator (tests/views/test_translations.py fails until they have one).
 messages: $(VENV)/.installed-app
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel extract -w 120 -F babel.cfg -k _l -k N_ -k lazy_gettext --no-location --sort-output \
 	  --project cop-roadmap -o views/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i views/translations/messages.pot -d views/translations
+	$(BIN)/pybabel update -w 120 --no-fuzzy-matching --ignore-obsolete -i views/translations/messages.pot -d views/translations
 
 
 clean:

@@ -1,4 +1,5 @@
-"""The ``cop-roadmap`` subcommands: init-db, seed-demo, create-user, import, export, schedule, backup.
+"""The ``cop-roadmap`` subcommands: init-db, seed-demo, create-user, import, export, schedule, backup,
+restore and worker.
 
 Errors are one line on stderr and exit status 1; nothing is half-written."""
 
@@ -32,6 +33,7 @@ from roadmap.vocabulary import EARLIEST_DATE, LATEST_DATE, NAME_MAX, Pillar
 from views.access import MAX_ID
 from views.files.printing import export_html, export_pdf
 from views.files.project_file import export_mspdi
+from views.jobs.worker import worker_command
 from views.migrations import set_up_migrations
 from views.text_tables import schedule_table
 
@@ -338,6 +340,7 @@ COMMANDS = (
     import_command,
     export_command,
     schedule_command,
+    worker_command,
 )
 
 

@@ -10,6 +10,7 @@ from models import Deliverable, Dependency, Membership, Stakeholder, User, db
 from models.operations import Actor, add_thread, move_roadmap
 from models.operations.lessons import propose_template
 from models.operations.library import propose_entry, review_entry
+from models.operations.printing import request_print
 from models.operations.tokens import issue_token, tokens_of
 from models.operations.workflow import Step
 from models.queries.loading import load_plan
@@ -24,6 +25,8 @@ READ = {
     "exports.pdf",
     "exports.json_file",
     "exports.mspdi",
+    "exports.print_status",
+    "exports.print_retry",  # whoever may download the PDF may ask for it again
     "workspace.timeline",
     "workspace.graph",
     "workspace.threats",
@@ -127,6 +130,7 @@ def routes(app, ids):
         "membership_id": ids["membership"],
         "thread_id": ids["thread"],
         "token_id": ids["token"],
+        "job_id": ids["job"],
         "key": "L1",
         "baseline_id": ids["baseline"],
         "entry_id": ids["entry"],
@@ -164,6 +168,7 @@ def test_every_route_answers_each_role_as_expected(app, client, world, role):
         "baseline": baseline,
         "entry": entry,
         "template": template,
+        "job": request_print("0" * 64, rid, pdfa=False, user_id=None, per_user=3, queue_max=20).job_id,
         # L1 is linked and MOICT leads work, so the delete routes are refused rather than carried out.
         "deliverable": db.session.scalar(
             select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "L1")

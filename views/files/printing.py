@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 from flask import current_app
@@ -17,9 +19,10 @@ from roadmap.changes import SinceReview, compare
 from roadmap.countries import country_name
 from roadmap.exchange import interchange
 from roadmap.plan import Plan
-from roadmap.printing.cache import PdfCache, cache_key
+from roadmap.printing.cache import DEFAULT_CACHE_MB, PdfCache, cache_key
 from roadmap.printing.document import PrintContext, PrintParts, render_html, render_parts
-from roadmap.printing.render import DEFAULT_TIMEOUT_S, render_pdf
+from roadmap.printing.progress import Progress
+from roadmap.printing.render import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, render_pdf
 from roadmap.sequencing import Schedule, schedule_document, sequence
 
 
@@ -30,6 +33,14 @@ class PrintedRoadmap:
     data: bytes
     filename: str
     from_cache: bool = False
+
+    @property
+    def pages(self) -> int:
+        """How many pages the PDF has."""
+        import pikepdf  # here, so commands that print nothing start without it
+
+        with pikepdf.open(BytesIO(self.data)) as pdf:
+            return len(pdf.pages)
 
 
 def _filename(roadmap: Roadmap, extension: str) -> str:
@@ -86,11 +97,24 @@ def export_html(roadmap: Roadmap, today: date | None = None) -> PrintedRoadmap:
     return PrintedRoadmap(html.encode("utf-8"), _filename(roadmap, "html"))
 
 
-def export_pdf(
-    roadmap: Roadmap, *, pdfa: bool = False, use_cache: bool = True, today: date | None = None
-) -> PrintedRoadmap:
-    """The printed roadmap, from the cache when nothing it shows has changed; RenderError if it fails."""
-    today = today or date.today()
+def pdf_store() -> PdfCache:
+    """The finished PDFs, kept in the instance folder and bounded in size (``PDF_CACHE_MB``)."""
+    megabytes = int(current_app.config.get("PDF_CACHE_MB", DEFAULT_CACHE_MB))
+    return PdfCache(Path(current_app.instance_path) / "pdf-cache", max_bytes=megabytes * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class PdfWanted:
+    """What a roadmap's PDF would be made from today, and the key it is (or would be) kept under."""
+
+    key: str
+    filename: str
+    plan: Plan
+    document: dict
+
+
+def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = None) -> PdfWanted:
+    """The key of the roadmap's PDF as it would print today: whether a kept one is current."""
     plan = load_plan(roadmap.id)
     plan_document = interchange.to_document(plan)
     # Everything printed is in the key: the plan, its version and country on the cover, the day
@@ -99,24 +123,47 @@ def export_pdf(
         plan_document,
         version=roadmap.version,
         country=roadmap.country.code,
-        day=today,
+        day=today or date.today(),
         pdfa=pdfa,
         words=_translations_stamp(str(plan.language)),
         # The last annex compares with the latest baseline: a new approval prints anew.
         baseline=latest_baseline_id(roadmap.id),
     )
-    cache = PdfCache(Path(current_app.instance_path) / "pdf-cache")
-    filename = _filename(roadmap, "pdf")
-    if use_cache and (cached := cache.get(key)) is not None:
-        return PrintedRoadmap(cached, filename, from_cache=True)
-    parts = _printed(roadmap, plan, today, in_parts=True)
+    return PdfWanted(key, _filename(roadmap, "pdf"), plan, plan_document)
+
+
+def export_pdf(
+    roadmap: Roadmap,
+    *,
+    pdfa: bool = False,
+    use_cache: bool = True,
+    today: date | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> PrintedRoadmap:
+    """The printed roadmap, from the cache when nothing it shows has changed; RenderError if it fails.
+
+    This renders in the calling process's child: the web asks the job queue for it (views/jobs/).
+    """
+    today = today or date.today()
+    wanted = pdf_wanted(roadmap, pdfa=pdfa, today=today)
+    cache = pdf_store()
+    if use_cache and (cached := cache.get(wanted.key)) is not None:
+        return PrintedRoadmap(cached, wanted.filename, from_cache=True)
+    parts = _printed(roadmap, wanted.plan, today, in_parts=True)
     attachment = None
     if pdfa:
         # PDF/A-3 carries the machine-readable plan inside the printable one.
-        attachment = ("roadmap.cop-roadmap.json", interchange.dumps_document(plan_document).encode("utf-8"))
+        attachment = ("roadmap.cop-roadmap.json", interchange.dumps_document(wanted.document).encode("utf-8"))
     db.session.rollback()  # end the read transaction: rendering can take a while
-    data = render_pdf(
-        parts, pdfa=pdfa, attachment=attachment, timeout=float(current_app.config.get("PDF_TIMEOUT", DEFAULT_TIMEOUT_S))
-    )
-    cache.put(key, data)
-    return PrintedRoadmap(data, filename)
+    data = render_pdf(parts, pdfa=pdfa, attachment=attachment, progress=progress, **render_limits())
+    cache.put(wanted.key, data)
+    return PrintedRoadmap(data, wanted.filename)
+
+
+def render_limits() -> dict[str, float | int]:
+    """The time and memory a render may take, from the configuration."""
+    config = current_app.config
+    return {
+        "timeout": float(config.get("PDF_TIMEOUT", DEFAULT_TIMEOUT_S)),
+        "memory_mb": int(config.get("PDF_MEMORY_MB", DEFAULT_MEMORY_MB)),
+    }

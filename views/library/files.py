@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import force_locale, format_date, gettext, ngettext
 
 from models import LibraryEntry, db
 from roadmap.exchange import interchange
 from roadmap.plan import Plan
-from roadmap.printing.cache import PdfCache, cache_key
+from roadmap.printing.cache import cache_key
 from roadmap.printing.document import PrintContext, render_parts
-from roadmap.printing.render import DEFAULT_TIMEOUT_S, render_pdf
+from roadmap.printing.render import render_pdf
 from roadmap.sequencing import Schedule
+from views.files.printing import pdf_store, render_limits
 
 
 def snapshot_pdf(entry: LibraryEntry, plan: Plan, schedule: Schedule) -> bytes:
@@ -33,11 +32,11 @@ def snapshot_pdf(entry: LibraryEntry, plan: Plan, schedule: Schedule) -> bytes:
             today=today,
         )
         key = cache_key(interchange.to_document(plan), version=1, country=country, day=today, pdfa=False)
-        cache = PdfCache(Path(current_app.instance_path) / "pdf-cache")
+        cache = pdf_store()
         if (cached := cache.get(key)) is not None:
             return cached
         parts = render_parts(plan, schedule, context)
     db.session.rollback()  # end the read transaction: rendering can take a while
-    data = render_pdf(parts, timeout=float(current_app.config.get("PDF_TIMEOUT", DEFAULT_TIMEOUT_S)))
+    data = render_pdf(parts, **render_limits())
     cache.put(key, data)
     return data

@@ -14,7 +14,7 @@ from roadmap.catalog import load_catalog
 from roadmap.demo import demo_plan
 from roadmap.vocabulary import Language, Pillar
 from tests.factories import make_user
-from tests.views.conftest import login
+from tests.views.conftest import fetch_pdf, login
 
 # One template per pillar keeps the PDF small; every text of it is still the catalog's, translated.
 TEMPLATES = tuple(next(t for t in load_catalog() if t.pillar == p) for p in Pillar)
@@ -51,7 +51,7 @@ def printed(request, app):
     login(client, "adviser.fr@example.org")
     client.post("/language", data={"lang": "fr", "next": "/"})
     page = client.get(f"/roadmaps/{roadmap_id}").get_data(as_text=True)
-    response = client.get(f"/roadmaps/{roadmap_id}/roadmap.pdf")
+    response = fetch_pdf(client, f"/roadmaps/{roadmap_id}/roadmap.pdf")
     assert response.status_code == 200
     reader = pypdf.PdfReader(BytesIO(response.data))
     return language, page, compact("".join(p.extract_text() for p in reader.pages)), words

@@ -1,0 +1,236 @@
+"""Printing through the job queue, as people downloading a PDF meet it: one render for everyone asking,
+a progress page, limits that answer clearly, and failures remembered rather than printed again."""
+
+import re
+import threading
+from datetime import timedelta
+from io import BytesIO
+
+import pypdf
+import pytest
+from sqlalchemy import func, select, update
+
+from models import PrintJob, PrintStatus, Roadmap, db
+from models.base import utcnow
+from models.operations import Actor, update_roadmap
+from tests.factories import PASSWORD, import_small
+from tests.views.conftest import fetch_pdf, login, run_queued_jobs
+from views.jobs.printing import run_print_job
+
+
+def pdf_url(roadmap_id: int) -> str:
+    return f"/roadmaps/{roadmap_id}/roadmap.pdf"
+
+
+def status_url(html: str) -> str:
+    found = re.search(r'data-status-url="([^"]+)"', html)
+    assert found, "the progress page names no status URL"
+    return found.group(1)
+
+
+def as_user(app, email: str):
+    """A client signed in as ``email`` whose requests each run in an app context of their own: the test's
+    context would otherwise keep the first user Flask-Login loaded for every client."""
+    client = app.test_client()
+
+    def request(method: str, url: str, **kwargs):
+        with app.app_context():
+            return client.open(url, method=method, **kwargs)
+
+    assert request("POST", "/login", data={"email": email, "password": PASSWORD}).status_code == 302
+    return request
+
+
+def jobs() -> list[PrintJob]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(PrintJob).order_by(PrintJob.id)))
+
+
+def test_the_link_shows_a_progress_page_that_works_without_javascript_then_gives_the_file(client, world, app):
+    login(client, "viewer@example.org")
+    waiting = client.get(pdf_url(world["kenya"]))
+    assert waiting.status_code == 202 and waiting.mimetype == "text/html"
+    html = waiting.get_data(as_text=True)
+    assert '<meta http-equiv="refresh" content="2">' in html  # inside <noscript>: reloads every 2 s
+    assert "<progress" in html and "Waiting for the printer" in html
+
+    state = client.get(status_url(html)).get_json()
+    assert state["status"] == "queued" and state["file_url"] is None
+
+    assert run_queued_jobs(app) == 1
+    state = client.get(status_url(html)).get_json()
+    assert state["status"] == "done" and state["pages"] > 1
+    assert state["parts_done"] == state["parts_total"] > 1
+    assert state["file_url"] == pdf_url(world["kenya"])
+
+    done = client.get(pdf_url(world["kenya"]))
+    assert done.status_code == 200 and done.mimetype == "application/pdf"
+    assert len(pypdf.PdfReader(BytesIO(done.data)).pages) == state["pages"]
+
+
+def test_people_asking_at_the_same_moment_share_one_render(app, world):
+    emails = ("viewer@example.org", "editor@example.org", "adviser@example.org", "admin@example.org")
+    clients = {email: app.test_client() for email in emails}
+    start = threading.Barrier(len(emails))
+    answers = []
+
+    def ask(client, email):
+        # Signed in here, in the thread: the test's own app context would share Flask-Login's user.
+        login(client, email)
+        start.wait()
+        response = client.get(pdf_url(world["kenya"]))
+        answers.append((response.status_code, status_url(response.get_data(as_text=True))))
+
+    threads = [threading.Thread(target=ask, args=(c, e)) for e, c in clients.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert [code for code, _ in answers] == [202] * 4
+    assert len({url for _, url in answers}) == 1  # one job, followed by all four
+    assert len(jobs()) == 1
+    assert run_queued_jobs(app) == 1  # and it was queued once
+    assert client_gets_file(clients["viewer@example.org"], world["kenya"])
+
+
+def client_gets_file(client, roadmap_id: int) -> bool:
+    response = client.get(pdf_url(roadmap_id))
+    return response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_a_changed_roadmap_is_printed_again_and_the_old_file_is_not_served(client, world, app):
+    login(client, "editor@example.org")
+    before = fetch_pdf(client, pdf_url(world["kenya"]))
+    assert before.status_code == 200
+    roadmap = db.session.get(Roadmap, world["kenya"])
+    update_roadmap(
+        Actor("test"),
+        roadmap.id,
+        roadmap.version,
+        title="Kenya plan nobody had printed",
+        start_date=roadmap.start_date,
+        language=roadmap.language,
+    )
+    after = client.get(pdf_url(world["kenya"]))
+    assert after.status_code == 202  # not the old file
+    assert len(jobs()) == 2
+    after = fetch_pdf(client, pdf_url(world["kenya"]))
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(after.data)).pages)
+    assert "nobody had printed" in text
+
+
+def test_a_print_of_another_country_is_not_found(app, world):
+    other, viewer = as_user(app, "other@example.org"), as_user(app, "viewer@example.org")
+    uganda_status = status_url(other("GET", pdf_url(world["uganda"])).get_data(as_text=True))
+    assert other("GET", uganda_status).status_code == 200
+    assert viewer("GET", uganda_status).status_code == 404
+    job_id = uganda_status.rsplit("/", 1)[1]
+    # Nor through a roadmap the viewer may read: the job must belong to the roadmap in the URL.
+    assert viewer("GET", f"/roadmaps/{world['kenya']}/prints/{job_id}").status_code == 404
+    assert viewer("POST", f"/roadmaps/{world['kenya']}/prints/{job_id}/retry").status_code == 404
+
+
+def test_a_fourth_waiting_print_is_refused_with_retry_after(client, world, app):
+    roadmaps = [world["kenya"]] + [import_small(title=f"Kenya plan {n}") for n in range(3)]
+    login(client, "viewer@example.org")
+    for rid in roadmaps[:3]:
+        assert client.get(pdf_url(rid)).status_code == 202
+    refused = client.get(pdf_url(roadmaps[3]))
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert "you already have 3 prints waiting" in refused.get_data(as_text=True)
+    assert len(jobs()) == 3  # nothing queued for the refused one
+    run_queued_jobs(app)
+    assert fetch_pdf(client, pdf_url(roadmaps[3])).status_code == 200  # once they are done, it may
+
+
+def test_a_full_queue_answers_503_with_retry_after(app, world):
+    app.config["PRINT_QUEUE_MAX"] = 1
+    first, second = as_user(app, "viewer@example.org"), as_user(app, "other@example.org")
+    assert first("GET", pdf_url(world["kenya"])).status_code == 202
+    busy = second("GET", pdf_url(world["uganda"]))
+    assert busy.status_code == 503 and int(busy.headers["Retry-After"]) > 0
+    assert "the printer is busy" in busy.get_data(as_text=True)
+    # The one already waiting is still shared: asking again for it is not refused.
+    assert first("GET", pdf_url(world["kenya"])).status_code == 202
+
+
+def test_a_failed_print_is_shown_at_once_and_not_retried_until_the_content_changes_or_time_passes(
+    client, world, app, caplog
+):
+    app.config["PDF_TIMEOUT"] = 0.001
+    login(client, "editor@example.org")
+    client.get(pdf_url(world["kenya"]))
+    run_queued_jobs(app)
+    failed = client.get(pdf_url(world["kenya"]))
+    assert failed.status_code == 500
+    page = failed.get_data(as_text=True)
+    assert "took longer than 0.001 seconds" in page
+    assert f"printing roadmap {world['kenya']} failed" in caplog.text  # logged with the roadmap id
+    assert run_queued_jobs(app) == 0  # asking again did not spend another render
+    assert "Try again" not in page  # not before the cool-down
+
+    [job] = jobs()
+    retried = client.post(f"/roadmaps/{world['kenya']}/prints/{job.id}/retry", follow_redirects=True)
+    assert "failed to print a moment ago" in retried.get_data(as_text=True)
+    assert run_queued_jobs(app) == 0
+
+    app.config["PDF_TIMEOUT"] = 120
+    db.session.execute(update(PrintJob).values(finished_at=utcnow() - timedelta(minutes=11)))
+    db.session.commit()
+    assert "Try again" in client.get(pdf_url(world["kenya"])).get_data(as_text=True)
+    retried = client.post(f"/roadmaps/{world['kenya']}/prints/{job.id}/retry")
+    assert retried.status_code == 302
+    assert run_queued_jobs(app) == 1
+    assert client.get(pdf_url(world["kenya"])).status_code == 200
+
+
+def test_a_job_run_twice_prints_once(client, world, app):
+    login(client, "viewer@example.org")
+    client.get(pdf_url(world["kenya"]))
+    [job] = jobs()
+    run_print_job(job.id)
+    finished = jobs()[0].finished_at
+    run_print_job(job.id)  # the queue handed it out again: left alone
+    assert jobs()[0].finished_at == finished and jobs()[0].attempts == 1
+
+
+def test_a_job_whose_roadmap_was_deleted_is_dropped(client, world, app):
+    login(client, "viewer@example.org")
+    client.get(pdf_url(world["kenya"]))
+    db.session.delete(db.session.get(Roadmap, world["kenya"]))
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(PrintJob)) == 0
+    assert run_queued_jobs(app) == 1  # ran, found nothing to print, and did not fail
+
+
+@pytest.mark.parametrize("dead_for", [timedelta(seconds=5), timedelta(minutes=1)])
+def test_a_running_print_whose_worker_went_silent_is_queued_again_once_then_reported(client, world, app, dead_for):
+    login(client, "viewer@example.org")
+    html = client.get(pdf_url(world["kenya"])).get_data(as_text=True)
+
+    def died_while_running():
+        db.session.execute(update(PrintJob).values(status=PrintStatus.RUNNING, heartbeat_at=utcnow() - dead_for))
+        db.session.commit()
+        run_queued_jobs(app)  # the queue's copy of the task is gone with its worker
+
+    died_while_running()
+    state = client.get(status_url(html)).get_json()
+    if dead_for < timedelta(seconds=20):  # still within its heartbeats: left running
+        assert state["status"] == "running"
+        return
+    assert state["status"] == "queued"  # revived once
+    db.session.execute(update(PrintJob).values(attempts=2))
+    db.session.commit()
+    died_while_running()
+    state = client.get(status_url(html)).get_json()
+    assert state["status"] == "failed" and "stopped while printing it, twice" in state["message"]
+
+
+def test_a_print_nobody_picks_up_says_the_worker_may_not_be_running(client, world, app):
+    login(client, "viewer@example.org")
+    html = client.get(pdf_url(world["kenya"])).get_data(as_text=True)
+    assert "may not be running" not in client.get(status_url(html)).get_json()["message"]
+    db.session.execute(update(PrintJob).values(created_at=utcnow() - timedelta(minutes=3)))
+    db.session.commit()
+    assert "the print worker may not be running" in client.get(status_url(html)).get_json()["message"]
+    assert "the print worker may not be running" in client.get(pdf_url(world["kenya"])).get_data(as_text=True)

@@ -1,0 +1,178 @@
+"""The real `cop-roadmap worker` printing what the web queued: on the embedded SQLite queue, after a
+worker was killed mid-print, and on Redis."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import redis
+from sqlalchemy import select, update
+
+from models import MembershipRole, PrintJob, PrintStatus, db
+from models.base import utcnow
+from tests.conftest import make_app
+from tests.factories import import_small, make_user
+from tests.views.conftest import login, run_queued_jobs
+from views.jobs.queue import queue_for
+
+SCRIPT = shutil.which("cop-roadmap", path=str(Path(sys.executable).parent)) or shutil.which("cop-roadmap")
+PILLARS = ["legal", "technical", "organizational", "capacity", "cooperation"]
+
+
+def large_roadmap(count: int) -> int:
+    """A roadmap long enough that its print takes several seconds."""
+    words = "The national team reviews each clause with the regulator and child-rights groups. " * 6
+    deliverables = [
+        {
+            "key": f"D{i}",
+            "pillar": PILLARS[i % 5],
+            "title": f"Deliverable {i}",
+            "duration_weeks": 4,
+            "lead": "MOICT",
+            "description": words,
+        }
+        for i in range(count)
+    ]
+    links = [{"from": f"D{i}", "to": f"D{i + 5}"} for i in range(count - 5)]
+    return import_small(deliverables=deliverables, dependencies=links, title="Large roadmap")
+
+
+class Worker:
+    """`cop-roadmap worker` in its own process group, as a service manager would run it."""
+
+    def __init__(self, app, log: Path):
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("COP_ROADMAP_", "FLASK_"))}
+        env.pop("DATABASE_URL", None)
+        env["COP_ROADMAP_INSTANCE"] = app.instance_path
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(
+            [SCRIPT, "worker", "--processes", "1"],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def kill(self) -> None:
+        """Gone at once with everything it started, as when its machine loses power."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+        self.log.close()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def workers(app, tmp_path):
+    started = []
+
+    def start() -> Worker:
+        worker = Worker(app, tmp_path / "worker.log")
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+def the_job() -> PrintJob:
+    db.session.expire_all()
+    return db.session.scalars(select(PrintJob)).one()
+
+
+def wait_for(condition, seconds: float, what: str, log: Path | None = None):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.25)
+    detail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
+    raise AssertionError(f"waited {seconds} s for {what}\n{detail}")
+
+
+def test_a_print_queued_while_no_worker_ran_is_printed_when_one_starts(client, world, app, workers, tmp_path):
+    login(client, "viewer@example.org")
+    url = f"/roadmaps/{world['kenya']}/roadmap.pdf"
+    assert client.get(url).status_code == 202  # queued on the SQLite queue in the instance folder
+    workers()
+    done = wait_for(
+        lambda: (r := client.get(url)).status_code == 200 and r, 120, "the worker's PDF", tmp_path / "worker.log"
+    )
+    assert done.data.startswith(b"%PDF")
+    # The file is served from the moment it is stored; the job is marked done just after.
+    wait_for(lambda: the_job().status == PrintStatus.DONE, 10, "the job to be marked done")
+
+
+def test_a_worker_killed_mid_print_is_replaced_and_the_print_finishes(client, world, app, workers, tmp_path):
+    rid = large_roadmap(150)
+    login(client, "viewer@example.org")
+    url = f"/roadmaps/{rid}/roadmap.pdf"
+    client.get(url)
+    status = f"/roadmaps/{rid}/prints/{the_job().id}"
+    first = workers()
+    wait_for(lambda: the_job().status == PrintStatus.RUNNING, 60, "the print to start", tmp_path / "worker.log")
+    first.kill()
+    assert the_job().status == PrintStatus.RUNNING  # nobody knows yet
+
+    assert client.get(status).get_json()["status"] == "running"  # its last heartbeat is recent
+
+    # Once it has been silent longer than a worker ever is, the next look queues the print again.
+    db.session.execute(update(PrintJob).values(heartbeat_at=utcnow() - timedelta(minutes=1)))
+    db.session.commit()
+    assert client.get(status).get_json()["status"] == "queued"
+
+    workers()
+    state = wait_for(
+        lambda: (s := client.get(status).get_json())["status"] in ("done", "failed") and s,
+        180,
+        "the second attempt",
+        tmp_path / "worker.log",
+    )
+    assert state["status"] == "done", state
+    assert the_job().attempts == 2
+    assert client.get(url).data.startswith(b"%PDF")
+
+
+@pytest.fixture
+def redis_app(tmp_path, monkeypatch):
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server answers on 127.0.0.1:6379")
+    name = f"cop-roadmap-test-{uuid.uuid4().hex[:8]}"
+    app = make_app(tmp_path, monkeypatch, QUEUE_URL="redis://127.0.0.1:6379/14", QUEUE_NAME=name)
+    yield app
+    queue_for(app).storage.flush_all()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_prints_queue_on_redis_when_configured(redis_app):
+    with redis_app.app_context():
+        kenya = import_small()
+        make_user("viewer@example.org", KEN=MembershipRole.VIEWER)
+        client = redis_app.test_client()
+        login(client, "viewer@example.org")
+        url = f"/roadmaps/{kenya}/roadmap.pdf"
+        assert client.get(url).status_code == 202
+        queue = queue_for(redis_app)
+        assert type(queue.storage).__name__ == "RedisStorage" and queue.pending_count() == 1
+        assert not (Path(redis_app.instance_path) / "queue.sqlite3").exists()
+        assert run_queued_jobs(redis_app) == 1
+        assert client.get(url).data.startswith(b"%PDF")

@@ -1,0 +1,167 @@
+"""Printing a roadmap through the job queue: the web asks, a worker prints, the web shows how far it is.
+
+A download never renders in the web request: ``ask_for_print`` returns the file when a current one is
+kept, or the job (queued once for everyone asking) whose progress the page shows.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import Flask, current_app, url_for
+from flask_babel import gettext as _
+
+from models import PrintJob, PrintStatus, Roadmap, db
+from models.base import utcnow
+from models.operations.printing import (
+    fail_job,
+    finish_job,
+    record_progress,
+    request_print,
+    retry_print,
+    revive_if_stale,
+    start_job,
+)
+from roadmap.printing.progress import Progress
+from roadmap.printing.render import RenderError
+from views.files.printing import export_pdf, pdf_store, pdf_wanted
+from views.jobs.queue import queue_for
+
+LOG = logging.getLogger(__name__)
+PRINTS_PER_USER = 3
+PRINT_QUEUE_MAX = 20
+_REGISTERING = threading.Lock()
+# A print still queued after this has most likely no worker to run it: say so rather than wait in silence.
+NO_PRINTER_AFTER = timedelta(minutes=2)
+
+
+def print_task(app: Flask):
+    """The print task on the app's queue, registered the first time it is wanted; it runs in the app's context."""
+    with _REGISTERING:
+        task = app.extensions.get("cop_roadmap_print_task")
+        if task is None:
+
+            @queue_for(app).task(name="print_roadmap")
+            def print_roadmap(job_id: int) -> None:
+                with app.app_context():
+                    run_print_job(job_id)
+
+            task = app.extensions["cop_roadmap_print_task"] = print_roadmap
+    return task
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What the PDF link gives: the kept file, or the job printing it."""
+
+    filename: str
+    data: bytes | None = None
+    job_id: int | None = None
+
+
+def ask_for_print(roadmap: Roadmap, *, user_id: int | None, pdfa: bool = False) -> Printed:
+    """The current PDF if kept, or the job that prints it (queued if new); PrintRefused over the limits."""
+    wanted = pdf_wanted(roadmap, pdfa=pdfa)
+    # Read whole, not streamed from the folder: a file evicted meanwhile cannot cut a download short.
+    if (data := pdf_store().get(wanted.key)) is not None:
+        return Printed(wanted.filename, data=data)
+    config = current_app.config
+    asked = request_print(
+        wanted.key,
+        roadmap.id,
+        pdfa=pdfa,
+        user_id=user_id,
+        per_user=int(config.get("PRINTS_PER_USER", PRINTS_PER_USER)),
+        queue_max=int(config.get("PRINT_QUEUE_MAX", PRINT_QUEUE_MAX)),
+    )
+    if asked.enqueue:
+        _enqueue(asked.job_id)
+    return Printed(wanted.filename, job_id=asked.job_id)
+
+
+def check_on(job_id: int) -> None:
+    """Queue again a job whose worker died (the status pages call this as they look)."""
+    if revive_if_stale(job_id):
+        LOG.warning("print job %s: its worker stopped; printing it again", job_id)
+        _enqueue(job_id)
+
+
+def retry(job_id: int) -> bool:
+    """Print a failed job again, if its cool-down is over."""
+    if retry_print(job_id):
+        _enqueue(job_id)
+        return True
+    return False
+
+
+def _enqueue(job_id: int) -> None:
+    print_task(current_app._get_current_object())(job_id)
+
+
+def run_print_job(job_id: int) -> None:
+    """Print the job's roadmap into the PDF store (the worker's task). Safe to run twice: a job that
+    another worker has claimed, finished or that was deleted with its roadmap is left alone."""
+    job = start_job(job_id)
+    if job is None:
+        return
+    roadmap_id, pdfa = job.roadmap_id, job.pdfa
+    roadmap = db.session.get(Roadmap, roadmap_id)
+    if roadmap is None:
+        return
+
+    def report(progress: Progress) -> None:
+        record_progress(job_id, progress.parts_done, progress.parts_total, progress.pages)
+
+    try:
+        printed = export_pdf(roadmap, pdfa=pdfa, progress=report)
+    except RenderError as exc:
+        LOG.error("printing roadmap %s failed (job %s): %s", roadmap_id, job_id, exc)
+        fail_job(job_id, str(exc))
+        return
+    except Exception:
+        LOG.exception("printing roadmap %s failed (job %s)", roadmap_id, job_id)
+        fail_job(job_id, "an unexpected error stopped the printer")
+        return
+    finish_job(job_id, printed.pages)
+
+
+def print_state(job: PrintJob) -> dict:
+    """A print's state as the progress page's script and the API read it."""
+    state = {
+        "id": job.id,
+        "status": str(job.status),
+        "parts_done": job.parts_done,
+        "parts_total": job.parts_total,
+        "pages": job.pages,
+        "message": progress_message(job),
+        "file_url": None,
+        "error": job.error,
+    }
+    if job.status == PrintStatus.DONE:
+        state["file_url"] = url_for("exports.pdf", roadmap_id=job.roadmap_id)
+    return state
+
+
+def progress_message(job: PrintJob) -> str:
+    """One line saying where a print is, in the reader's language."""
+    if job.status == PrintStatus.DONE:
+        return _("Ready: your download starts now.")
+    if job.status == PrintStatus.FAILED:
+        return _("The roadmap could not be printed: %(reason)s.", reason=job.error or _("no reason was given"))
+    if job.status == PrintStatus.RUNNING and job.parts_total:
+        return _(
+            "%(done)s of %(total)s parts printed, %(pages)s pages so far.",
+            done=job.parts_done,
+            total=job.parts_total,
+            pages=job.pages,
+        )
+    waiting_since = job.heartbeat_at or job.created_at  # queued then, or put back in the queue then
+    if job.status == PrintStatus.QUEUED and waiting_since and utcnow() - waiting_since > NO_PRINTER_AFTER:
+        return _(
+            "Still waiting for the printer. If this lasts, tell your administrator: "
+            "the print worker may not be running."
+        )
+    return _("Waiting for the printer…")

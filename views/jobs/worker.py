@@ -1,0 +1,38 @@
+"""``cop-roadmap worker``: runs the jobs the web queues (printing), on this machine, beside the web server.
+
+Each job waits on a render in a child process (roadmap/printing/render.py), so threads are enough to
+keep every core busy. The worker lowers its CPU priority first: the renders it starts inherit it, so
+pages stay fast while PDFs are made.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import click
+from flask import current_app
+
+
+@click.command("worker")
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1, max=64),
+    default=None,
+    help="Jobs run at once (default: one per core).",
+)
+def worker_command(processes: int | None) -> None:
+    """Run the background jobs (PDF printing) until stopped."""
+    # Imported here, so that other commands start without the queue.
+    from views.jobs.printing import print_task
+    from views.jobs.queue import queue_for
+
+    workers = processes or os.cpu_count() or 1
+    os.nice(10)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = current_app._get_current_object()
+    print_task(app)  # the tasks this worker runs
+    queue = queue_for(app)
+    click.echo(f"Printing with {workers} at once from the {type(queue.storage).__name__} queue.", err=True)
+    consumer = queue.create_consumer(workers=workers, worker_type="thread", periodic=False)
+    consumer.run()

@@ -1,0 +1,41 @@
+// Follows a print from the JSON status URL and starts the download when it is ready. Without
+// JavaScript the page reloads itself every two seconds instead (a meta refresh in <noscript>).
+(function () {
+  var box = document.querySelector(".print-progress");
+  if (!box || !window.fetch) { return; }
+  var bar = document.getElementById("print-bar");
+  var message = document.getElementById("print-message");
+  var delay = 1000;
+
+  function show(state) {
+    message.textContent = state.message;
+    if (state.parts_total) { bar.max = state.parts_total; }
+    bar.value = state.parts_done;
+  }
+
+  function check() {
+    fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      })
+      .then(function (state) {
+        show(state);
+        if (state.status === "done") {
+          window.location.assign(state.file_url);
+        } else if (state.status === "failed") {
+          // The link shows the failure page, with "Try again" when it may be tried again.
+          window.location.assign(box.dataset.fileUrl);
+        } else {
+          window.setTimeout(check, delay);
+        }
+      })
+      .catch(function () {
+        // A lost connection is retried more slowly; the page's own link still works.
+        delay = Math.min(delay * 2, 10000);
+        window.setTimeout(check, delay);
+      });
+  }
+
+  window.setTimeout(check, delay);
+}());

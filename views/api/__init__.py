@@ -5,9 +5,9 @@ importing this package loads them all. May import: ``models``, ``roadmap``, and 
 outside the feature packages (access, extensions, errors).
 """
 
-from views.api import deliverables, dependencies, openapi, roadmaps
+from views.api import deliverables, dependencies, openapi, printing, roadmaps
 from views.api.blueprint import bp
 
 blueprints = (bp,)
 # The resource modules are imported for the routes they add to bp.
-__all__ = ["blueprints", "bp", "deliverables", "dependencies", "openapi", "roadmaps"]
+__all__ = ["blueprints", "bp", "deliverables", "dependencies", "openapi", "printing", "roadmaps"]

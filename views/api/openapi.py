@@ -114,6 +114,22 @@ def _components() -> dict[str, Any]:
                 "deliverables": {"type": "array", "items": {"type": "object"}},
             },
         },
+        "Print": {
+            "type": "object",
+            "description": "A print of the roadmap's PDF: queued, running, done or failed.",
+            "required": ["id", "status", "status_url", "file_url"],
+            "properties": {
+                "id": {"type": ["integer", "null"]},
+                "status": {"enum": ["queued", "running", "done", "failed"]},
+                "parts_done": {"type": "integer"},
+                "parts_total": {"type": "integer"},
+                "pages": {"type": "integer"},
+                "message": {"type": "string"},
+                "error": {"type": ["string", "null"]},
+                "status_url": {"type": ["string", "null"], "description": "Where to follow the print."},
+                "file_url": {"type": ["string", "null"], "description": "Where to fetch the PDF, once done."},
+            },
+        },
         "Problem": {
             "type": "object",
             "required": ["type", "title", "status", "detail"],
@@ -157,6 +173,8 @@ def _problems(*codes: int) -> dict[str, Any]:
         415: "The body is not JSON",
         422: "The body is JSON but not valid; `field` names the part at fault",
         428: "If-Match is required for this write",
+        429: "Too many prints of yours are waiting; see Retry-After",
+        503: "The print queue is full; see Retry-After",
     }
     return {
         str(code): {"description": meaning[code], "content": {"application/problem+json": {"schema": _ref("Problem")}}}
@@ -249,6 +267,40 @@ def _paths() -> dict[str, Any]:
                 "summary": "The schedule; with as_of, the forecast and slips against the approved baseline",
                 "parameters": [{"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date"}}],
                 "responses": {"200": _json("Schedule", "The schedule"), **_problems(400, 409)},
+            },
+        },
+        f"{r}/pdf": {
+            "parameters": [_ROADMAP_ID],
+            "post": {
+                "operationId": "printRoadmap",
+                "summary": "Ask for the print-ready PDF: 202 while it prints (follow status_url), 200 once ready",
+                "responses": {
+                    "200": _json("Print", "A current PDF is ready (or its print failed; see error)"),
+                    "202": {
+                        **_json("Print", "Queued or printing; follow status_url"),
+                        "headers": {"Location": {"schema": {"type": "string"}, "description": "The status URL."}},
+                    },
+                    **_problems(429, 503),
+                },
+            },
+            "get": {
+                "operationId": "getRoadmapPdf",
+                "summary": "The current print-ready PDF, once printed",
+                "responses": {
+                    "200": {"description": "The PDF", "content": {"application/pdf": {"schema": {}}}},
+                    **_problems(),
+                },
+            },
+        },
+        f"{r}/prints/{{job_id}}": {
+            "parameters": [
+                _ROADMAP_ID,
+                {"name": "job_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}},
+            ],
+            "get": {
+                "operationId": "getPrint",
+                "summary": "How far a print is; file_url once it is done",
+                "responses": {"200": _json("Print", "The print"), **_problems()},
             },
         },
         d: _collection("Deliverable", "Deliverables", "A page of deliverables", "Created", "Deliverable", ()),

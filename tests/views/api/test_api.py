@@ -1,35 +1,13 @@
 """The JSON API as a script uses it: tokens, permissions, ETags, problems, pagination."""
 
-import json
-
-import pytest
 from sqlalchemy import select
 
 from models import Deliverable, Roadmap, User, db
 from models.operations import Actor, add_thread
-from models.operations.tokens import issue_token, revoke_token, tokens_of
+from models.operations.tokens import revoke_token, tokens_of
 from roadmap.vocabulary import RoadmapStatus
+from tests.views.api.conftest import token_for
 from tests.views.conftest import login
-
-
-def token_for(email):
-    user = db.session.scalar(select(User).where(User.email == email))
-    return issue_token(user.id, "test script")
-
-
-@pytest.fixture
-def api(client, world):
-    tokens = {}
-
-    def call(method, path, email="editor@example.org", body=None, headers=None, raw=None):
-        if email not in tokens:
-            tokens[email] = token_for(email)
-        sent = {"Authorization": f"Bearer {tokens[email]}", **(headers or {})}
-        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
-        kind = "application/json" if data is not None else None
-        return client.open(f"/api/v1{path}", method=method, data=data, headers=sent, content_type=kind)
-
-    return call
 
 
 def test_no_token_no_data_and_the_session_is_not_enough(client, world):

@@ -121,6 +121,9 @@ def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = Non
     # (generation date and the Gantt's today line), the variant, the layout and the translations.
     key = cache_key(
         plan_document,
+        # Two roadmaps with the same content (an imported file imported twice, say) print apart: a
+        # print job belongs to one roadmap, whose readers alone may follow it.
+        roadmap=roadmap.id,
         version=roadmap.version,
         country=roadmap.country.code,
         day=today or date.today(),

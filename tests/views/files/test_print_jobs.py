@@ -234,3 +234,14 @@ def test_a_print_nobody_picks_up_says_the_worker_may_not_be_running(client, worl
     db.session.commit()
     assert "the print worker may not be running" in client.get(status_url(html)).get_json()["message"]
     assert "the print worker may not be running" in client.get(pdf_url(world["kenya"])).get_data(as_text=True)
+
+
+def test_two_roadmaps_with_the_same_content_print_apart_and_each_can_be_followed(client, world, app):
+    twin = import_small()  # the same file imported twice
+    login(client, "viewer@example.org")
+    first = status_url(client.get(pdf_url(world["kenya"])).get_data(as_text=True))
+    second = status_url(client.get(pdf_url(twin)).get_data(as_text=True))
+    assert first != second and len(jobs()) == 2
+    assert client.get(second).get_json()["status"] == "queued"
+    assert run_queued_jobs(app) == 2
+    assert client_gets_file(client, twin) and client_gets_file(client, world["kenya"])

@@ -172,12 +172,13 @@ def finish_job(job_id: int, pages: int) -> None:
         )
 
 
-def fail_job(job_id: int, reason: str, *, only_if: PrintStatus | None = None) -> None:
-    """The PDF could not be made: the reason is kept for the person waiting."""
+def fail_job(job_id: int, reason: str, *, only_if: PrintStatus | None = None, retry_now: bool = False) -> None:
+    """The PDF could not be made: the reason is kept for the person waiting. ``retry_now`` for a failure
+    that was not the content's (the queue could not be reached): it may be tried again at once."""
     condition = [PrintJob.id == job_id] + ([PrintJob.status == only_if] if only_if else [])
     with transaction():
         db.session.execute(
             update(PrintJob)
             .where(*condition)
-            .values(status=PrintStatus.FAILED, error=reason[:2000], finished_at=utcnow())
+            .values(status=PrintStatus.FAILED, error=reason[:2000], finished_at=None if retry_now else utcnow())
         )

@@ -79,6 +79,8 @@ def render_pdf(
     send.close()
     deadline = time.monotonic() + timeout
     latest = Progress(0, len(html.documents) if isinstance(html, PrintParts) else 1, 0)
+    if progress:
+        progress(latest)  # the number of parts is known now: the waiting page can show it at once
     try:
         while True:
             left = deadline - time.monotonic()

@@ -98,7 +98,11 @@ def retry(job_id: int) -> bool:
 
 
 def _enqueue(job_id: int) -> None:
-    print_task(current_app._get_current_object())(job_id)
+    try:
+        print_task(current_app._get_current_object())(job_id)
+    except Exception:  # Redis down, a full disk: the person asking sees it, and may try again at once
+        LOG.exception("print job %s could not be queued", job_id)
+        fail_job(job_id, "the print queue could not be reached", retry_now=True)
 
 
 def run_print_job(job_id: int) -> None:
@@ -158,6 +162,8 @@ def progress_message(job: PrintJob) -> str:
             total=job.parts_total,
             pages=job.pages,
         )
+    if job.status == PrintStatus.RUNNING:
+        return _("Preparing the pages…")
     waiting_since = job.heartbeat_at or job.created_at  # queued then, or put back in the queue then
     if job.status == PrintStatus.QUEUED and waiting_since and utcnow() - waiting_since > NO_PRINTER_AFTER:
         return _(

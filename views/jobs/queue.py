@@ -30,7 +30,7 @@ def _make(app: Flask) -> Huey:
     if url.startswith(("redis://", "rediss://", "unix://")):
         queue: Huey = RedisHuey(name, url=url)
     elif url:
-        raise ValueError(f"QUEUE_URL must be a redis:// address, not {url!r}")
+        raise ValueError(f"COP_ROADMAP_QUEUE_URL must be a redis:// address, not {url!r}")
     else:
         queue = SqliteHuey(name, filename=str(Path(app.instance_path) / "queue.sqlite3"))
     return queue

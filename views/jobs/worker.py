@@ -31,8 +31,13 @@ def worker_command(processes: int | None) -> None:
     os.nice(10)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
-    print_task(app)  # the tasks this worker runs
-    queue = queue_for(app)
-    click.echo(f"Printing with {workers} at once from the {type(queue.storage).__name__} queue.", err=True)
+    try:
+        print_task(app)  # the tasks this worker runs
+        queue = queue_for(app)
+        queue.pending_count()  # reach the queue now: a wrong address is said once, not logged forever
+    except Exception as exc:
+        raise click.ClickException(f"cannot reach the job queue: {exc}") from None
+    where = getattr(queue.storage, "filename", None) or "Redis"
+    click.echo(f"Printing up to {workers} roadmaps at once from the queue in {where}. Stop with Ctrl+C.", err=True)
     consumer = queue.create_consumer(workers=workers, worker_type="thread", periodic=False)
     consumer.run()

@@ -9,8 +9,11 @@
 
   function show(state) {
     message.textContent = state.message;
-    if (state.parts_total) { bar.max = state.parts_total; }
-    bar.value = state.parts_done;
+    // Until the number of parts is known the bar has no value, and so shows work under way.
+    if (state.parts_total) {
+      bar.max = state.parts_total;
+      bar.value = state.parts_done;
+    }
   }
 
   function check() {

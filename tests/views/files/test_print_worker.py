@@ -176,3 +176,30 @@ def test_prints_queue_on_redis_when_configured(redis_app):
         assert not (Path(redis_app.instance_path) / "queue.sqlite3").exists()
         assert run_queued_jobs(redis_app) == 1
         assert client.get(url).data.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [("redis://127.0.0.1:9/0", "cannot reach the job queue: Error 111"), ("http://x", "must be a redis:// address")],
+)
+def test_a_worker_that_cannot_reach_its_queue_says_so_in_one_line(tmp_path, url, said):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COP_ROADMAP_", "FLASK_"))}
+    env.update(COP_ROADMAP_INSTANCE=str(tmp_path / "instance"), COP_ROADMAP_QUEUE_URL=url)
+    done = subprocess.run([SCRIPT, "worker"], env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and said in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_queue_out_of_reach_fails_the_print_with_try_again_at_once(tmp_path, monkeypatch):
+    app = make_app(tmp_path, monkeypatch, QUEUE_URL="redis://127.0.0.1:9/0")
+    with app.app_context():
+        kenya = import_small()
+        make_user("viewer@example.org", KEN=MembershipRole.VIEWER)
+        client = app.test_client()
+        login(client, "viewer@example.org")
+        failed = client.get(f"/roadmaps/{kenya}/roadmap.pdf")
+        assert failed.status_code == 500
+        page = failed.get_data(as_text=True)
+        assert "the print queue could not be reached" in page and "Try again" in page
+        db.session.remove()
+        db.engine.dispose()

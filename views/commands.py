@@ -203,7 +203,7 @@ def import_command(file: str) -> None:
 @click.argument("roadmap_id", metavar="ID")
 @click.option("--format", "fmt", default="json", show_default=True, help="json, pdf, html or mspdi")
 @click.option("-o", "--output", "out", required=True, help='File to write, or "-" for standard output.')
-@click.option("--no-cache", is_flag=True, help="Render the PDF afresh even if an identical one is cached.")
+@click.option("--no-cache", is_flag=True, help="Print the PDF afresh: use neither a kept PDF nor its kept parts.")
 @click.option("--pdfa", is_flag=True, help="PDF/A-3b with the cop-roadmap/1 file attached (pdf only).")
 def export_command(roadmap_id: str, fmt: str, out: str, no_cache: bool, pdfa: bool) -> None:
     """Export a roadmap: cop-roadmap/1 JSON, the printed PDF, its HTML, or Microsoft Project XML (mspdi)."""

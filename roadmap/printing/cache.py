@@ -1,6 +1,8 @@
-"""A folder of rendered PDFs keyed by what they were made from, so an unchanged roadmap downloads at once.
+"""Folders of printed files keyed by what they were made from: whole PDFs, so an unchanged roadmap
+downloads at once, and printed parts (roadmap/printing/parts.py), so an edit prints again only the
+parts it changes.
 
-The folder is bounded in size: past the cap the files used longest ago go first (a read touches a
+Each folder is bounded in size: past the cap the files used longest ago go first (a read touches a
 file's time of change, so a PDF people keep downloading stays).
 """
 
@@ -10,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -33,7 +36,7 @@ def templates_digest(root: Path = TEMPLATES_DIR) -> str:
 def cache_key(document: dict[str, Any], **facts: object) -> str:
     """A key for one rendering: the roadmap's cop-roadmap/1 document plus everything else printed."""
     payload = json.dumps(
-        {"document": document, "facts": facts, "templates": templates_digest()},
+        {"document": document, "facts": facts, "templates": templates_digest(), "fonts": fonts_stamp()},
         sort_keys=True,
         ensure_ascii=False,
         default=str,
@@ -41,19 +44,32 @@ def cache_key(document: dict[str, Any], **facts: object) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-class PdfCache:
-    """Rendered PDFs in a folder, one file per key, the least recently used dropped beyond ``max_bytes``."""
+@cache
+def fonts_stamp() -> str:
+    """A digest of the installed fonts' names, sizes and times: a printed part depends on them too."""
+    digest = hashlib.sha256()
+    for root in ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".local/share/fonts")):
+        for path in sorted(Path(root).rglob("*")) if Path(root).is_dir() else ():
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
-    def __init__(self, directory: Path, max_bytes: int = DEFAULT_CACHE_MB * 1024 * 1024):
+
+class PdfCache:
+    """Printed files in a folder, one per key, the least recently used dropped beyond ``max_bytes``."""
+
+    def __init__(self, directory: Path, max_bytes: int = DEFAULT_CACHE_MB * 1024 * 1024, suffix: str = ".pdf"):
         self.directory = Path(directory)
         self.max_bytes = max_bytes
+        self.suffix = suffix
 
     def path(self, key: str) -> Path:
-        """Where the PDF for this key is (or would be) kept."""
-        return self.directory / f"{key}.pdf"
+        """Where the file for this key is (or would be) kept."""
+        return self.directory / f"{key}{self.suffix}"
 
     def get(self, key: str) -> bytes | None:
-        """The cached PDF for this key, or None."""
+        """The file kept for this key, or None."""
         path = self.path(key)
         try:
             data = path.read_bytes()
@@ -63,7 +79,7 @@ class PdfCache:
         return data
 
     def put(self, key: str, data: bytes) -> None:
-        """Store a PDF; a reader never sees half a file, even with two writers at once."""
+        """Keep a file; a reader never sees half a file, even with two writers at once."""
         self.directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
@@ -73,7 +89,7 @@ class PdfCache:
 
     def _trim(self, keep: str) -> None:
         files = []
-        for path in self.directory.glob("*.pdf"):
+        for path in self.directory.glob(f"*{self.suffix}"):
             try:
                 stat = path.stat()
             except FileNotFoundError:  # another writer trimmed it meanwhile
@@ -86,3 +102,22 @@ class PdfCache:
             if path.stem != keep:  # the file just made is what someone is waiting for
                 path.unlink(missing_ok=True)
                 total -= size
+
+
+@dataclass(frozen=True)
+class PartCache:
+    """Printed parts, keyed by their HTML (which holds their first page number and every number they
+    show) with ``salt``: the templates, WeasyPrint and the fonts, worked out once by whoever makes it."""
+
+    files: PdfCache
+    salt: str
+
+    @classmethod
+    def in_folder(cls, directory: Path, max_bytes: int) -> PartCache:
+        return cls(PdfCache(directory, max_bytes, suffix=".part"), templates_digest() + fonts_stamp())
+
+    def key(self, *pieces: str) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        for piece in pieces:
+            digest.update(b"\0" + piece.encode("utf-8"))
+        return digest.hexdigest()

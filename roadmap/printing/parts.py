@@ -16,10 +16,15 @@ What one document gave for free is rebuilt:
   link; the join keeps only the real target under that name.
 - "Page N of M": M is known only once every part is printed, so the numbers are printed
   afterwards, as a document of M empty pages with only that footer laid over the others.
+
+With a PartCache, each part's PDF (and each ahead-referring part's trial layout) is kept under a
+key of the very HTML printed, page numbers and first page included: after an edit, the parts whose
+HTML did not change are taken from the cache, and the join and the page numbers reuse them.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +33,7 @@ from io import BytesIO
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher
 
+from roadmap.printing.cache import PartCache
 from roadmap.printing.document import TEMPLATES_DIR, PrintParts
 from roadmap.printing.join import Part, PartsShifted, join_parts
 from roadmap.printing.progress import Progress
@@ -51,6 +57,7 @@ def parts_to_pdf(
     attachment: Attachment | None,
     fetcher: URLFetcher,
     progress: Callable[[Progress], None] | None = None,
+    cache: PartCache | None = None,
 ) -> bytes:
     """The roadmap's PDF from its parts; PartsShifted if the parts do not add up (see the module)."""
     owners: dict[str, int] = {}
@@ -60,7 +67,7 @@ def parts_to_pdf(
     numbers = re.compile(re.escape(parts.token) + r"([^@]*)@@")
     ahead = [any(owners.get(a, -1) > i for a in numbers.findall(d)) for i, d in enumerate(parts.documents)]
 
-    printer = _Printer(parts, owners, numbers, variant, fetcher)
+    printer = _Printer(parts, owners, numbers, variant, fetcher, cache)
     count = len(parts.documents)
     laid_out: list[_Layout | None] = [None] * count
     printed: list[Part | None] = [None] * count
@@ -88,9 +95,9 @@ def parts_to_pdf(
 
 
 class _Printer:
-    def __init__(self, parts: PrintParts, owners: dict[str, int], numbers: re.Pattern, variant: str, fetcher):
+    def __init__(self, parts: PrintParts, owners: dict[str, int], numbers: re.Pattern, variant: str, fetcher, cache):
         self.parts, self.owners, self.numbers = parts, owners, numbers
-        self.variant, self.fetcher = variant, fetcher
+        self.variant, self.fetcher, self.cache = variant, fetcher, cache
         self.pages: dict[str, int] = {}  # anchor → absolute page, as parts are laid out or printed
 
     def _html(self, text: str) -> HTML:
@@ -124,29 +131,51 @@ class _Printer:
             for name in page.anchors:
                 if self.owners.get(name) == index:
                     found.setdefault(name, number)
-        self.pages.update(found)
         return found
 
-    def _laid_out(self, index: int, start: int, *, placeholders: bool):
-        document = self._html(self._source(index, start, placeholders=placeholders)).render(
-            pdf_variant=self.variant, pdf_tags=True
-        )
-        return document, _Layout(len(document.pages), self._anchors(document, index, start))
+    def _render(self, source: str):
+        return self._html(source).render(pdf_variant=self.variant, pdf_tags=True)
+
+    def _kept(self, kind: str, source: str) -> tuple[str | None, bytes | None]:
+        if self.cache is None:
+            return None, None
+        key = self.cache.key(kind, self.variant, source)
+        return key, self.cache.files.get(key)
 
     def layout(self, index: int, start: int) -> _Layout:
         """Lay a part out with placeholder numbers: its length and where its anchors fall."""
-        return self._laid_out(index, start, placeholders=True)[1]
+        source = self._source(index, start, placeholders=True)
+        key, kept = self._kept("layout", source)
+        layout = _layout_of(kept) if kept is not None else None
+        if layout is None:
+            document = self._render(source)
+            layout = _Layout(len(document.pages), self._anchors(document, index, start))
+            if key:
+                self.cache.files.put(key, json.dumps({"pages": layout.pages, "anchors": layout.anchors}).encode())
+        self.pages.update(layout.anchors)
+        return layout
 
     def print(self, index: int, start: int, attachment: Attachment | None) -> tuple[Part, _Layout]:
-        """Print a part with its real numbers, and let its layout go."""
-        document, layout = self._laid_out(index, start, placeholders=False)
-        part = Part(
-            pdf=document.write_pdf(
-                pdf_variant=self.variant, pdf_tags=True, attachments=[attachment] if attachment else []
-            ),
-            bookmarks=document.make_bookmark_tree(scale=0.75, transform_pages=True),
-            landscape=tuple(page.width > page.height for page in document.pages),
-        )
+        """Print a part with its real numbers (or take it from the cache), and let its layout go."""
+        source = self._source(index, start, placeholders=False)
+        # A part carrying the PDF/A attachment is printed each time: its key would have to hold the file.
+        key, kept = self._kept("part", source) if attachment is None else (None, None)
+        unpacked = _unpack(kept) if kept is not None else None
+        if unpacked is not None:
+            part, layout = unpacked
+        else:
+            document = self._render(source)
+            layout = _Layout(len(document.pages), self._anchors(document, index, start))
+            part = Part(
+                pdf=document.write_pdf(
+                    pdf_variant=self.variant, pdf_tags=True, attachments=[attachment] if attachment else []
+                ),
+                bookmarks=document.make_bookmark_tree(scale=0.75, transform_pages=True),
+                landscape=tuple(page.width > page.height for page in document.pages),
+            )
+            if key:
+                self.cache.files.put(key, _pack(part, layout))
+        self.pages.update(layout.anchors)
         return part, layout
 
     def furniture(self, printed: list[Part | None]) -> bytes:
@@ -158,7 +187,46 @@ class _Printer:
             if part is not None
             for wide in part.landscape
         )
-        return self._html(self.parts.furniture + sheets + "</body></html>").write_pdf()
+        source = self.parts.furniture + sheets + "</body></html>"
+        key, kept = self._kept("furniture", source)
+        if kept is None or not kept.startswith(b"%PDF-"):
+            kept = self._html(source).write_pdf()
+            if key:
+                self.cache.files.put(key, kept)
+        return kept
+
+
+def _layout_of(data: bytes) -> _Layout | None:
+    try:
+        fields = json.loads(data)
+        return _Layout(int(fields["pages"]), {str(k): int(v) for k, v in fields["anchors"].items()})
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _pack(part: Part, layout: _Layout) -> bytes:
+    """A printed part as one file: a line of JSON (its layout, outline and page shapes), then its PDF."""
+    head = {
+        "pages": layout.pages,
+        "anchors": layout.anchors,
+        "bookmarks": part.bookmarks,
+        "landscape": part.landscape,
+    }
+    return json.dumps(head, ensure_ascii=True).encode() + b"\n" + part.pdf
+
+
+def _unpack(data: bytes) -> tuple[Part, _Layout] | None:
+    """The kept part, or None when the file is not one (damaged, or from another version): printed anew."""
+    head, _, pdf = data.partition(b"\n")
+    try:
+        fields = json.loads(head)
+        layout = _Layout(int(fields["pages"]), dict(fields["anchors"]))
+        part = Part(pdf=pdf, bookmarks=list(fields["bookmarks"]), landscape=tuple(fields["landscape"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not pdf.startswith(b"%PDF-") or len(part.landscape) != layout.pages:
+        return None
+    return part, layout
 
 
 def attachment_of(data: tuple[str, bytes] | None, fetcher: URLFetcher) -> Attachment | None:

@@ -10,6 +10,7 @@ import resource
 import time
 from collections.abc import Callable
 
+from roadmap.printing.cache import PartCache
 from roadmap.printing.document import PrintParts
 from roadmap.printing.progress import Progress
 
@@ -30,7 +31,7 @@ class RenderTimeout(RenderError):
     """Rendering went past its time limit and was stopped."""
 
 
-def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int | None) -> None:
+def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int | None, part_cache) -> None:
     from roadmap.printing.weasy import html_to_pdf  # already imported by the fork server
 
     if memory_mb:
@@ -42,7 +43,8 @@ def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int 
         conn.send(("progress", progress))
 
     try:
-        conn.send(("ok", html_to_pdf(html, pdfa=pdfa, attachment=attachment, progress=report)))
+        made = html_to_pdf(html, pdfa=pdfa, attachment=attachment, progress=report, part_cache=part_cache)
+        conn.send(("ok", made))
     except MemoryError:
         conn.send(("error", f"it needed more than {memory_mb} MB of memory"))
     except Exception as exc:  # the parent turns it into one line for the user
@@ -67,6 +69,7 @@ def render_pdf(
     timeout: float = DEFAULT_TIMEOUT_S,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     progress: Callable[[Progress], None] | None = None,
+    part_cache: PartCache | None = None,
 ) -> bytes:
     """Render in a child process; RenderTimeout past ``timeout`` seconds, RenderError if it fails.
 
@@ -74,7 +77,7 @@ def render_pdf(
     """
     context = _context()
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, html, pdfa, attachment, memory_mb), daemon=True)
+    child = context.Process(target=_child, args=(send, html, pdfa, attachment, memory_mb, part_cache), daemon=True)
     child.start()
     send.close()
     deadline = time.monotonic() + timeout

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
+from roadmap.printing.cache import PartCache
 from roadmap.printing.document import TEMPLATES_DIR, PrintParts, whole_document
 from roadmap.printing.parts import PartsShifted, attachment_of, parts_to_pdf
 from roadmap.printing.progress import Progress
@@ -53,15 +54,22 @@ def html_to_pdf(
     attachment: tuple[str, bytes] | None = None,
     fetcher: TemplateOnlyFetcher | None = None,
     progress: Callable[[Progress], None] | None = None,
+    part_cache: PartCache | None = None,
 ) -> bytes:
     """The PDF of a self-contained HTML document, or of a roadmap in parts (roadmap/printing/parts.py):
-    tagged PDF/UA-1, or PDF/A-3b with an attachment. ``progress`` hears of each part printed."""
+    tagged PDF/UA-1, or PDF/A-3b with an attachment. ``progress`` hears of each part printed; parts
+    unchanged since they were last printed come from ``part_cache``."""
     fetcher = fetcher or TemplateOnlyFetcher()
     variant = "pdf/a-3b" if pdfa else "pdf/ua-1"
     if isinstance(html, PrintParts):
         try:
             return parts_to_pdf(
-                html, variant=variant, attachment=attachment_of(attachment, fetcher), fetcher=fetcher, progress=progress
+                html,
+                variant=variant,
+                attachment=attachment_of(attachment, fetcher),
+                fetcher=fetcher,
+                progress=progress,
+                cache=part_cache,
             )
         except PartsShifted as exc:
             LOG.warning("printing the roadmap as one document: %s", exc)

@@ -19,7 +19,7 @@ from roadmap.changes import SinceReview, compare
 from roadmap.countries import country_name
 from roadmap.exchange import interchange
 from roadmap.plan import Plan
-from roadmap.printing.cache import DEFAULT_CACHE_MB, PdfCache, cache_key
+from roadmap.printing.cache import DEFAULT_CACHE_MB, PartCache, PdfCache, cache_key
 from roadmap.printing.document import PrintContext, PrintParts, render_html, render_parts
 from roadmap.printing.progress import Progress
 from roadmap.printing.render import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, render_pdf
@@ -103,6 +103,12 @@ def pdf_store() -> PdfCache:
     return PdfCache(Path(current_app.instance_path) / "pdf-cache", max_bytes=megabytes * 1024 * 1024)
 
 
+def part_store() -> PartCache:
+    """Printed parts, so that an edit prints again only the parts it changes (bounded as ``pdf_store``)."""
+    megabytes = int(current_app.config.get("PDF_CACHE_MB", DEFAULT_CACHE_MB))
+    return PartCache.in_folder(Path(current_app.instance_path) / "pdf-cache" / "parts", megabytes * 1024 * 1024)
+
+
 @dataclass(frozen=True)
 class PdfWanted:
     """What a roadmap's PDF would be made from today, and the key it is (or would be) kept under."""
@@ -158,7 +164,14 @@ def export_pdf(
         # PDF/A-3 carries the machine-readable plan inside the printable one.
         attachment = ("roadmap.cop-roadmap.json", interchange.dumps_document(wanted.document).encode("utf-8"))
     db.session.rollback()  # end the read transaction: rendering can take a while
-    data = render_pdf(parts, pdfa=pdfa, attachment=attachment, progress=progress, **render_limits())
+    data = render_pdf(
+        parts,
+        pdfa=pdfa,
+        attachment=attachment,
+        progress=progress,
+        part_cache=part_store() if use_cache else None,
+        **render_limits(),
+    )
     cache.put(wanted.key, data)
     return PrintedRoadmap(data, wanted.filename)
 

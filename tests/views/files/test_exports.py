@@ -87,6 +87,26 @@ def test_cli_exports_pdf_html_and_pdfa(world, app, tmp_path):
     assert json.loads(attachments["roadmap.cop-roadmap.json"][0]) == json.loads((tmp_path / "r.json").read_text())
 
 
+def test_damaged_kept_parts_are_printed_anew_and_no_cache_uses_none(world, app, tmp_path):
+    runner = app.test_cli_runner()
+    rid = str(world["kenya"])
+    assert runner.invoke(args=["export", rid, "--format", "pdf", "-o", str(tmp_path / "first.pdf")]).exit_code == 0
+    parts = Path(app.instance_path) / "pdf-cache" / "parts"
+    kept = sorted(parts.glob("*.part"))
+    assert kept, "the export kept no parts"
+    for path in kept:  # a disk error, a half-restored backup
+        path.write_bytes(b"not a part")
+    made = runner.invoke(args=["export", rid, "--format", "pdf", "--no-cache", "-o", str(tmp_path / "fresh.pdf")])
+    assert made.exit_code == 0, made.output
+    assert all(p.read_bytes() == b"not a part" for p in kept)  # --no-cache neither read nor wrote them
+    for path in (Path(app.instance_path) / "pdf-cache").glob("*.pdf"):
+        path.unlink()  # the whole PDF gone: the parts are what the next export finds
+    made = runner.invoke(args=["export", rid, "--format", "pdf", "-o", str(tmp_path / "again.pdf")])
+    assert made.exit_code == 0, made.output
+    assert pdf_text((tmp_path / "again.pdf").read_bytes()) == pdf_text((tmp_path / "first.pdf").read_bytes())
+    assert all(p.read_bytes() != b"not a part" for p in kept)  # printed anew and kept again
+
+
 def test_cli_refuses_pdfa_for_json(world, app, tmp_path):
     result = app.test_cli_runner().invoke(args=["export", str(world["kenya"]), "--pdfa", "-o", str(tmp_path / "x")])
     assert result.exit_code == 1 and "--pdfa applies to --format pdf only" in result.stderr

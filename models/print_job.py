@@ -1,4 +1,5 @@
-"""Printing a roadmap in the background: one row per render the job queue runs (views/jobs/).
+"""Printing in the background: one row per render the job queue runs (views/jobs/), of a roadmap or
+of a published library entry's snapshot.
 
 The row is what the web pages read to show progress, and what makes a print happen once: the key is
 the printed content's digest (roadmap/printing/cache.py), unique, so people asking for the same PDF
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import UTCDateTime, db, enum_column, utcnow
@@ -25,10 +26,13 @@ class PrintStatus(StrEnum):
 
 class PrintJob(db.Model):
     __tablename__ = "print_jobs"
+    __table_args__ = (CheckConstraint("(roadmap_id IS NULL) <> (entry_id IS NULL)", name="one_source"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
-    roadmap_id: Mapped[int] = mapped_column(ForeignKey("roadmaps.id", ondelete="CASCADE"), index=True)
+    # What is printed: a roadmap, or a library entry's snapshot (exactly one of the two).
+    roadmap_id: Mapped[int | None] = mapped_column(ForeignKey("roadmaps.id", ondelete="CASCADE"), index=True)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("library_entries.id", ondelete="CASCADE"), index=True)
     pdfa: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[PrintStatus] = mapped_column(enum_column(PrintStatus, "print_status"), default=PrintStatus.QUEUED)
     # Who asked first: the per-user limit counts the prints a person has waiting or running.
@@ -44,4 +48,5 @@ class PrintJob(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def __repr__(self) -> str:
-        return f"<PrintJob {self.id} roadmap {self.roadmap_id} {self.status}>"
+        source = f"roadmap {self.roadmap_id}" if self.roadmap_id else f"library entry {self.entry_id}"
+        return f"<PrintJob {self.id} {source} {self.status}>"

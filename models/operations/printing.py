@@ -45,9 +45,17 @@ class PrintWanted:
 
 
 def request_print(
-    key: str, roadmap_id: int, *, pdfa: bool, user_id: int | None, per_user: int, queue_max: int
+    key: str,
+    roadmap_id: int | None,
+    *,
+    entry_id: int | None = None,
+    pdfa: bool,
+    user_id: int | None,
+    per_user: int,
+    queue_max: int,
 ) -> PrintWanted:
-    """The job for this content, made (and to be queued) unless one is already waiting, running or failed.
+    """The job for this content (a roadmap's, or a library entry's snapshot), made (and to be queued)
+    unless one is already waiting, running or failed.
 
     A finished job whose file is no longer kept is queued again. PrintRefused past ``per_user`` prints
     waiting for this user, or ``queue_max`` waiting in all.
@@ -70,7 +78,7 @@ def request_print(
     if db.session.scalar(waiting) >= queue_max:
         db.session.rollback()
         raise PrintRefused("the printer is busy with other roadmaps", status=503, retry_after=30)
-    job = PrintJob(key=key, roadmap_id=roadmap_id, pdfa=pdfa, requested_by_id=user_id)
+    job = PrintJob(key=key, roadmap_id=roadmap_id, entry_id=entry_id, pdfa=pdfa, requested_by_id=user_id)
     try:
         with transaction():
             db.session.add(job)

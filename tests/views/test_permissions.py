@@ -55,6 +55,8 @@ LIBRARY_OPEN = {
     "library.timeline",
     "library.graph",
     "library.pdf",
+    "library.print_status",
+    "library.print_retry",
     "library.json_file",
     "library_flow.mine",
     "lessons.shared",
@@ -142,7 +144,9 @@ def routes(app, ids):
     found = []
     for rule in app.url_map.iter_rules():
         for method in sorted(rule.methods & {"GET", "POST"}):
-            path = rule.build({k: values[k] for k in rule.arguments}, append_unknown=False)[1]
+            # A print job is found only under what it prints: the library's routes get the entry's.
+            given = {**values, "job_id": ids["entry_job"]} if rule.endpoint.startswith("library.") else values
+            path = rule.build({k: given[k] for k in rule.arguments}, append_unknown=False)[1]
             found.append((rule.endpoint, method, path))
     # Changes that remove things go last, so the rest are checked against an intact roadmap.
     return sorted(found, key=lambda r: ("delete" in r[0] or "remove" in r[0] or "merge" in r[0], r[0], r[1]))
@@ -161,7 +165,9 @@ def test_every_route_answers_each_role_as_expected(app, client, world, role):
     o1 = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "O1"))
     template = propose_template(reviewer, rid, o1)
     move_roadmap(reviewer, rid, Step.REVISE, editor=True, reviewer=False)
+    entry_job = request_print("1" * 64, None, entry_id=entry, pdfa=False, user_id=None, per_user=3, queue_max=20)
     ids = {
+        "entry_job": entry_job.job_id,
         "roadmap": rid,
         "thread": add_thread(reviewer, rid, None, "A question"),
         "token": _viewer_token(),

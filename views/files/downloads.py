@@ -4,19 +4,31 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, send_file, url_for
+from flask import Blueprint, flash, jsonify, redirect, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from models import PrintJob, PrintStatus, db
-from models.operations.printing import PrintRefused, may_retry
+from models import PrintJob, db
+from models.operations.printing import PrintRefused
 from models.queries.loading import load_plan
 from roadmap.exchange import interchange
 from views.access import roadmap_for
 from views.files.project_file import MSPDI_TYPE, export_mspdi, mspdi_filename
-from views.jobs.printing import PRINTS_PER_USER, ask_for_print, check_on, print_state, progress_message, retry
+from views.jobs.pages import PrintPages, job_of, print_answer, refused_answer
+from views.jobs.printing import ask_for_print, check_on, print_state, retry
 
 bp = Blueprint("exports", __name__)
+
+
+def _pages(roadmap) -> PrintPages:
+    return PrintPages(
+        title=roadmap.title,
+        file_url=url_for("exports.pdf", roadmap_id=roadmap.id),
+        back_url=url_for("roadmaps.show", roadmap_id=roadmap.id),
+        status_endpoint="exports.print_status",
+        retry_endpoint="exports.print_retry",
+        ids={"roadmap_id": roadmap.id},
+    )
 
 
 @bp.route("/roadmaps/<int:roadmap_id>/roadmap.pdf")
@@ -30,46 +42,16 @@ def pdf(roadmap_id: int):
     try:
         printed = ask_for_print(roadmap, user_id=current_user.id)
     except PrintRefused as exc:
-        return _refused(roadmap, exc)
-    if printed.data is not None:
-        return send_file(
-            BytesIO(printed.data),
-            mimetype="application/pdf",
-            as_attachment=True,
-            download_name=printed.filename,
-            max_age=0,
-        )
-    check_on(printed.job_id)
-    job = db.session.get(PrintJob, printed.job_id)
-    if job.status == PrintStatus.FAILED:
-        return render_template("files/print_failed.html", roadmap=roadmap, job=job, may_retry=may_retry(job)), 500
-    page = render_template("files/print_progress.html", roadmap=roadmap, job=job, progress_message=progress_message)
-    return page, 202
-
-
-def _refused(roadmap, exc: PrintRefused):
-    if exc.status == 429:
-        limit = int(current_app.config.get("PRINTS_PER_USER", PRINTS_PER_USER))
-        reason = _("you already have %(count)s prints waiting; download those first", count=limit)
-    else:
-        reason = _("the printer is busy with other roadmaps")
-    page = render_template("files/print_refused.html", roadmap=roadmap, reason=reason)
-    return page, exc.status, {"Retry-After": str(exc.retry_after)}
-
-
-def _job(roadmap_id: int, job_id: int) -> PrintJob:
-    roadmap_for(roadmap_id)
-    job = db.session.get(PrintJob, job_id)
-    if job is None or job.roadmap_id != roadmap_id:
-        abort(404)
-    return job
+        return refused_answer(exc, _pages(roadmap))
+    return print_answer(printed, _pages(roadmap))
 
 
 @bp.route("/roadmaps/<int:roadmap_id>/prints/<int:job_id>")
 @login_required
 def print_status(roadmap_id: int, job_id: int):
-    """How far a print is, for the progress page's script (and the API)."""
-    _job(roadmap_id, job_id)
+    """How far a print is, for the progress page's script."""
+    roadmap_for(roadmap_id)
+    job_of(job_id, roadmap_id=roadmap_id)
     check_on(job_id)
     return jsonify(print_state(db.session.get(PrintJob, job_id)))
 
@@ -78,8 +60,8 @@ def print_status(roadmap_id: int, job_id: int):
 @login_required
 def print_retry(roadmap_id: int, job_id: int):
     """Print a failed roadmap again ("Try again")."""
-    job = _job(roadmap_id, job_id)
-    if not retry(job.id):
+    roadmap_for(roadmap_id)
+    if not retry(job_of(job_id, roadmap_id=roadmap_id).id):
         flash(_("This roadmap failed to print a moment ago. Change it, or try again in a few minutes."), "error")
     return redirect(url_for("exports.pdf", roadmap_id=roadmap_id))
 

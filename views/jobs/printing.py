@@ -14,7 +14,7 @@ from datetime import timedelta
 from flask import Flask, current_app, url_for
 from flask_babel import gettext as _
 
-from models import PrintJob, PrintStatus, Roadmap, db
+from models import LibraryEntry, PrintJob, PrintStatus, Roadmap, db
 from models.base import utcnow
 from models.operations.printing import (
     fail_job,
@@ -29,6 +29,7 @@ from roadmap.printing.progress import Progress
 from roadmap.printing.render import RenderError
 from views.files.printing import export_pdf, pdf_store, pdf_wanted
 from views.jobs.queue import queue_for
+from views.library.files import print_snapshot, snapshot_wanted
 
 LOG = logging.getLogger(__name__)
 PRINTS_PER_USER = 3
@@ -63,15 +64,35 @@ class Printed:
 
 
 def ask_for_print(roadmap: Roadmap, *, user_id: int | None, pdfa: bool = False) -> Printed:
-    """The current PDF if kept, or the job that prints it (queued if new); PrintRefused over the limits."""
+    """The roadmap's current PDF if kept, or the job that prints it (queued if new); PrintRefused over
+    the limits."""
     wanted = pdf_wanted(roadmap, pdfa=pdfa)
+    return _ask(wanted.key, wanted.filename, user_id=user_id, roadmap_id=roadmap.id, pdfa=pdfa)
+
+
+def ask_for_snapshot(entry: LibraryEntry, *, user_id: int | None) -> Printed:
+    """A library entry's PDF, as ``ask_for_print``."""
+    wanted = snapshot_wanted(entry)
+    return _ask(wanted.key, wanted.filename, user_id=user_id, entry_id=entry.id)
+
+
+def _ask(
+    key: str,
+    filename: str,
+    *,
+    user_id: int | None,
+    roadmap_id: int | None = None,
+    entry_id: int | None = None,
+    pdfa: bool = False,
+) -> Printed:
     # Read whole, not streamed from the folder: a file evicted meanwhile cannot cut a download short.
-    if (data := pdf_store().get(wanted.key)) is not None:
-        return Printed(wanted.filename, data=data)
+    if (data := pdf_store().get(key)) is not None:
+        return Printed(filename, data=data)
     config = current_app.config
     asked = request_print(
-        wanted.key,
-        roadmap.id,
+        key,
+        roadmap_id,
+        entry_id=entry_id,
         pdfa=pdfa,
         user_id=user_id,
         per_user=int(config.get("PRINTS_PER_USER", PRINTS_PER_USER)),
@@ -79,7 +100,7 @@ def ask_for_print(roadmap: Roadmap, *, user_id: int | None, pdfa: bool = False) 
     )
     if asked.enqueue:
         _enqueue(asked.job_id)
-    return Printed(wanted.filename, job_id=asked.job_id)
+    return Printed(filename, job_id=asked.job_id)
 
 
 def check_on(job_id: int) -> None:
@@ -106,30 +127,38 @@ def _enqueue(job_id: int) -> None:
 
 
 def run_print_job(job_id: int) -> None:
-    """Print the job's roadmap into the PDF store (the worker's task). Safe to run twice: a job that
-    another worker has claimed, finished or that was deleted with its roadmap is left alone."""
+    """Print the job's roadmap or library entry into the PDF store (the worker's task). Safe to run
+    twice: a job that another worker has claimed, finished or that was deleted with what it prints is
+    left alone."""
     job = start_job(job_id)
     if job is None:
         return
-    roadmap_id, pdfa = job.roadmap_id, job.pdfa
-    roadmap = db.session.get(Roadmap, roadmap_id)
-    if roadmap is None:
-        return
+    roadmap_id, entry_id, pdfa = job.roadmap_id, job.entry_id, job.pdfa
+    what = f"roadmap {roadmap_id}" if roadmap_id else f"library entry {entry_id}"
 
     def report(progress: Progress) -> None:
         record_progress(job_id, progress.parts_done, progress.parts_total, progress.pages)
 
     try:
-        printed = export_pdf(roadmap, pdfa=pdfa, progress=report)
+        if entry_id is not None:
+            entry = db.session.get(LibraryEntry, entry_id)
+            if entry is None:
+                return
+            pages = print_snapshot(entry, progress=report)
+        else:
+            roadmap = db.session.get(Roadmap, roadmap_id)
+            if roadmap is None:
+                return
+            pages = export_pdf(roadmap, pdfa=pdfa, progress=report).pages
     except RenderError as exc:
-        LOG.error("printing roadmap %s failed (job %s): %s", roadmap_id, job_id, exc)
+        LOG.error("printing %s failed (job %s): %s", what, job_id, exc)
         fail_job(job_id, str(exc))
         return
     except Exception:
-        LOG.exception("printing roadmap %s failed (job %s)", roadmap_id, job_id)
+        LOG.exception("printing %s failed (job %s)", what, job_id)
         fail_job(job_id, "an unexpected error stopped the printer")
         return
-    finish_job(job_id, printed.pages)
+    finish_job(job_id, pages)
 
 
 def print_state(job: PrintJob) -> dict:
@@ -145,8 +174,15 @@ def print_state(job: PrintJob) -> dict:
         "error": job.error,
     }
     if job.status == PrintStatus.DONE:
-        state["file_url"] = url_for("exports.pdf", roadmap_id=job.roadmap_id)
+        state["file_url"] = file_url(job)
     return state
+
+
+def file_url(job: PrintJob) -> str:
+    """The link that gives the job's file once printed."""
+    if job.entry_id is not None:
+        return url_for("library.pdf", entry_id=job.entry_id)
+    return url_for("exports.pdf", roadmap_id=job.roadmap_id)
 
 
 def progress_message(job: PrintJob) -> str:

@@ -9,25 +9,26 @@ from __future__ import annotations
 import json
 from io import BytesIO
 
-from flask import Blueprint, abort, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
-from models import LibraryEntry, db
+from models import LibraryEntry, PrintJob, db
 from models.library import EntryStatus
 from models.operations.library import origin_of, reuse_counts
+from models.operations.printing import PrintRefused
 from models.queries.library import Filters, find_entries, regions, shared_lessons
 from roadmap.exchange import interchange
 from roadmap.graph import DependencyLoopError
 from roadmap.library import snapshot_plan
 from roadmap.plan import Plan
-from roadmap.printing.render import RenderError, RenderTimeout
 from roadmap.sequencing import Schedule, ScheduleError, sequence
 from roadmap.threats import Threat
 from roadmap.vocabulary import Pillar
 from views import charts, paging
 from views.access import MAX_ID, can_read, can_review
-from views.library.files import snapshot_pdf
+from views.jobs.pages import PrintPages, job_of, print_answer, refused_answer
+from views.jobs.printing import ask_for_snapshot, check_on, print_state, retry
 from views.library.forms import DURATION_LABELS, MATURITY_LABELS, SIZE_LABELS, ReturnForm, SearchForm
 
 bp = Blueprint("library", __name__, url_prefix="/library")
@@ -172,19 +173,45 @@ def graph(entry_id: int):
     )
 
 
+def _print_pages(entry: LibraryEntry) -> PrintPages:
+    return PrintPages(
+        title=entry.title,
+        file_url=url_for("library.pdf", entry_id=entry.id),
+        back_url=url_for("library.show", entry_id=entry.id),
+        status_endpoint="library.print_status",
+        retry_endpoint="library.print_retry",
+        ids={"entry_id": entry.id},
+    )
+
+
 @bp.route("/<int:entry_id>/roadmap.pdf")
 @login_required
 def pdf(entry_id: int):
+    """The printed snapshot, through the job queue as a roadmap's own PDF (views/files/downloads.py)."""
     entry = entry_for(entry_id)
-    plan, schedule = snapshot(entry)
     try:
-        data = snapshot_pdf(entry, plan, schedule)
-    except RenderTimeout:
-        abort(503, description="timeout")
-    except RenderError:
-        abort(500)
-    name = f"library-{entry.id}.pdf"
-    return send_file(BytesIO(data), mimetype="application/pdf", as_attachment=True, download_name=name, max_age=0)
+        printed = ask_for_snapshot(entry, user_id=current_user.id)
+    except PrintRefused as exc:
+        return refused_answer(exc, _print_pages(entry))
+    return print_answer(printed, _print_pages(entry))
+
+
+@bp.route("/<int:entry_id>/prints/<int:job_id>")
+@login_required
+def print_status(entry_id: int, job_id: int):
+    entry_for(entry_id)
+    job_of(job_id, entry_id=entry_id)
+    check_on(job_id)
+    return jsonify(print_state(db.session.get(PrintJob, job_id)))
+
+
+@bp.route("/<int:entry_id>/prints/<int:job_id>/retry", methods=["POST"])
+@login_required
+def print_retry(entry_id: int, job_id: int):
+    entry_for(entry_id)
+    if not retry(job_of(job_id, entry_id=entry_id).id):
+        flash(gettext("This roadmap failed to print a moment ago. Change it, or try again in a few minutes."), "error")
+    return redirect(url_for("library.pdf", entry_id=entry_id))
 
 
 @bp.route("/<int:entry_id>/roadmap.json")

@@ -1,0 +1,70 @@
+"""What a print link answers, for a roadmap's PDF and a library entry's alike: the file when it is kept,
+else the page that follows its print (202), the failure with "Try again" (500), or the refusal over
+the limits (429 or 503, with Retry-After)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from flask import abort, current_app, render_template, send_file, url_for
+from flask_babel import gettext as _
+
+from models import PrintJob, PrintStatus, db
+from models.operations.printing import PrintRefused, may_retry
+from views.jobs.printing import PRINTS_PER_USER, Printed, check_on, progress_message
+
+
+@dataclass(frozen=True)
+class PrintPages:
+    """Where a print's pages point: the printed thing's title, the file link, the way back, and the
+    status and retry routes with the ids they take besides ``job_id``."""
+
+    title: str
+    file_url: str
+    back_url: str
+    status_endpoint: str
+    retry_endpoint: str
+    ids: dict = field(default_factory=dict)
+
+    def status_url(self, job: PrintJob) -> str:
+        return url_for(self.status_endpoint, job_id=job.id, **self.ids)
+
+    def retry_url(self, job: PrintJob) -> str:
+        return url_for(self.retry_endpoint, job_id=job.id, **self.ids)
+
+
+def print_answer(printed: Printed, where: PrintPages):
+    """The file, or the page saying how its print is going."""
+    if printed.data is not None:
+        return send_file(
+            BytesIO(printed.data),
+            mimetype="application/pdf",
+            as_attachment=True,
+            download_name=printed.filename,
+            max_age=0,
+        )
+    check_on(printed.job_id)
+    job = db.session.get(PrintJob, printed.job_id)
+    if job.status == PrintStatus.FAILED:
+        return render_template("files/print_failed.html", where=where, job=job, may_retry=may_retry(job)), 500
+    return render_template("files/print_progress.html", where=where, job=job, progress_message=progress_message), 202
+
+
+def refused_answer(exc: PrintRefused, where: PrintPages):
+    """The page for a print the limits did not let in."""
+    if exc.status == 429:
+        limit = int(current_app.config.get("PRINTS_PER_USER", PRINTS_PER_USER))
+        reason = _("you already have %(count)s prints waiting; download those first", count=limit)
+    else:
+        reason = _("the printer is busy with other roadmaps")
+    page = render_template("files/print_refused.html", where=where, reason=reason)
+    return page, exc.status, {"Retry-After": str(exc.retry_after)}
+
+
+def job_of(job_id: int, *, roadmap_id: int | None = None, entry_id: int | None = None) -> PrintJob:
+    """The print job, only under the roadmap or entry it prints (else 404)."""
+    job = db.session.get(PrintJob, job_id)
+    if job is None or (job.roadmap_id, job.entry_id) != (roadmap_id, entry_id):
+        abort(404)
+    return job

@@ -13,6 +13,7 @@ from models.dependency import Dependency
 from models.journal import JournalEntry
 from models.library import CatalogTemplate, Lesson, LibraryEntry, RoadmapOrigin
 from models.print_job import PrintJob, PrintStatus
+from models.printed_file import PrintedFile
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Baseline, Comment, CommentThread, ForecastFigures, Measurement
@@ -40,6 +41,7 @@ __all__ = [
     "PillarAssessment",
     "PrintJob",
     "PrintStatus",
+    "PrintedFile",
     "Roadmap",
     "RoadmapOrigin",
     "Stakeholder",

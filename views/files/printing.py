@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import force_locale, format_date, format_decimal, gettext, ngettext
 
 from models import Roadmap, db
+from models.operations.printed_files import DatabaseFileStore
 from models.operations.workflow import baseline_documents, latest_baseline_id
 from models.queries.loading import load_plan
 from roadmap.changes import SinceReview, compare
@@ -97,10 +98,17 @@ def export_html(roadmap: Roadmap, today: date | None = None) -> PrintedRoadmap:
     return PrintedRoadmap(html.encode("utf-8"), _filename(roadmap, "html"))
 
 
-def pdf_store() -> PdfCache:
-    """The finished PDFs, kept in the instance folder and bounded in size (``PDF_CACHE_MB``)."""
-    megabytes = int(current_app.config.get("PDF_CACHE_MB", DEFAULT_CACHE_MB))
-    return PdfCache(Path(current_app.instance_path) / "pdf-cache", max_bytes=megabytes * 1024 * 1024)
+def pdf_store() -> PdfCache | DatabaseFileStore:
+    """The finished PDFs, bounded in size (``PDF_CACHE_MB``): in the instance folder, or with
+    ``PDF_STORE = "database"`` in the database, where web servers and workers on other machines see them."""
+    config = current_app.config
+    limit = int(config.get("PDF_CACHE_MB", DEFAULT_CACHE_MB)) * 1024 * 1024
+    store = str(config.get("PDF_STORE") or "folder")
+    if store == "database":
+        return DatabaseFileStore(limit)
+    if store != "folder":
+        raise ValueError(f'COP_ROADMAP_PDF_STORE must be "folder" or "database", not {store!r}')
+    return PdfCache(Path(current_app.instance_path) / "pdf-cache", max_bytes=limit)
 
 
 def part_store() -> PartCache:

@@ -1,4 +1,4 @@
-"""print jobs run by the job queue
+"""print jobs run by the job queue, and printed files kept in the database
 
 Revision ID: 0006
 Revises: 0005
@@ -45,8 +45,22 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_print_jobs_requested_by_id'), ['requested_by_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_print_jobs_roadmap_id'), ['roadmap_id'], unique=False)
 
+    op.create_table('printed_files',
+    sa.Column('key', sa.String(length=64), nullable=False),
+    sa.Column('data', sa.LargeBinary(), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('used_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_printed_files'))
+    )
+    with op.batch_alter_table('printed_files', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_printed_files_used_at'), ['used_at'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('printed_files', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_printed_files_used_at'))
+
+    op.drop_table('printed_files')
     with op.batch_alter_table('print_jobs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_print_jobs_roadmap_id'))
         batch_op.drop_index(batch_op.f('ix_print_jobs_requested_by_id'))

@@ -5,15 +5,16 @@ import re
 import threading
 from datetime import timedelta
 from io import BytesIO
+from pathlib import Path
 
 import pypdf
 import pytest
 from sqlalchemy import func, select, update
 
-from models import PrintJob, PrintStatus, Roadmap, db
+from models import GlobalRole, PrintedFile, PrintJob, PrintStatus, Roadmap, db
 from models.base import utcnow
 from models.operations import Actor, update_roadmap
-from tests.factories import PASSWORD, import_small
+from tests.factories import PASSWORD, import_small, make_user
 from tests.views.conftest import fetch_pdf, login, run_queued_jobs
 from views.jobs.printing import run_print_job
 
@@ -245,3 +246,19 @@ def test_two_roadmaps_with_the_same_content_print_apart_and_each_can_be_followed
     assert client.get(second).get_json()["status"] == "queued"
     assert run_queued_jobs(app) == 2
     assert client_gets_file(client, twin) and client_gets_file(client, world["kenya"])
+
+
+def test_with_the_database_store_the_pdf_is_kept_where_every_machine_sees_it(db_app):
+    db_app.config["PDF_STORE"] = "database"
+    with db_app.app_context():
+        rid = import_small()
+        make_user("adviser@example.org", GlobalRole.ADVISER)
+        client = db_app.test_client()
+        login(client, "adviser@example.org")
+        response = fetch_pdf(client, pdf_url(rid))
+        assert response.status_code == 200 and response.data.startswith(b"%PDF")
+        [kept] = db.session.scalars(select(PrintedFile)).all()
+        assert kept.data == response.data and kept.size == len(response.data)
+        folder = Path(db_app.instance_path) / "pdf-cache"
+        assert not list(folder.glob("*.pdf"))  # nothing in this machine's folder
+        assert client.get(pdf_url(rid)).data == response.data

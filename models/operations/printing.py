@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from models.base import db, utcnow
 from models.operations.core import OperationError, transaction
@@ -24,7 +24,10 @@ MAX_ATTEMPTS = 2
 # A failed content is not printed again before this, unless it changes: each failure cost a whole
 # render's time and memory, and asking again at once would only fail the same way.
 RETRY_AFTER_FAILURE = timedelta(minutes=10)
-_WAITING = (PrintStatus.QUEUED, PrintStatus.RUNNING)
+# A print queued this long ago was most likely lost with its queue (Redis restarted without keeping
+# its data, say): asking for it again queues it again. Claiming a job is conditional, so a print
+# queued twice is printed once.
+REQUEUE_AFTER = timedelta(minutes=10)
 
 
 class PrintRefused(OperationError):
@@ -65,11 +68,13 @@ def request_print(
         db.session.rollback()
         job_id, status = found
         if status == PrintStatus.DONE:
-            return PrintWanted(job_id, _requeue(job_id, PrintStatus.DONE))
+            return PrintWanted(job_id, _requeue(job_id, PrintStatus.DONE, attempts=0))
         if status == PrintStatus.RUNNING:
             return PrintWanted(job_id, revive_if_stale(job_id))
+        if status == PrintStatus.QUEUED:
+            return PrintWanted(job_id, _requeue_if_lost(job_id))
         return PrintWanted(job_id, False)
-    waiting = select(func.count()).select_from(PrintJob).where(PrintJob.status.in_(_WAITING))
+    waiting = select(func.count()).select_from(PrintJob).where(_live())
     if user_id is not None and db.session.scalar(waiting.where(PrintJob.requested_by_id == user_id)) >= per_user:
         db.session.rollback()
         raise PrintRefused(
@@ -90,6 +95,30 @@ def request_print(
             raise
         return PrintWanted(shared, False)
     return PrintWanted(job.id, True)
+
+
+def _live():
+    """Prints that count against the limits: queued lately, or running with a live worker. One left
+    behind by a dead worker or a lost queue must not lock its requester out for good."""
+    now = utcnow()
+    waiting_since = func.coalesce(PrintJob.heartbeat_at, PrintJob.created_at)
+    return or_(
+        and_(PrintJob.status == PrintStatus.QUEUED, waiting_since >= now - REQUEUE_AFTER),
+        and_(PrintJob.status == PrintStatus.RUNNING, PrintJob.heartbeat_at >= now - STALE_AFTER),
+    )
+
+
+def _requeue_if_lost(job_id: int) -> bool:
+    """Queue again a job queued so long ago that its queue entry was most likely lost."""
+    cutoff = utcnow() - REQUEUE_AFTER
+    waiting_since = func.coalesce(PrintJob.heartbeat_at, PrintJob.created_at)
+    with transaction():
+        moved = db.session.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job_id, PrintJob.status == PrintStatus.QUEUED, waiting_since < cutoff)
+            .values(heartbeat_at=utcnow())
+        ).rowcount
+    return moved == 1
 
 
 def _requeue(job_id: int, status: PrintStatus, **also) -> bool:
@@ -150,7 +179,8 @@ def retry_print(job_id: int) -> bool:
 
 def start_job(job_id: int) -> PrintJob | None:
     """Claim a queued job for this worker; None when it is gone or another worker has it (a job the
-    queue hands out twice is printed once)."""
+    queue hands out twice is printed once). The claimed job's ``attempts`` names this claim: the
+    worker's reports count only while the job is still its own."""
     with transaction():
         claimed = db.session.execute(
             update(PrintJob)
@@ -160,30 +190,51 @@ def start_job(job_id: int) -> PrintJob | None:
     return db.session.get(PrintJob, job_id) if claimed == 1 else None
 
 
-def record_progress(job_id: int, parts_done: int, parts_total: int, pages: int) -> None:
+def _own(job_id: int, attempt: int | None):
+    mine = [PrintJob.id == job_id, PrintJob.status == PrintStatus.RUNNING]
+    return mine + ([PrintJob.attempts == attempt] if attempt is not None else [])
+
+
+def record_progress(job_id: int, parts_done: int, parts_total: int, pages: int, *, attempt: int | None = None) -> None:
     """The worker's report: how far the render is, and that the worker is alive."""
     with transaction():
         db.session.execute(
             update(PrintJob)
-            .where(PrintJob.id == job_id, PrintJob.status == PrintStatus.RUNNING)
+            .where(*_own(job_id, attempt))
             .values(parts_done=parts_done, parts_total=parts_total, pages=pages, heartbeat_at=utcnow())
         )
 
 
-def finish_job(job_id: int, pages: int) -> None:
+def beat(job_id: int, attempt: int) -> None:
+    """The worker is alive and still printing this job (between progress reports)."""
+    with transaction():
+        db.session.execute(update(PrintJob).where(*_own(job_id, attempt)).values(heartbeat_at=utcnow()))
+
+
+def finish_job(job_id: int, pages: int, *, attempt: int | None = None) -> None:
     """The PDF is made and stored."""
     with transaction():
         db.session.execute(
             update(PrintJob)
-            .where(PrintJob.id == job_id)
+            .where(*_own(job_id, attempt))
             .values(status=PrintStatus.DONE, parts_done=PrintJob.parts_total, pages=pages, finished_at=utcnow())
         )
 
 
-def fail_job(job_id: int, reason: str, *, only_if: PrintStatus | None = None, retry_now: bool = False) -> None:
+def fail_job(
+    job_id: int,
+    reason: str,
+    *,
+    only_if: PrintStatus | None = None,
+    attempt: int | None = None,
+    retry_now: bool = False,
+) -> None:
     """The PDF could not be made: the reason is kept for the person waiting. ``retry_now`` for a failure
-    that was not the content's (the queue could not be reached): it may be tried again at once."""
+    that was not the content's (the queue could not be reached): it may be tried again at once. With
+    ``attempt``, only while the job is still that claim's (a worker late with its failure changes nothing)."""
     condition = [PrintJob.id == job_id] + ([PrintJob.status == only_if] if only_if else [])
+    if attempt is not None:
+        condition = _own(job_id, attempt)
     with transaction():
         db.session.execute(
             update(PrintJob)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +27,8 @@ from roadmap.printing.document import PrintContext, PrintParts, render_html, ren
 from roadmap.printing.progress import Progress
 from roadmap.printing.render import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, render_pdf
 from roadmap.sequencing import Schedule, schedule_document, sequence
+
+LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,15 +84,14 @@ def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool) -> st
         return (render_parts if in_parts else render_html)(plan, schedule, context)
 
 
-def _translations_stamp(language: str) -> str:
-    # A changed translation must not be served from a PDF cached before it: the compiled catalog's
-    # size and time of change say whether it is the same.
+def translations_stamp(language: str) -> str:
+    """A digest of the language's catalog: a changed translation must not be served from a PDF kept
+    before it. Its content, not its time of change: each machine compiles its own catalogs."""
     mo = Path(__file__).resolve().parents[1] / "translations" / language / "LC_MESSAGES" / "messages.mo"
     try:
-        stat = mo.stat()
+        return hashlib.sha256(mo.read_bytes()).hexdigest()[:16]
     except FileNotFoundError:
         return "none"
-    return f"{stat.st_size}-{stat.st_mtime_ns}"
 
 
 def export_html(roadmap: Roadmap, today: date | None = None) -> PrintedRoadmap:
@@ -142,7 +145,7 @@ def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = Non
         country=roadmap.country.code,
         day=today or date.today(),
         pdfa=pdfa,
-        words=_translations_stamp(str(plan.language)),
+        words=translations_stamp(str(plan.language)),
         # The last annex compares with the latest baseline: a new approval prints anew.
         baseline=latest_baseline_id(roadmap.id),
     )
@@ -156,10 +159,12 @@ def export_pdf(
     use_cache: bool = True,
     today: date | None = None,
     progress: Callable[[Progress], None] | None = None,
+    also_key: str | None = None,
 ) -> PrintedRoadmap:
     """The printed roadmap, from the cache when nothing it shows has changed; RenderError if it fails.
 
-    This renders in the calling process's child: the web asks the job queue for it (views/jobs/).
+    This renders in the calling process's child: the web asks the job queue for it (views/jobs/),
+    which passes the key the web asked under as ``also_key``.
     """
     today = today or date.today()
     wanted = pdf_wanted(roadmap, pdfa=pdfa, today=today)
@@ -181,7 +186,17 @@ def export_pdf(
         **render_limits(),
     )
     cache.put(wanted.key, data)
+    keep_also(cache, also_key, wanted.key, data)
     return PrintedRoadmap(data, wanted.filename)
+
+
+def keep_also(cache, asked: str | None, made: str, data: bytes) -> None:
+    """Keep the PDF under the key the web asked for too, when the worker worked out another (the
+    roadmap changed meanwhile, or the machines differ in a template or a translation): the person
+    waiting gets the file instead of a print queued again and again."""
+    if asked and asked != made:
+        LOG.warning("a print was asked for under another key than it was made under: kept under both")
+        cache.put(asked, data)
 
 
 def render_limits() -> dict[str, float | int]:

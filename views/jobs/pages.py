@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from models import PrintJob, PrintStatus, db
 from models.operations.printing import PrintRefused, may_retry
+from views.access import MAX_ID
 from views.jobs.printing import PRINTS_PER_USER, Printed, check_on, progress_message
 
 
@@ -47,7 +48,10 @@ def print_answer(printed: Printed, where: PrintPages):
     check_on(printed.job_id)
     job = db.session.get(PrintJob, printed.job_id)
     if job.status == PrintStatus.FAILED:
-        return render_template("files/print_failed.html", where=where, job=job, may_retry=may_retry(job)), 500
+        # Not a server error: the content was too much to print (422), or the printer could not be
+        # reached and it may be tried again at once (503).
+        status = 503 if job.finished_at is None else 422
+        return render_template("files/print_failed.html", where=where, job=job, may_retry=may_retry(job)), status
     return render_template("files/print_progress.html", where=where, job=job, progress_message=progress_message), 202
 
 
@@ -64,7 +68,7 @@ def refused_answer(exc: PrintRefused, where: PrintPages):
 
 def job_of(job_id: int, *, roadmap_id: int | None = None, entry_id: int | None = None) -> PrintJob:
     """The print job, only under the roadmap or entry it prints (else 404)."""
-    job = db.session.get(PrintJob, job_id)
+    job = db.session.get(PrintJob, job_id) if job_id <= MAX_ID else None
     if job is None or (job.roadmap_id, job.entry_id) != (roadmap_id, entry_id):
         abort(404)
     return job

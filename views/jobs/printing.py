@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,6 +19,7 @@ from flask_babel import gettext as _
 from models import LibraryEntry, PrintJob, PrintStatus, Roadmap, db
 from models.base import utcnow
 from models.operations.printing import (
+    beat,
     fail_job,
     finish_job,
     record_progress,
@@ -26,7 +29,7 @@ from models.operations.printing import (
     start_job,
 )
 from roadmap.printing.progress import Progress
-from roadmap.printing.render import RenderError
+from roadmap.printing.render import HEARTBEAT_S, RenderError
 from views.files.printing import export_pdf, pdf_store, pdf_wanted
 from views.jobs.queue import queue_for
 from views.library.files import print_snapshot, snapshot_wanted
@@ -133,32 +136,57 @@ def run_print_job(job_id: int) -> None:
     job = start_job(job_id)
     if job is None:
         return
-    roadmap_id, entry_id, pdfa = job.roadmap_id, job.entry_id, job.pdfa
+    roadmap_id, entry_id, pdfa, key, attempt = job.roadmap_id, job.entry_id, job.pdfa, job.key, job.attempts
     what = f"roadmap {roadmap_id}" if roadmap_id else f"library entry {entry_id}"
 
     def report(progress: Progress) -> None:
-        record_progress(job_id, progress.parts_done, progress.parts_total, progress.pages)
+        record_progress(job_id, progress.parts_done, progress.parts_total, progress.pages, attempt=attempt)
 
+    with _heartbeat(job_id, attempt):
+        try:
+            if entry_id is not None:
+                entry = db.session.get(LibraryEntry, entry_id)
+                if entry is None:
+                    return
+                pages = print_snapshot(entry, progress=report, also_key=key)
+            else:
+                roadmap = db.session.get(Roadmap, roadmap_id)
+                if roadmap is None:
+                    return
+                pages = export_pdf(roadmap, pdfa=pdfa, progress=report, also_key=key).pages
+        except RenderError as exc:
+            LOG.error("printing %s failed (job %s): %s", what, job_id, exc)
+            fail_job(job_id, str(exc), attempt=attempt)
+            return
+        except Exception:
+            LOG.exception("printing %s failed (job %s)", what, job_id)
+            fail_job(job_id, "an unexpected error stopped the printer", attempt=attempt)
+            return
+    finish_job(job_id, pages, attempt=attempt)
+
+
+@contextmanager
+def _heartbeat(job_id: int, attempt: int) -> Iterator[None]:
+    """Beat for the job while the block runs, before and after the render as well as during it: a
+    slow preparation on a busy machine must not read as a dead worker."""
+    app = current_app._get_current_object()
+    stop = threading.Event()
+
+    def beating() -> None:
+        while not stop.wait(HEARTBEAT_S):
+            with app.app_context():
+                try:
+                    beat(job_id, attempt)
+                except Exception:  # a missed beat is retried at the next; the print goes on
+                    LOG.warning("print job %s: a heartbeat could not be recorded", job_id, exc_info=True)
+
+    thread = threading.Thread(target=beating, name=f"heartbeat-{job_id}", daemon=True)
+    thread.start()
     try:
-        if entry_id is not None:
-            entry = db.session.get(LibraryEntry, entry_id)
-            if entry is None:
-                return
-            pages = print_snapshot(entry, progress=report)
-        else:
-            roadmap = db.session.get(Roadmap, roadmap_id)
-            if roadmap is None:
-                return
-            pages = export_pdf(roadmap, pdfa=pdfa, progress=report).pages
-    except RenderError as exc:
-        LOG.error("printing %s failed (job %s): %s", what, job_id, exc)
-        fail_job(job_id, str(exc))
-        return
-    except Exception:
-        LOG.exception("printing %s failed (job %s)", what, job_id)
-        fail_job(job_id, "an unexpected error stopped the printer")
-        return
-    finish_job(job_id, pages)
+        yield
+    finally:
+        stop.set()
+        thread.join(HEARTBEAT_S + 5)
 
 
 def print_state(job: PrintJob) -> dict:

@@ -13,13 +13,25 @@ import os
 import click
 from flask import current_app
 
+from roadmap.printing.render import DEFAULT_MEMORY_MB
+
+
+def default_processes(memory_mb: int) -> int:
+    """One print per core, but no more than the machine's memory holds at each render's limit."""
+    cores = os.cpu_count() or 1
+    try:
+        memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
+    except (ValueError, OSError):
+        return cores
+    return max(1, min(cores, memory // max(memory_mb, 1)))
+
 
 @click.command("worker")
 @click.option(
     "--processes",
     type=click.IntRange(min=1, max=64),
     default=None,
-    help="Jobs run at once (default: one per core).",
+    help="Prints run at once (default: one per core, as many as memory holds at PDF_MEMORY_MB each).",
 )
 def worker_command(processes: int | None) -> None:
     """Run the background jobs (PDF printing) until stopped."""
@@ -27,7 +39,7 @@ def worker_command(processes: int | None) -> None:
     from views.jobs.printing import print_task
     from views.jobs.queue import queue_for
 
-    workers = processes or os.cpu_count() or 1
+    workers = processes or default_processes(int(current_app.config.get("PDF_MEMORY_MB", DEFAULT_MEMORY_MB)))
     os.nice(10)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()

@@ -20,7 +20,14 @@ from roadmap.printing.document import PrintContext, render_parts
 from roadmap.printing.progress import Progress
 from roadmap.printing.render import render_pdf
 from roadmap.sequencing import sequence
-from views.files.printing import PrintedRoadmap, part_store, pdf_store, render_limits
+from views.files.printing import (
+    PrintedRoadmap,
+    keep_also,
+    part_store,
+    pdf_store,
+    render_limits,
+    translations_stamp,
+)
 
 
 @dataclass(frozen=True)
@@ -38,11 +45,16 @@ def snapshot_wanted(entry: LibraryEntry, today: date | None = None) -> SnapshotW
     with force_locale(str(document.get("language") or "en")):
         # The cover names the country in the roadmap's own language, or says it is withheld.
         country = gettext("Country withheld") if entry.country_withheld else entry.country.name
-    key = cache_key(document, entry=entry.id, version=1, country=country, day=today, pdfa=False)
+    language = str(document.get("language") or "en")
+    key = cache_key(
+        document, entry=entry.id, version=1, country=country, day=today, pdfa=False, words=translations_stamp(language)
+    )
     return SnapshotWanted(key, f"library-{entry.id}.pdf", country)
 
 
-def print_snapshot(entry: LibraryEntry, progress: Callable[[Progress], None] | None = None) -> int:
+def print_snapshot(
+    entry: LibraryEntry, progress: Callable[[Progress], None] | None = None, also_key: str | None = None
+) -> int:
     """Print the entry's snapshot into the PDF store; its number of pages. RenderError if it fails."""
     today = date.today()
     wanted = snapshot_wanted(entry, today)
@@ -60,5 +72,7 @@ def print_snapshot(entry: LibraryEntry, progress: Callable[[Progress], None] | N
         parts = render_parts(plan, sequence(plan), context)
     db.session.rollback()  # end the read transaction: rendering can take a while
     data = render_pdf(parts, progress=progress, part_cache=part_store(), **render_limits())
-    pdf_store().put(wanted.key, data)
+    store = pdf_store()
+    store.put(wanted.key, data)
+    keep_also(store, also_key, wanted.key, data)
     return PrintedRoadmap(data, wanted.filename).pages

@@ -19,10 +19,18 @@
   function check() {
     fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) {
-        if (!response.ok) { throw new Error(response.status); }
-        return response.json();
+        var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+        if (response.ok && json) { return response.json(); }
+        if (response.status >= 400 && response.status < 500 || response.ok) {
+          // Signed out, or no longer allowed to see it: the link itself says what to do.
+          window.location.assign(box.dataset.fileUrl);
+          return null;
+        }
+        throw new Error(response.status);
       })
       .then(function (state) {
+        if (state === null) { return; }
+        delay = 1000;
         show(state);
         if (state.status === "done") {
           window.location.assign(state.file_url);

@@ -14,9 +14,12 @@ from sqlalchemy import func, select, update
 from models import GlobalRole, PrintedFile, PrintJob, PrintStatus, Roadmap, db
 from models.base import utcnow
 from models.operations import Actor, update_roadmap
+from models.operations.printing import fail_job, finish_job, start_job
 from tests.factories import PASSWORD, import_small, make_user
 from tests.views.conftest import fetch_pdf, login, run_queued_jobs
+from views.files.printing import pdf_store
 from views.jobs.printing import run_print_job
+from views.jobs.queue import queue_for
 
 
 def pdf_url(roadmap_id: int) -> str:
@@ -163,7 +166,7 @@ def test_a_failed_print_is_shown_at_once_and_not_retried_until_the_content_chang
     client.get(pdf_url(world["kenya"]))
     run_queued_jobs(app)
     failed = client.get(pdf_url(world["kenya"]))
-    assert failed.status_code == 500
+    assert failed.status_code == 422  # the content was too much to print, not a server fault
     page = failed.get_data(as_text=True)
     assert "took longer than 0.001 seconds" in page
     assert f"printing roadmap {world['kenya']} failed" in caplog.text  # logged with the roadmap id
@@ -262,3 +265,54 @@ def test_with_the_database_store_the_pdf_is_kept_where_every_machine_sees_it(db_
         folder = Path(db_app.instance_path) / "pdf-cache"
         assert not list(folder.glob("*.pdf"))  # nothing in this machine's folder
         assert client.get(pdf_url(rid)).data == response.data
+
+
+def test_prints_left_behind_by_a_dead_worker_or_a_lost_queue_do_not_lock_anyone_out(client, world, app):
+    roadmaps = [world["kenya"]] + [import_small(title=f"Kenya plan {n}") for n in range(3)]
+    login(client, "viewer@example.org")
+    for rid in roadmaps[:3]:
+        assert client.get(pdf_url(rid)).status_code == 202
+    # A deploy later: one print was running on a worker that is gone, the queue lost the other two.
+    queue_for(app).flush()
+    long_ago = utcnow() - timedelta(hours=1)
+    first = jobs()[0].id
+    db.session.execute(update(PrintJob).where(PrintJob.id == first).values(status=PrintStatus.RUNNING))
+    db.session.execute(update(PrintJob).values(heartbeat_at=long_ago, created_at=long_ago))
+    db.session.commit()
+    assert client.get(pdf_url(roadmaps[3])).status_code == 202  # not refused: none of the three is alive
+    assert run_queued_jobs(app) == 1
+    # Asking again for each of them queues it again: the dead worker's once, the lost ones too.
+    for rid in roadmaps[:3]:
+        assert client.get(pdf_url(rid)).status_code == 202
+    assert run_queued_jobs(app) == 3
+    assert all(client_gets_file(client, rid) for rid in roadmaps)
+
+
+def test_a_print_id_too_large_to_be_one_is_not_found(client, world):
+    login(client, "viewer@example.org")
+    assert client.get(f"/roadmaps/{world['kenya']}/prints/{2**64}").status_code == 404
+    assert client.post(f"/roadmaps/{world['kenya']}/prints/{2**64}/retry").status_code == 404
+
+
+def test_a_print_asked_under_another_key_is_kept_under_it_too(client, world, app):
+    # The web server and the worker worked out different keys (a template updated on one machine only):
+    # the person waiting still gets the file, rather than a print queued again and again.
+    login(client, "viewer@example.org")
+    client.get(pdf_url(world["kenya"]))
+    db.session.execute(update(PrintJob).values(key="f" * 64))
+    db.session.commit()
+    run_queued_jobs(app)
+    assert pdf_store().get("f" * 64).startswith(b"%PDF")
+
+
+def test_a_worker_whose_print_was_handed_to_another_changes_nothing_when_it_finishes(client, world, app):
+    login(client, "viewer@example.org")
+    client.get(pdf_url(world["kenya"]))
+    [job] = jobs()
+    assert start_job(job.id).attempts == 1  # claimed, then silent so long that it was queued again and claimed
+    db.session.execute(update(PrintJob).values(status=PrintStatus.RUNNING, attempts=2))
+    db.session.commit()
+    fail_job(job.id, "late news from the first worker", attempt=1)
+    finish_job(job.id, 99, attempt=1)
+    [job] = jobs()
+    assert job.status == PrintStatus.RUNNING and job.error is None and job.pages == 0

@@ -17,6 +17,9 @@ What one document gave for free is rebuilt:
 - "Page N of M": M is known only once every part is printed, so the numbers are printed
   afterwards, as a document of M empty pages with only that footer laid over the others.
 
+Each part prints in a process of its own (roadmap/printing/overlap.py): the next part is laid out
+while the one before it is still being written, which its place in the whole does not wait for.
+
 With a PartCache, each part's PDF (and each ahead-referring part's trial layout) is kept under a
 key of the very HTML printed, page numbers and first page included: after an edit, the parts whose
 HTML did not change are taken from the cache, and the join and the page numbers reuse them.
@@ -36,6 +39,7 @@ from weasyprint.urls import URLFetcher
 from roadmap.printing.cache import PartCache
 from roadmap.printing.document import TEMPLATES_DIR, PrintParts
 from roadmap.printing.join import Part, PartsShifted, join_parts
+from roadmap.printing.overlap import AT_ONCE, PartPrinting
 from roadmap.printing.progress import Progress
 
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -67,38 +71,65 @@ def parts_to_pdf(
     numbers = re.compile(re.escape(parts.token) + r"([^@]*)@@")
     ahead = [any(owners.get(a, -1) > i for a in numbers.findall(d)) for i, d in enumerate(parts.documents)]
 
-    printer = _Printer(parts, owners, numbers, variant, fetcher, cache)
     count = len(parts.documents)
-    laid_out: list[_Layout | None] = [None] * count
-    printed: list[Part | None] = [None] * count
+    finished: list[Part] = []
 
-    def report() -> None:
+    def report(part: Part) -> None:
+        finished.append(part)
         if progress:
-            done = [p for p in printed if p is not None]
-            progress(Progress(len(done), count, sum(len(p.landscape) for p in done)))
+            progress(Progress(len(finished), count, sum(len(p.landscape) for p in finished)))
 
-    for i in range(count):
-        start = 1 + sum(layout.pages for layout in laid_out[:i])
-        if ahead[i]:
-            laid_out[i] = printer.layout(i, start)
-        else:
-            printed[i], laid_out[i] = printer.print(i, start, attachment if i == 0 else None)
-            report()
-    for i in range(count):
-        if ahead[i]:
+    printer = _Printer(parts, owners, numbers, variant, fetcher, cache, report)
+    laid_out: list[_Layout | None] = [None] * count
+    printing: list[_Printed | None] = [None] * count
+    try:
+        for i in range(count):
             start = 1 + sum(layout.pages for layout in laid_out[:i])
-            printed[i], layout = printer.print(i, start, attachment if i == 0 else None)
-            if layout != laid_out[i]:
-                raise PartsShifted(f"part {i + 1} moved once its page numbers were written in")
-            report()
-    return join_parts([p for p in printed if p is not None], printer.furniture(printed), owners)
+            if ahead[i]:
+                laid_out[i] = printer.layout(i, start)
+            else:
+                printing[i], laid_out[i] = printer.print(i, start, attachment if i == 0 else None)
+        for i in range(count):
+            if ahead[i]:
+                start = 1 + sum(layout.pages for layout in laid_out[:i])
+                printing[i], layout = printer.print(i, start, attachment if i == 0 else None)
+                if layout != laid_out[i]:
+                    raise PartsShifted(f"part {i + 1} moved once its page numbers were written in")
+        printed = [p.part() for p in printing if p is not None]
+    finally:
+        printer.close()
+    return join_parts(printed, printer.furniture(printed), owners)
+
+
+class _Kept:
+    """A part taken from the cache: printed already."""
+
+    def __init__(self, part: Part, on_part: Callable[[Part], None]):
+        self._part = part
+        on_part(part)
+
+    def part(self) -> Part:
+        return self._part
+
+
+_Printed = _Kept | PartPrinting
 
 
 class _Printer:
-    def __init__(self, parts: PrintParts, owners: dict[str, int], numbers: re.Pattern, variant: str, fetcher, cache):
+    def __init__(
+        self,
+        parts: PrintParts,
+        owners: dict[str, int],
+        numbers: re.Pattern,
+        variant: str,
+        fetcher,
+        cache,
+        on_part: Callable[[Part], None],
+    ):
         self.parts, self.owners, self.numbers = parts, owners, numbers
-        self.variant, self.fetcher, self.cache = variant, fetcher, cache
+        self.variant, self.fetcher, self.cache, self.on_part = variant, fetcher, cache, on_part
         self.pages: dict[str, int] = {}  # anchor → absolute page, as parts are laid out or printed
+        self.running: list[PartPrinting] = []
 
     def _html(self, text: str) -> HTML:
         return HTML(string=text, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=self.fetcher)
@@ -133,8 +164,27 @@ class _Printer:
                     found.setdefault(name, number)
         return found
 
-    def _render(self, source: str):
-        return self._html(source).render(pdf_variant=self.variant, pdf_tags=True)
+    def _start(self, index: int, start: int, source: str, attachment, *, layout_only: bool, on_part=None):
+        """A process printing the part, once no more than one other is still at work."""
+        self.running = [p for p in self.running if p.busy]
+        while len(self.running) >= AT_ONCE:
+            self.running.pop(0).part()  # the oldest has been written the longest: collect it
+        printing = PartPrinting(
+            self._html(source),
+            variant=self.variant,
+            attachment=attachment,
+            anchors_of=lambda document: self._anchors(document, index, start),
+            layout_only=layout_only,
+            on_part=on_part,
+        )
+        self.running.append(printing)
+        return printing
+
+    def close(self) -> None:
+        """Stop whatever is still printing (a part failed, or the time ran out)."""
+        for printing in self.running:
+            printing.close()
+        self.running = []
 
     def _kept(self, kind: str, source: str) -> tuple[str | None, bytes | None]:
         if self.cache is None:
@@ -148,43 +198,40 @@ class _Printer:
         key, kept = self._kept("layout", source)
         layout = _layout_of(kept) if kept is not None else None
         if layout is None:
-            document = self._render(source)
-            layout = _Layout(len(document.pages), self._anchors(document, index, start))
+            layout = _Layout(*self._start(index, start, source, None, layout_only=True).layout())
             if key:
                 self.cache.files.put(key, json.dumps({"pages": layout.pages, "anchors": layout.anchors}).encode())
         self.pages.update(layout.anchors)
         return layout
 
-    def print(self, index: int, start: int, attachment: Attachment | None) -> tuple[Part, _Layout]:
-        """Print a part with its real numbers (or take it from the cache), and let its layout go."""
+    def print(self, index: int, start: int, attachment: Attachment | None) -> tuple[_Printed, _Layout]:
+        """Print a part with its real numbers (or take it from the cache): its layout at once, the part
+        itself when it is written."""
         source = self._source(index, start, placeholders=False)
         # A part carrying the PDF/A attachment is printed each time: its key would have to hold the file.
         key, kept = self._kept("part", source) if attachment is None else (None, None)
         unpacked = _unpack(kept) if kept is not None else None
         if unpacked is not None:
             part, layout = unpacked
-        else:
-            document = self._render(source)
-            layout = _Layout(len(document.pages), self._anchors(document, index, start))
-            part = Part(
-                pdf=document.write_pdf(
-                    pdf_variant=self.variant, pdf_tags=True, attachments=[attachment] if attachment else []
-                ),
-                bookmarks=document.make_bookmark_tree(scale=0.75, transform_pages=True),
-                landscape=tuple(page.width > page.height for page in document.pages),
-            )
+            self.pages.update(layout.anchors)
+            return _Kept(part, self.on_part), layout
+
+        def written(part: Part) -> None:
             if key:
                 self.cache.files.put(key, _pack(part, layout))
-        self.pages.update(layout.anchors)
-        return part, layout
+            self.on_part(part)
 
-    def furniture(self, printed: list[Part | None]) -> bytes:
+        printing = self._start(index, start, source, attachment, layout_only=False, on_part=written)
+        layout = _Layout(*printing.layout())
+        self.pages.update(layout.anchors)
+        return printing, layout
+
+    def furniture(self, printed: list[Part]) -> bytes:
         """'Page N of M' alone on M pages shaped as the printed ones, with nothing to tag: it is laid
         over them as an artifact."""
         sheets = "".join(
             '<div class="sheet landscape-sheet"></div>' if wide else '<div class="sheet"></div>'
             for part in printed
-            if part is not None
             for wide in part.landscape
         )
         source = self.parts.furniture + sheets + "</body></html>"

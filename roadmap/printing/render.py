@@ -6,7 +6,10 @@ roadmap/printing/weasy.py). The child reports each part it finishes, so a caller
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
+import signal
+import threading
 import time
 from collections.abc import Callable
 
@@ -34,6 +37,10 @@ class RenderTimeout(RenderError):
 def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int | None, part_cache) -> None:
     from roadmap.printing.weasy import html_to_pdf  # already imported by the fork server
 
+    # A group of its own: the processes it forks for the parts (roadmap/printing/overlap.py) are
+    # stopped with it when its time runs out; and should whoever waits for it die, it stops itself.
+    os.setpgrp()
+    _stop_when_orphaned()
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -51,6 +58,27 @@ def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int 
         conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def _stop_when_orphaned() -> None:
+    # A worker killed mid-print leaves its render running with nobody to enforce the time limit: once
+    # its parent is gone the render stops its own process group, parts and all.
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
+def _stop(child) -> None:
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        child.kill()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -77,7 +105,9 @@ def render_pdf(
     """
     context = _context()
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, html, pdfa, attachment, memory_mb, part_cache), daemon=True)
+    # Not a daemon: a daemon may start no processes, and the render forks one per part. It is
+    # stopped below, with its whole process group, whatever happens here.
+    child = context.Process(target=_child, args=(send, html, pdfa, attachment, memory_mb, part_cache))
     child.start()
     send.close()
     deadline = time.monotonic() + timeout
@@ -105,7 +135,7 @@ def render_pdf(
     finally:
         receive.close()
         if child.is_alive():
-            child.kill()
+            _stop(child)
         child.join(5)
     if status != "ok":
         raise RenderError(f"the PDF could not be made ({payload})")

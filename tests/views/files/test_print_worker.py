@@ -90,6 +90,22 @@ def workers(app, tmp_path):
         worker.stop()
 
 
+def printing_for(instance: str) -> list[int]:
+    """The processes still running with this instance folder (a worker, its renders, their parts)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes().split(b"\0")
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if f"COP_ROADMAP_INSTANCE={instance}".encode() in environ and state != "Z":
+            found.append(int(proc.name))
+    return found
+
+
 def the_job() -> PrintJob:
     db.session.expire_all()
     return db.session.scalars(select(PrintJob)).one()
@@ -128,6 +144,8 @@ def test_a_worker_killed_mid_print_is_replaced_and_the_print_finishes(client, wo
     wait_for(lambda: the_job().status == PrintStatus.RUNNING, 60, "the print to start", tmp_path / "worker.log")
     first.kill()
     assert the_job().status == PrintStatus.RUNNING  # nobody knows yet
+    # Its render, and the parts that render forked, do not print on with nobody waiting for them.
+    wait_for(lambda: not printing_for(app.instance_path), 6, "the orphaned render to stop")
 
     assert client.get(status).get_json()["status"] == "running"  # its last heartbeat is recent
 

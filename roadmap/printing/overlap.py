@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from weasyprint import HTML, Attachment
+if TYPE_CHECKING:  # only the processes that print load WeasyPrint and pikepdf
+    from weasyprint import HTML, Attachment
 
-from roadmap.printing.join import Part
+    from roadmap.printing.join import Part
 
 # One process writing the last part's PDF while the next is laid out: a layout waits on the one
-# before it, so more at once would only wait.
+# before it, so more at once would only wait. A worker already printing a roadmap per core asks
+# for one at a time: overlapping parts then only costs what parallel prints would have used.
 AT_ONCE = 2
 
 
@@ -59,6 +62,8 @@ class PartPrinting:
         """The written part (waits for it)."""
         if self._part is None:
             self.layout()
+            from roadmap.printing.join import Part
+
             _, pdf, bookmarks, landscape = self._next("part")
             self._part = Part(pdf=pdf, bookmarks=bookmarks, landscape=landscape)
             self.close()
@@ -94,6 +99,50 @@ class PartPrinting:
             self._process.kill()
             self._process.join(5)
         self._process = None
+
+
+class PrintedHere:
+    """A part printed in this process, for a render that prints one part at a time: no fork, no copy
+    of the part through a pipe. The same calls as PartPrinting."""
+
+    busy = False
+
+    def __init__(
+        self,
+        html: HTML,
+        *,
+        variant: str,
+        attachment: Attachment | None,
+        anchors_of: Callable,
+        layout_only: bool,
+        on_part: Callable[[Part], None] | None = None,
+    ):
+        from roadmap.printing.join import Part
+
+        document = html.render(pdf_variant=variant, pdf_tags=True)
+        self._layout = (len(document.pages), anchors_of(document))
+        self._part = None
+        if not layout_only:
+            self._part = Part(
+                pdf=document.write_pdf(
+                    pdf_variant=variant, pdf_tags=True, attachments=[attachment] if attachment else []
+                ),
+                bookmarks=document.make_bookmark_tree(scale=0.75, transform_pages=True),
+                landscape=tuple(page.width > page.height for page in document.pages),
+            )
+        self._on_part = on_part
+
+    def layout(self) -> tuple[int, dict[str, int]]:
+        return self._layout
+
+    def part(self) -> Part:
+        if self._on_part:  # told once, when collected, as PartPrinting tells it
+            self._on_part(self._part)
+            self._on_part = None
+        return self._part
+
+    def close(self) -> None:
+        pass
 
 
 def _print(conn, html: HTML, variant: str, attachment, anchors_of, layout_only: bool) -> None:

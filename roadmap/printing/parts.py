@@ -39,7 +39,7 @@ from weasyprint.urls import URLFetcher
 from roadmap.printing.cache import PartCache
 from roadmap.printing.document import TEMPLATES_DIR, PrintParts
 from roadmap.printing.join import Part, PartsShifted, join_parts
-from roadmap.printing.overlap import AT_ONCE, PartPrinting
+from roadmap.printing.overlap import AT_ONCE, PartPrinting, PrintedHere
 from roadmap.printing.progress import Progress
 
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -62,6 +62,7 @@ def parts_to_pdf(
     fetcher: URLFetcher,
     progress: Callable[[Progress], None] | None = None,
     cache: PartCache | None = None,
+    at_once: int = AT_ONCE,
 ) -> bytes:
     """The roadmap's PDF from its parts; PartsShifted if the parts do not add up (see the module)."""
     owners: dict[str, int] = {}
@@ -79,7 +80,7 @@ def parts_to_pdf(
         if progress:
             progress(Progress(len(finished), count, sum(len(p.landscape) for p in finished)))
 
-    printer = _Printer(parts, owners, numbers, variant, fetcher, cache, report)
+    printer = _Printer(parts, owners, numbers, variant, fetcher, cache, report, at_once)
     laid_out: list[_Layout | None] = [None] * count
     printing: list[_Printed | None] = [None] * count
     try:
@@ -112,7 +113,7 @@ class _Kept:
         return self._part
 
 
-_Printed = _Kept | PartPrinting
+_Printed = _Kept | PartPrinting | PrintedHere
 
 
 class _Printer:
@@ -125,11 +126,13 @@ class _Printer:
         fetcher,
         cache,
         on_part: Callable[[Part], None],
+        at_once: int = AT_ONCE,
     ):
         self.parts, self.owners, self.numbers = parts, owners, numbers
         self.variant, self.fetcher, self.cache, self.on_part = variant, fetcher, cache, on_part
         self.pages: dict[str, int] = {}  # anchor → absolute page, as parts are laid out or printed
         self.running: list[PartPrinting] = []
+        self.at_once = max(1, at_once)
 
     def _html(self, text: str) -> HTML:
         return HTML(string=text, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=self.fetcher)
@@ -167,9 +170,9 @@ class _Printer:
     def _start(self, index: int, start: int, source: str, attachment, *, layout_only: bool, on_part=None):
         """A process printing the part, once no more than one other is still at work."""
         self.running = [p for p in self.running if p.busy]
-        while len(self.running) >= AT_ONCE:
+        while len(self.running) >= self.at_once:
             self.running.pop(0).part()  # the oldest has been written the longest: collect it
-        printing = PartPrinting(
+        printing = (PartPrinting if self.at_once > 1 else PrintedHere)(
             self._html(source),
             variant=self.variant,
             attachment=attachment,
@@ -224,6 +227,8 @@ class _Printer:
         printing = self._start(index, start, source, attachment, layout_only=False, on_part=written)
         layout = _Layout(*printing.layout())
         self.pages.update(layout.anchors)
+        if not printing.busy:
+            printing.part()  # printed here, already: kept and reported now
         return printing, layout
 
     def furniture(self, printed: list[Part]) -> bytes:

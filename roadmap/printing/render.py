@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from roadmap.printing.cache import PartCache
 from roadmap.printing.document import PrintParts
+from roadmap.printing.overlap import AT_ONCE
 from roadmap.printing.progress import Progress
 
 DEFAULT_TIMEOUT_S = 120.0
@@ -34,7 +35,7 @@ class RenderTimeout(RenderError):
     """Rendering went past its time limit and was stopped."""
 
 
-def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int | None, part_cache) -> None:
+def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int | None, part_cache, at_once) -> None:
     from roadmap.printing.weasy import html_to_pdf  # already imported by the fork server
 
     # A group of its own: the processes it forks for the parts (roadmap/printing/overlap.py) are
@@ -50,7 +51,9 @@ def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int 
         conn.send(("progress", progress))
 
     try:
-        made = html_to_pdf(html, pdfa=pdfa, attachment=attachment, progress=report, part_cache=part_cache)
+        made = html_to_pdf(
+            html, pdfa=pdfa, attachment=attachment, progress=report, part_cache=part_cache, parts_at_once=at_once
+        )
         conn.send(("ok", made))
     except MemoryError:
         conn.send(("error", f"it needed more than {memory_mb} MB of memory"))
@@ -98,6 +101,7 @@ def render_pdf(
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     progress: Callable[[Progress], None] | None = None,
     part_cache: PartCache | None = None,
+    parts_at_once: int = AT_ONCE,
 ) -> bytes:
     """Render in a child process; RenderTimeout past ``timeout`` seconds, RenderError if it fails.
 
@@ -107,7 +111,7 @@ def render_pdf(
     receive, send = context.Pipe(duplex=False)
     # Not a daemon: a daemon may start no processes, and the render forks one per part. It is
     # stopped below, with its whole process group, whatever happens here.
-    child = context.Process(target=_child, args=(send, html, pdfa, attachment, memory_mb, part_cache))
+    child = context.Process(target=_child, args=(send, html, pdfa, attachment, memory_mb, part_cache, parts_at_once))
     child.start()
     send.close()
     deadline = time.monotonic() + timeout

@@ -17,6 +17,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from roadmap.printing.cache import PartCache
 from roadmap.printing.document import TEMPLATES_DIR, PrintParts, whole_document
+from roadmap.printing.overlap import AT_ONCE
 from roadmap.printing.parts import PartsShifted, attachment_of, parts_to_pdf
 from roadmap.printing.progress import Progress
 
@@ -55,10 +56,12 @@ def html_to_pdf(
     fetcher: TemplateOnlyFetcher | None = None,
     progress: Callable[[Progress], None] | None = None,
     part_cache: PartCache | None = None,
+    parts_at_once: int = AT_ONCE,
 ) -> bytes:
     """The PDF of a self-contained HTML document, or of a roadmap in parts (roadmap/printing/parts.py):
     tagged PDF/UA-1, or PDF/A-3b with an attachment. ``progress`` hears of each part printed; parts
-    unchanged since they were last printed come from ``part_cache``."""
+    unchanged since they were last printed come from ``part_cache``; ``parts_at_once`` parts print at a
+    time (roadmap/printing/overlap.py)."""
     fetcher = fetcher or TemplateOnlyFetcher()
     variant = "pdf/a-3b" if pdfa else "pdf/ua-1"
     if isinstance(html, PrintParts):
@@ -70,6 +73,7 @@ def html_to_pdf(
                 fetcher=fetcher,
                 progress=progress,
                 cache=part_cache,
+                at_once=parts_at_once,
             )
         except PartsShifted as exc:
             LOG.warning("printing the roadmap as one document: %s", exc)

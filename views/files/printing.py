@@ -24,6 +24,7 @@ from roadmap.exchange import interchange
 from roadmap.plan import Plan
 from roadmap.printing.cache import DEFAULT_CACHE_MB, PartCache, PdfCache, cache_key
 from roadmap.printing.document import PrintContext, PrintParts, render_html, render_parts
+from roadmap.printing.overlap import AT_ONCE
 from roadmap.printing.progress import Progress
 from roadmap.printing.render import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, render_pdf
 from roadmap.sequencing import Schedule, schedule_document, sequence
@@ -200,9 +201,12 @@ def keep_also(cache, asked: str | None, made: str, data: bytes) -> None:
 
 
 def render_limits() -> dict[str, float | int]:
-    """The time and memory a render may take, from the configuration."""
+    """The time and memory a render may take, and how many parts it prints at once, from the configuration."""
     config = current_app.config
     return {
         "timeout": float(config.get("PDF_TIMEOUT", DEFAULT_TIMEOUT_S)),
         "memory_mb": int(config.get("PDF_MEMORY_MB", DEFAULT_MEMORY_MB)),
+        # Parts printed at a time: two on an idle machine (the command line); the worker sets one
+        # when it already prints a roadmap per core (views/jobs/worker.py).
+        "parts_at_once": int(config.get("PDF_PARTS_AT_ONCE", AT_ONCE)),
     }

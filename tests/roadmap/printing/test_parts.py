@@ -247,3 +247,11 @@ def test_names_each_part_made_up_are_unique_in_the_whole(both):
     assert references and set(references) <= set(ids)
     # One Part per printed part, under the one Document.
     assert [str(p.S) for p in pdf.Root.StructTreeRoot.K[0].K] == ["/Part"] * len(both.parts.documents)
+
+
+def test_parts_printed_one_at_a_time_read_as_parts_overlapped():
+    plan = small_plan()
+    parts = render_parts(plan, sequence(plan), CONTEXT)
+    overlapped = pypdf.PdfReader(BytesIO(html_to_pdf(parts)))
+    one_by_one = pypdf.PdfReader(BytesIO(html_to_pdf(parts, parts_at_once=1)))
+    assert [words(p) for p in one_by_one.pages] == [words(p) for p in overlapped.pages]

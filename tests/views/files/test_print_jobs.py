@@ -50,7 +50,11 @@ def jobs() -> list[PrintJob]:
     return list(db.session.scalars(select(PrintJob).order_by(PrintJob.id)))
 
 
-def test_the_link_shows_a_progress_page_that_works_without_javascript_then_gives_the_file(client, world, app):
+@pytest.mark.parametrize("parts_at_once", [2, 1])  # overlapped in processes, or one by one here
+def test_the_link_shows_a_progress_page_that_works_without_javascript_then_gives_the_file(
+    client, world, app, parts_at_once
+):
+    app.config["PDF_PARTS_AT_ONCE"] = parts_at_once
     login(client, "viewer@example.org")
     waiting = client.get(pdf_url(world["kenya"]))
     assert waiting.status_code == 202 and waiting.mimetype == "text/html"

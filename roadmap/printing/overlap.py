@@ -121,15 +121,7 @@ class PrintedHere:
 
         document = html.render(pdf_variant=variant, pdf_tags=True)
         self._layout = (len(document.pages), anchors_of(document))
-        self._part = None
-        if not layout_only:
-            self._part = Part(
-                pdf=document.write_pdf(
-                    pdf_variant=variant, pdf_tags=True, attachments=[attachment] if attachment else []
-                ),
-                bookmarks=document.make_bookmark_tree(scale=0.75, transform_pages=True),
-                landscape=tuple(page.width > page.height for page in document.pages),
-            )
+        self._part = None if layout_only else Part(*_written(document, variant, attachment))
         self._on_part = on_part
 
     def layout(self) -> tuple[int, dict[str, int]]:
@@ -145,14 +137,19 @@ class PrintedHere:
         pass
 
 
+def _written(document, variant: str, attachment) -> tuple[bytes, list, tuple[bool, ...]]:
+    """A laid-out part written: its PDF, its outline, and which of its pages are landscape (a Part's fields)."""
+    pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, attachments=[attachment] if attachment else [])
+    bookmarks = document.make_bookmark_tree(scale=0.75, transform_pages=True)
+    return pdf, bookmarks, tuple(page.width > page.height for page in document.pages)
+
+
 def _print(conn, html: HTML, variant: str, attachment, anchors_of, layout_only: bool) -> None:
     try:
         document = html.render(pdf_variant=variant, pdf_tags=True)
         conn.send(("layout", len(document.pages), anchors_of(document)))
         if not layout_only:
-            pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, attachments=[attachment] if attachment else [])
-            bookmarks = document.make_bookmark_tree(scale=0.75, transform_pages=True)
-            conn.send(("part", pdf, bookmarks, tuple(page.width > page.height for page in document.pages)))
+            conn.send(("part", *_written(document, variant, attachment)))
     except Exception as exc:  # the coordinator turns it into the render's one-line error
         conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
     finally:

@@ -13,10 +13,11 @@ from flask_login import current_user
 
 from models import PrintJob, db
 from models.operations.printing import PrintRefused
-from views.access import MAX_ID, roadmap_for
+from views.access import roadmap_for
 from views.api.blueprint import bp
 from views.api.http import ApiProblem, as_json
 from views.files.printing import pdf_store, pdf_wanted
+from views.jobs.pages import followed, job_of
 from views.jobs.printing import ask_for_print, check_on, print_state
 
 
@@ -50,11 +51,7 @@ def request_pdf(roadmap_id: int):
 @bp.get("/roadmaps/<int:roadmap_id>/prints/<int:job_id>")
 def get_print(roadmap_id: int, job_id: int):
     roadmap_for(roadmap_id)
-    job = db.session.get(PrintJob, job_id) if job_id <= MAX_ID else None
-    if job is None or job.roadmap_id != roadmap_id:
-        raise ApiProblem(404, "Not found", "no such print of this roadmap")
-    check_on(job_id)
-    return as_json(_state(roadmap_id, db.session.get(PrintJob, job_id)))
+    return as_json(_state(roadmap_id, followed(job_of(job_id, roadmap_id=roadmap_id))))
 
 
 @bp.get("/roadmaps/<int:roadmap_id>/pdf")

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, flash, jsonify, redirect, send_file, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, send_file, url_for
 from flask_login import current_user, login_required
 
-from models import PrintJob, db
 from models.operations.printing import PrintRefused
 from models.queries.loading import load_plan
 from roadmap.exchange import interchange
 from views.access import roadmap_for
 from views.files.project_file import MSPDI_TYPE, export_mspdi, mspdi_filename
-from views.jobs.pages import PrintPages, job_of, print_answer, refused_answer
-from views.jobs.printing import ask_for_print, check_on, print_state, retry
+from views.jobs.pages import PrintPages, job_of, print_answer, refused_answer, retry_answer, status_answer
+from views.jobs.printing import ask_for_print
 
 bp = Blueprint("exports", __name__)
 
@@ -51,19 +49,15 @@ def pdf(roadmap_id: int):
 def print_status(roadmap_id: int, job_id: int):
     """How far a print is, for the progress page's script."""
     roadmap_for(roadmap_id)
-    job_of(job_id, roadmap_id=roadmap_id)
-    check_on(job_id)
-    return jsonify(print_state(db.session.get(PrintJob, job_id)))
+    return status_answer(job_of(job_id, roadmap_id=roadmap_id))
 
 
 @bp.route("/roadmaps/<int:roadmap_id>/prints/<int:job_id>/retry", methods=["POST"])
 @login_required
 def print_retry(roadmap_id: int, job_id: int):
     """Print a failed roadmap again ("Try again")."""
-    roadmap_for(roadmap_id)
-    if not retry(job_of(job_id, roadmap_id=roadmap_id).id):
-        flash(_("This roadmap failed to print a moment ago. Change it, or try again in a few minutes."), "error")
-    return redirect(url_for("exports.pdf", roadmap_id=roadmap_id))
+    roadmap = roadmap_for(roadmap_id)
+    return retry_answer(job_of(job_id, roadmap_id=roadmap_id), _pages(roadmap))
 
 
 @bp.route("/roadmaps/<int:roadmap_id>/roadmap.json")

@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from flask import abort, current_app, render_template, send_file, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 
 from models import PrintJob, PrintStatus, db
 from models.operations.printing import PrintRefused, may_retry
 from views.access import MAX_ID
-from views.jobs.printing import PRINTS_PER_USER, Printed, check_on, progress_message
+from views.jobs.printing import PRINTS_PER_USER, Printed, check_on, print_state, progress_message, retry
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,24 @@ def refused_answer(exc: PrintRefused, where: PrintPages):
         reason = _("the printer is busy with other roadmaps")
     page = render_template("files/print_refused.html", where=where, reason=reason)
     return page, exc.status, {"Retry-After": str(exc.retry_after)}
+
+
+def followed(job: PrintJob) -> PrintJob:
+    """The job as it stands once looked at: a print whose worker died is queued again on the way."""
+    check_on(job.id)
+    return db.session.get(PrintJob, job.id)
+
+
+def status_answer(job: PrintJob):
+    """How far a print is, for the progress page's script."""
+    return jsonify(print_state(followed(job)))
+
+
+def retry_answer(job: PrintJob, where: PrintPages):
+    """Print a failed print again ("Try again"), if its cool-down is over, and go back to its link."""
+    if not retry(job.id):
+        flash(_("This roadmap failed to print a moment ago. Change it, or try again in a few minutes."), "error")
+    return redirect(where.file_url)
 
 
 def job_of(job_id: int, *, roadmap_id: int | None = None, entry_id: int | None = None) -> PrintJob:

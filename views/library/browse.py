@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from io import BytesIO
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
-from models import LibraryEntry, PrintJob, db
+from models import LibraryEntry, db
 from models.library import EntryStatus
 from models.operations.library import origin_of, reuse_counts
 from models.operations.printing import PrintRefused
@@ -27,8 +27,8 @@ from roadmap.threats import Threat
 from roadmap.vocabulary import Pillar
 from views import charts, paging
 from views.access import MAX_ID, can_read, can_review
-from views.jobs.pages import PrintPages, job_of, print_answer, refused_answer
-from views.jobs.printing import ask_for_snapshot, check_on, print_state, retry
+from views.jobs.pages import PrintPages, job_of, print_answer, refused_answer, retry_answer, status_answer
+from views.jobs.printing import ask_for_snapshot
 from views.library.forms import DURATION_LABELS, MATURITY_LABELS, SIZE_LABELS, ReturnForm, SearchForm
 
 bp = Blueprint("library", __name__, url_prefix="/library")
@@ -200,18 +200,14 @@ def pdf(entry_id: int):
 @login_required
 def print_status(entry_id: int, job_id: int):
     entry_for(entry_id)
-    job_of(job_id, entry_id=entry_id)
-    check_on(job_id)
-    return jsonify(print_state(db.session.get(PrintJob, job_id)))
+    return status_answer(job_of(job_id, entry_id=entry_id))
 
 
 @bp.route("/<int:entry_id>/prints/<int:job_id>/retry", methods=["POST"])
 @login_required
 def print_retry(entry_id: int, job_id: int):
-    entry_for(entry_id)
-    if not retry(job_of(job_id, entry_id=entry_id).id):
-        flash(gettext("This roadmap failed to print a moment ago. Change it, or try again in a few minutes."), "error")
-    return redirect(url_for("library.pdf", entry_id=entry_id))
+    entry = entry_for(entry_id)
+    return retry_answer(job_of(job_id, entry_id=entry_id), _print_pages(entry))
 
 
 @bp.route("/<int:entry_id>/roadmap.json")

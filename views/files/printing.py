@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -90,9 +91,16 @@ def translations_stamp(language: str) -> str:
     before it. Its content, not its time of change: each machine compiles its own catalogs."""
     mo = Path(__file__).resolve().parents[1] / "translations" / language / "LC_MESSAGES" / "messages.mo"
     try:
-        return hashlib.sha256(mo.read_bytes()).hexdigest()[:16]
+        stat = mo.stat()
     except FileNotFoundError:
         return "none"
+    return _catalog_digest(mo, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _catalog_digest(mo: Path, size: int, mtime_ns: int) -> str:
+    # Read and hashed once per compiled catalog, not on every download: size and time say when to again.
+    return hashlib.sha256(mo.read_bytes()).hexdigest()[:16]
 
 
 def export_html(roadmap: Roadmap, today: date | None = None) -> PrintedRoadmap:

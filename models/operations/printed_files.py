@@ -1,48 +1,75 @@
-"""The PDF store in the database (models/printed_file.py): the same two calls as the folder of
-roadmap/printing/cache.py, so the web and the workers use either without knowing which."""
+"""The file store in the database (models/printed_file.py): the same two calls as the folder of
+roadmap/printing/cache.py, so the web and the workers use either without knowing which.
+
+It reaches the database through an engine of its own, made once per process from the URL it was
+given: a store travels to the render's child process (roadmap/printing/render.py), which has no app
+and must not share its parent's connections, and keeps printed parts there as they are printed.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+import os
+import threading
 
-from models.base import db, utcnow
-from models.operations.core import OperationError, transaction
+from sqlalchemy import create_engine, delete, func, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from models.base import utcnow
+from models.engine import configure_engine
 from models.printed_file import PrintedFile
+
+_TABLE = PrintedFile.__table__
+_ENGINES: dict[tuple[int, str], Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def _engine(url: str) -> Engine:
+    # Keyed by process too: a forked child makes its own connections instead of using its parent's.
+    key = (os.getpid(), url)
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = _ENGINES[key] = create_engine(url, pool_size=2, max_overflow=2, pool_pre_ping=True)
+            configure_engine(engine)
+        return engine
 
 
 class DatabaseFileStore:
-    """Printed PDFs in the ``printed_files`` table, the least recently used dropped beyond ``max_bytes``."""
+    """Printed files of one ``kind`` ("pdf" or "part") in the ``printed_files`` table, the least
+    recently used of that kind dropped beyond ``max_bytes``."""
 
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
+    def __init__(self, url: str, max_bytes: int, kind: str = "pdf"):
+        self.url, self.max_bytes, self.kind = url, max_bytes, kind
 
     def get(self, key: str) -> bytes | None:
-        """The PDF kept for this key, or None; marks it used."""
-        data = db.session.scalar(select(PrintedFile.data).where(PrintedFile.key == key))
-        if data is None:
-            db.session.rollback()
-            return None
-        with transaction():
-            db.session.execute(update(PrintedFile).where(PrintedFile.key == key).values(used_at=utcnow()))
-        return bytes(data)
+        """The file kept for this key, or None; marks it used."""
+        with _engine(self.url).begin() as connection:
+            data = connection.scalar(select(_TABLE.c.data).where(_TABLE.c.key == key))
+            if data is not None:
+                connection.execute(update(_TABLE).where(_TABLE.c.key == key).values(used_at=utcnow()))
+        return None if data is None else bytes(data)
 
     def put(self, key: str, data: bytes) -> None:
-        """Keep a PDF; a second writer of the same key (the same content) changes nothing."""
+        """Keep a file; a second writer of the same key (the same content) changes nothing."""
+        engine = _engine(self.url)
         try:
-            with transaction():
-                if db.session.get(PrintedFile, key) is None:
-                    db.session.add(PrintedFile(key=key, data=data, size=len(data)))
-        except OperationError:
+            with engine.begin() as connection:
+                connection.execute(
+                    insert(_TABLE).values(key=key, kind=self.kind, data=data, size=len(data), used_at=utcnow())
+                )
+        except IntegrityError:
             pass  # another worker stored the very same content at the same moment
-        self._trim(keep=key)
+        with engine.begin() as connection:
+            self._trim(connection, keep=key)
 
-    def _trim(self, keep: str) -> None:
-        total = db.session.scalar(select(func.coalesce(func.sum(PrintedFile.size), 0))) or 0
+    def _trim(self, connection, keep: str) -> None:
+        mine = _TABLE.c.kind == self.kind
+        total = connection.scalar(select(func.coalesce(func.sum(_TABLE.c.size), 0)).where(mine)) or 0
         if total <= self.max_bytes:
-            db.session.rollback()
             return
-        oldest = db.session.execute(
-            select(PrintedFile.key, PrintedFile.size).where(PrintedFile.key != keep).order_by(PrintedFile.used_at)
+        oldest = connection.execute(
+            select(_TABLE.c.key, _TABLE.c.size).where(mine, _TABLE.c.key != keep).order_by(_TABLE.c.used_at)
         ).all()
         going = []
         for key, size in oldest:
@@ -50,5 +77,5 @@ class DatabaseFileStore:
                 break
             going.append(key)
             total -= size
-        with transaction():
-            db.session.execute(delete(PrintedFile).where(PrintedFile.key.in_(going)))
+        if going:
+            connection.execute(delete(_TABLE).where(_TABLE.c.key.in_(going)))

@@ -109,12 +109,18 @@ class PartCache:
     """Printed parts, keyed by their HTML (which holds their first page number and every number they
     show) with ``salt``: the templates, WeasyPrint and the fonts, worked out once by whoever makes it."""
 
-    files: PdfCache
+    files: PdfCache  # or any store with the same get and put
     salt: str
 
     @classmethod
     def in_folder(cls, directory: Path, max_bytes: int) -> PartCache:
-        return cls(PdfCache(directory, max_bytes, suffix=".part"), templates_digest() + fonts_stamp())
+        return cls.in_store(PdfCache(directory, max_bytes, suffix=".part"))
+
+    @classmethod
+    def in_store(cls, files) -> PartCache:
+        """Parts kept in any store with ``get(key)`` and ``put(key, data)``: a folder, or the database
+        (models/operations/printed_files.py), which the render's child process reaches on its own."""
+        return cls(files, templates_digest() + fonts_stamp())
 
     def key(self, *pieces: str) -> str:
         digest = hashlib.sha256(self.salt.encode())

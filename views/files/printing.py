@@ -113,20 +113,30 @@ def export_html(roadmap: Roadmap, today: date | None = None) -> PrintedRoadmap:
 def pdf_store() -> PdfCache | DatabaseFileStore:
     """The finished PDFs, bounded in size (``PDF_CACHE_MB``): in the instance folder, or with
     ``PDF_STORE = "database"`` in the database, where web servers and workers on other machines see them."""
-    config = current_app.config
-    limit = int(config.get("PDF_CACHE_MB", DEFAULT_CACHE_MB)) * 1024 * 1024
-    store = str(config.get("PDF_STORE") or "folder")
-    if store == "database":
-        return DatabaseFileStore(limit)
-    if store != "folder":
-        raise ValueError(f'COP_ROADMAP_PDF_STORE must be "folder" or "database", not {store!r}')
-    return PdfCache(Path(current_app.instance_path) / "pdf-cache", max_bytes=limit)
+    if (store := _database_store("pdf")) is not None:
+        return store
+    return PdfCache(Path(current_app.instance_path) / "pdf-cache", max_bytes=_cache_bytes())
 
 
 def part_store() -> PartCache:
-    """Printed parts, so that an edit prints again only the parts it changes (bounded as ``pdf_store``)."""
-    megabytes = int(current_app.config.get("PDF_CACHE_MB", DEFAULT_CACHE_MB))
-    return PartCache.in_folder(Path(current_app.instance_path) / "pdf-cache" / "parts", megabytes * 1024 * 1024)
+    """Printed parts, so that an edit prints again only the parts it changes (bounded as ``pdf_store``,
+    and kept where it keeps the PDFs: a worker on any machine reuses what another printed)."""
+    if (store := _database_store("part")) is not None:
+        return PartCache.in_store(store)
+    return PartCache.in_folder(Path(current_app.instance_path) / "pdf-cache" / "parts", _cache_bytes())
+
+
+def _cache_bytes() -> int:
+    return int(current_app.config.get("PDF_CACHE_MB", DEFAULT_CACHE_MB)) * 1024 * 1024
+
+
+def _database_store(kind: str) -> DatabaseFileStore | None:
+    store = str(current_app.config.get("PDF_STORE") or "folder")
+    if store == "database":
+        return DatabaseFileStore(db.engine.url.render_as_string(hide_password=False), _cache_bytes(), kind=kind)
+    if store != "folder":
+        raise ValueError(f'COP_ROADMAP_PDF_STORE must be "folder" or "database", not {store!r}')
+    return None
 
 
 @dataclass(frozen=True)

@@ -264,11 +264,39 @@ def test_with_the_database_store_the_pdf_is_kept_where_every_machine_sees_it(db_
         login(client, "adviser@example.org")
         response = fetch_pdf(client, pdf_url(rid))
         assert response.status_code == 200 and response.data.startswith(b"%PDF")
-        [kept] = db.session.scalars(select(PrintedFile)).all()
+        [kept] = db.session.scalars(select(PrintedFile).where(PrintedFile.kind == "pdf")).all()
         assert kept.data == response.data and kept.size == len(response.data)
         folder = Path(db_app.instance_path) / "pdf-cache"
         assert not list(folder.glob("*.pdf"))  # nothing in this machine's folder
         assert client.get(pdf_url(rid)).data == response.data
+
+
+def test_with_the_database_store_printed_parts_are_kept_there_for_any_worker_to_reuse(db_app):
+    db_app.config["PDF_STORE"] = "database"
+    with db_app.app_context():
+        rid = import_small()
+        make_user("adviser@example.org", GlobalRole.ADVISER)
+        client = db_app.test_client()
+        login(client, "adviser@example.org")
+        first = fetch_pdf(client, pdf_url(rid)).data
+
+        def parts() -> set[str]:
+            db.session.expire_all()
+            return set(db.session.scalars(select(PrintedFile.key).where(PrintedFile.kind == "part")))
+
+        kept = parts()
+        assert len(kept) >= 5  # every part, the contents' trial layout, the page numbers
+        assert not list((Path(db_app.instance_path) / "pdf-cache").rglob("*.part"))
+        # The whole PDF is gone (evicted, or asked for on a worker of another machine): it is joined
+        # again from the kept parts, with nothing printed anew, and reads as the first print.
+        db.session.execute(PrintedFile.__table__.delete().where(PrintedFile.kind == "pdf"))
+        db.session.execute(PrintJob.__table__.delete())
+        db.session.commit()
+        again = fetch_pdf(client, pdf_url(rid))
+        assert again.status_code == 200 and parts() == kept
+        assert [p.extract_text() for p in pypdf.PdfReader(BytesIO(again.data)).pages] == [
+            p.extract_text() for p in pypdf.PdfReader(BytesIO(first)).pages
+        ]
 
 
 def test_prints_left_behind_by_a_dead_worker_or_a_lost_queue_do_not_lock_anyone_out(client, world, app):

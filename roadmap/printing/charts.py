@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from roadmap.charts import GraphPart, gantt_pages, graph_parts
+from roadmap.charts import GraphPart, gantt_pages, graph_parts, overview_svg
 from roadmap.plan import Plan
 from roadmap.printing.labels import lift_labels
 from roadmap.printing.text import Words
 from roadmap.sequencing import Schedule
+from roadmap.vocabulary import Pillar
 
 PX_PER_MM = 96 / 25.4
 # The landscape page's content box: A4 landscape less the margins of @page landscape in print.css.
@@ -25,6 +26,8 @@ MIN_SCALE = (7 * 96 / 72) / 10
 # Ways to cut the dependency graph, (max_nodes, max_phases), from fewest parts to most: the first whose
 # every part fits a page is used. With max_nodes below the plan's size, the parts are also cut by pillar.
 GRAPH_CUTS = ((80, 4), (80, 3), (80, 2), (40, 4), (40, 3), (40, 2), (24, 3), (24, 2), (12, 2), (8, 1), (4, 1))
+# Up to this many deliverables the overview shows the whole plan on one page; beyond, one page per pillar.
+OVERVIEW_MAX = 60
 _SIZE = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)"\s+height="([0-9.]+)"')
 
 
@@ -122,4 +125,35 @@ def graph_charts(plan: Plan, schedule: Schedule, _: Words, *, rtl: bool) -> list
     for number, part in enumerate(parts, start=1):
         caption = _("Part %(number)s of %(count)s: %(part)s", number=number, count=len(parts), part=part.title)
         out.append(_placed(caption, part.svg, part.keys))
+    return out
+
+
+def overview_charts(schedule: Schedule, _: Words, *, rtl: bool) -> list[PrintedChart]:
+    """The plan at a glance: the whole plan on one page, or beyond OVERVIEW_MAX deliverables (or when it
+    would not fit unshrunk below 7pt) one page per pillar, each over the whole time span. A pillar too
+    large for a page is cut into runs of its deliverables in sequence order."""
+    width = int(CONTENT_W) - 2
+
+    def chart(keys: list[str] | None) -> str:
+        return overview_svg(schedule, keys=keys, today=_.context.today, gettext=_.context.gettext, rtl=rtl, width=width)
+
+    # Pillar by pillar, in sequence order in each: the order of the chart's lanes, for its text.
+    everything = tuple(d.key for pillar in Pillar for d in schedule.deliverables if d.pillar == pillar)
+    if len(everything) <= OVERVIEW_MAX:
+        whole = chart(None)
+        if _fits(whole) or not everything:
+            return [_placed(_("The whole plan"), whole, everything)]
+    out = []
+    for pillar in Pillar:
+        keys = [d.key for d in schedule.deliverables if d.pillar == pillar]
+        runs, svgs = [keys], [chart(keys)] if keys else []
+        while svgs and not all(_fits(svg) for svg in svgs) and len(runs) < len(keys):
+            size = -(-len(keys) // (len(runs) + 1))
+            runs = [keys[i : i + size] for i in range(0, len(keys), size)]
+            svgs = [chart(run) for run in runs]
+        for number, (run, svg) in enumerate(zip(runs, svgs, strict=True), start=1):
+            caption = _(pillar.label)
+            if len(runs) > 1:
+                caption = _("%(pillar)s, part %(part)d of %(parts)d", pillar=caption, part=number, parts=len(runs))
+            out.append(_placed(caption, svg, tuple(run)))
     return out

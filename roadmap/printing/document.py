@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from roadmap.plan import Plan
-from roadmap.printing.charts import gantt_charts, graph_charts, sheets
+from roadmap.printing.charts import gantt_charts, graph_charts, overview_charts, sheets
 from roadmap.printing.context import (
     deliverable_views,
     pillar_infos,
@@ -90,7 +90,8 @@ def whole_document(parts: PrintParts) -> str:
 
 
 def render_parts(plan: Plan, schedule: Schedule, context: PrintContext) -> PrintParts:
-    """The printed roadmap in parts: front matter, sequence, charts, one part per pillar, annexes.
+    """The printed roadmap in parts: front matter, sequence, charts (the plan at a glance, the Gantt chart, the
+    dependency graph), one part per pillar, annexes.
 
     WeasyPrint holds every laid-out page of a document until it is written, so parts keep the
     memory a print needs to that of its largest part.
@@ -106,6 +107,7 @@ def render_parts(plan: Plan, schedule: Schedule, context: PrintContext) -> Print
     groups: list[tuple[tuple[str, ...], list]] = [
         (tuple(i for i in includes if i in _FRONT), numbered),
         (("_sequence.html",), numbered),
+        (("_overview.html",), numbered),
         (("_gantt.html",), numbered),
         (("_graph.html",), numbered),
         *((("_pillars.html",), [pair]) for pair in numbered),
@@ -130,6 +132,7 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
     stakeholders = stakeholder_rows(plan, _)
     threats, uncovered = threat_rows(plan, _)
     graph = graph_charts(plan, schedule, _, rtl=rtl)
+    overview = overview_charts(schedule, _, rtl=rtl)
     sections = pillar_sections(plan, views, _, pillars)
     return dict(
         _=_,
@@ -149,6 +152,8 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
         views=views,
         phases=[[views[k] for k in keys] for keys in schedule.phases],
         summary=summary(plan, schedule, views, _),
+        overview=overview,
+        overview_views=[[views[k] for k in chart.keys] for chart in overview],
         gantt=gantt_charts(schedule, _, rtl=rtl),
         graph=graph,
         graph_sheets=sheets(graph),
@@ -162,7 +167,7 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
 
 
 def _includes(values: dict) -> tuple[str, ...]:
-    every = (*_FRONT, "_sequence.html", "_gantt.html", "_graph.html", "_pillars.html", *_BACK)
+    every = (*_FRONT, "_sequence.html", "_overview.html", "_gantt.html", "_graph.html", "_pillars.html", *_BACK)
     return tuple(name for name in every if name != "_changes.html" or values["since_review"])
 
 

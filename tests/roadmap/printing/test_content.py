@@ -31,7 +31,7 @@ HOSTILE = (
     "<style>@import url(http://169.254.169.254/x)</style>",
     '<svg><image href="file:///etc/passwd"/></svg>',
 )
-CHART_SECTIONS = ("Gantt chart", "Dependency graph")
+CHART_SECTIONS = ("Plan at a glance", "Gantt chart", "Dependency graph")
 
 
 @dataclasses.dataclass
@@ -254,6 +254,8 @@ def test_every_printed_word_goes_through_gettext():
     user += [d.title for d in plan.deliverables] + [s.name for s in plan.stakeholders] + ["EUR", "Grant"]
     leftover = []
     for chunk in parser.chunks:
+        if chunk.endswith("…") and any(text.startswith(chunk[:-1].strip()) for text in user):
+            continue  # a chart label: the start of a user's title, cut to fit
         for text in sorted(user, key=len, reverse=True):
             chunk = chunk.replace(text, "")
         leftover += re.findall(r"[A-Za-z]{2,}", chunk)
@@ -325,6 +327,7 @@ def test_an_empty_roadmap_still_prints_every_part():
         "Contents",
         "Executive summary",
         "Sequence of work",
+        "Plan at a glance",
         "Gantt chart",
         "Dependency graph",
         "Dependencies in text",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UTCDateTime, db, enum_column, utcnow
 from models.country import Country
-from roadmap.vocabulary import TITLE_MAX, Language, Pillar, RoadmapStatus
+from roadmap.vocabulary import NAME_MAX, TITLE_MAX, Language, Pillar, RoadmapStatus
 
 if TYPE_CHECKING:
     from models.deliverable import Deliverable
@@ -28,6 +28,8 @@ class Roadmap(db.Model):
     language: Mapped[Language] = mapped_column(enum_column(Language, "language"), default=Language.EN)
     status: Mapped[RoadmapStatus] = mapped_column(enum_column(RoadmapStatus, "status"), default=RoadmapStatus.DRAFT)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Who issues the plan, printed on its cover ("Ministry of Communications and Digitalisation").
+    issuing_authority: Mapped[str | None] = mapped_column(String(NAME_MAX))
     # The calendar feed's secret is kept only as a SHA-256 digest: the link is shown once, and
     # making a new one revokes the old.
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)

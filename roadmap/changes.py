@@ -21,6 +21,7 @@ FIELD_LABELS = {
     "title": N_("Title"),
     "start_date": N_("Start date"),
     "language": N_("Language of the roadmap"),
+    "issuing_authority": N_("Issuing authority"),
     "pillar": N_("Pillar"),
     "description": N_("Description"),
     "lead": N_("Lead"),

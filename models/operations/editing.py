@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from types import EllipsisType
 
 from sqlalchemy import delete, insert, select, update
 
@@ -43,7 +44,7 @@ from models.operations.deliverable_rows import (
 from models.operations.linking import links_of
 from models.roadmap import PillarAssessment, Roadmap
 from roadmap import plan as p
-from roadmap.vocabulary import NOTES_MAX, TITLE_MAX, Language, Pillar, RoadmapStatus
+from roadmap.vocabulary import NAME_MAX, NOTES_MAX, TITLE_MAX, Language, Pillar, RoadmapStatus
 
 # International cooperation is "I": "C" is capacity building's.
 KEY_PREFIX = {
@@ -58,10 +59,19 @@ KEY_PREFIX = {
 # ---------------------------------------------------------------- roadmap and assessments
 
 
-def create_roadmap(actor: Actor, country_code: str, title: str, start_date: date, language: Language) -> int:
+def create_roadmap(
+    actor: Actor,
+    country_code: str,
+    title: str,
+    start_date: date,
+    language: Language,
+    *,
+    issuing_authority: str | None = None,
+) -> int:
     """Start a new draft roadmap for a country; returns its id."""
     with transaction():
         title = clean_text(title, "title", TITLE_MAX, required=True)
+        authority = clean_text(issuing_authority, "issuing authority", NAME_MAX)
         start = clean_date(start_date, "start date", required=True)
         language = clean_choice(Language, language, "language")
         if not isinstance(country_code, str):
@@ -72,6 +82,7 @@ def create_roadmap(actor: Actor, country_code: str, title: str, start_date: date
             start_date=start,
             language=language,
             status=RoadmapStatus.DRAFT,
+            issuing_authority=authority,
         )
         db.session.add(roadmap)
         db.session.flush()
@@ -81,9 +92,17 @@ def create_roadmap(actor: Actor, country_code: str, title: str, start_date: date
 
 
 def update_roadmap(
-    actor: Actor, roadmap_id: int, expected_version: int, *, title: str, start_date: date, language: Language
+    actor: Actor,
+    roadmap_id: int,
+    expected_version: int,
+    *,
+    title: str,
+    start_date: date,
+    language: Language,
+    issuing_authority: str | EllipsisType | None = ...,
 ) -> None:
-    """Change a roadmap's settings, unless someone saved them since ``expected_version`` was read."""
+    """Change a roadmap's settings, unless someone saved them since ``expected_version`` was read; the
+    issuing authority stays as it is unless given (None clears it)."""
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
         new = {
@@ -91,9 +110,18 @@ def update_roadmap(
             "start_date": clean_date(start_date, "start date", required=True),
             "language": clean_choice(Language, language, "language"),
         }
+        if issuing_authority is not ...:
+            new["issuing_authority"] = clean_text(issuing_authority, "issuing authority", NAME_MAX)
         r = Roadmap.__table__.c
-        row = db.session.execute(select(r.title, r.start_date, r.language, r.version).where(r.id == roadmap_id)).one()
-        old = {"title": row.title, "start_date": row.start_date, "language": Language(row.language)}
+        row = db.session.execute(
+            select(r.title, r.start_date, r.language, r.issuing_authority, r.version).where(r.id == roadmap_id)
+        ).one()
+        old = {
+            "title": row.title,
+            "start_date": row.start_date,
+            "language": Language(row.language),
+            "issuing_authority": row.issuing_authority,
+        }
         conflict = VersionConflict({k: as_text(v) for k, v in old.items()})
         if row.version != expected_version:
             raise conflict

@@ -25,6 +25,7 @@ from models.queries.loading import load_plan
 from models.roadmap import Roadmap
 from models.tracking import Baseline
 from roadmap.exchange.interchange_write import to_document
+from roadmap.printing.text import Edition
 from roadmap.sequencing import schedule_document, sequence
 from roadmap.vocabulary import TITLE_MAX, RoadmapStatus
 
@@ -129,6 +130,15 @@ def baselines(roadmap_id: int) -> list[BaselineSummary]:
             .order_by(b.approved_at.desc(), b.id.desc())
         )
     ]
+
+
+def edition_of(roadmap_id: int) -> Edition | None:
+    """The roadmap's approved edition: its approvals counted and the latest of them (None before the first)."""
+    summaries = baselines(roadmap_id)
+    if not summaries:
+        return None
+    latest = summaries[0]
+    return Edition(len(summaries), latest.label, latest.approved_by, latest.approved_at.date())
 
 
 def latest_baseline_id(roadmap_id: int) -> int | None:

@@ -145,6 +145,7 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
         arrow="←" if rtl else "→",
         draft=draft,
         status=_.code(plan.status),
+        edition=edition_line(context, _, draft=draft),
         generated=_.date(context.generated_on),
         pillars=list(pillars.values()),
         sections=sections,
@@ -187,9 +188,8 @@ def _page_css(context: PrintContext, _: Words, title: str, *, draft: bool, rtl: 
     # goes through css_string, so nothing can end the string or the <style> element. The running
     # title is the roadmap's, written out: a part printed on its own has no cover to take it from.
     start, end = ("right", "left") if rtl else ("left", "right")
-    footer = _(
-        "Version %(version)s · generated on %(date)s", version=context.version, date=_.date(context.generated_on)
-    )
+    generated = _("generated on %(date)s", date=_.date(context.generated_on))
+    footer = f"{edition_line(context, _, draft=draft)} · {generated}"
 
     def css(*, cover: bool) -> str:
         lines = [
@@ -209,6 +209,16 @@ def _page_css(context: PrintContext, _: Words, title: str, *, draft: bool, rtl: 
         return "\n".join(lines)
 
     return css
+
+
+def edition_line(context: PrintContext, _: Words, *, draft: bool) -> str:
+    """The edition as the cover and the footers name it: the approvals counted, never the saves."""
+    edition = context.edition
+    if edition is None:  # an approved plan without its approvals on record: a library copy, an import
+        return _("Not yet approved") if draft else _("Approved")
+    if draft:  # reopened after an approval: what is printed is not what was approved
+        return _("Draft revising revision %(revision)s", revision=edition.revision)
+    return _("Revision %(revision)s", revision=edition.revision)
 
 
 def _page_of(context: PrintContext) -> str:

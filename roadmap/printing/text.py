@@ -22,6 +22,16 @@ def plain_number(value: Decimal | float | int) -> str:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """Which approved edition a print belongs to: the approvals so far and the latest of them."""
+
+    revision: int  # how many times the plan was approved: 1 for the first approved plan
+    label: str  # the latest baseline's label
+    approved_by: str
+    approved_on: date
+
+
+@dataclass(frozen=True)
 class PrintContext:
     """What a printed roadmap needs beyond the plan: who it is for, when, and in which language."""
 
@@ -36,6 +46,10 @@ class PrintContext:
     format_number: Callable[[Decimal | float | int], str] = field(default=plain_number)
     # Optional: the changes since the latest approved baseline, printed as the last annex.
     since_review: SinceReview | None = None
+    # Optional: who issues the plan, and its approved edition (None until it is first approved). The
+    # cover and the page footers print these, never ``version``, which counts saves.
+    issuing_authority: str | None = None
+    edition: Edition | None = None
 
 
 # Words for stored codes; the same English as the web pages so one translation serves both.

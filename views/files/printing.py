@@ -17,7 +17,7 @@ from flask_babel import force_locale, format_date, format_decimal, gettext, nget
 
 from models import Roadmap, db
 from models.operations.printed_files import DatabaseFileStore
-from models.operations.workflow import baseline_documents, latest_baseline_id
+from models.operations.workflow import baseline_documents, edition_of, latest_baseline_id
 from models.queries.loading import load_plan
 from roadmap.changes import SinceReview, compare
 from roadmap.countries import country_name
@@ -82,6 +82,8 @@ def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool) -> st
             today=today,
             format_number=lambda n: format_decimal(n, format="#,##0.###"),
             since_review=since_review,
+            issuing_authority=roadmap.issuing_authority,
+            edition=edition_of(roadmap.id),
         )
         return (render_parts if in_parts else render_html)(plan, schedule, context)
 
@@ -165,8 +167,9 @@ def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = Non
         day=today or date.today(),
         pdfa=pdfa,
         words=translations_stamp(str(plan.language)),
-        # The last annex compares with the latest baseline: a new approval prints anew.
+        # The last annex compares with the latest baseline, and the cover names it: a new approval prints anew.
         baseline=latest_baseline_id(roadmap.id),
+        authority=roadmap.issuing_authority,
     )
     return PdfWanted(key, _filename(roadmap, "pdf"), plan, plan_document)
 

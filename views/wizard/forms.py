@@ -98,6 +98,11 @@ class BasicsForm(FlaskForm):
     language = SelectField(
         _l("Language of the roadmap"), choices=options((x.value, LANGUAGE_NAMES[x.value]) for x in Language)
     )
+    issuing_authority = StringField(
+        _l("Issuing authority"),
+        validators=[Optional(), Length(max=NAME_MAX)],
+        description=_l("Who issues the plan, as its cover names it: for example, the Ministry of Communications."),
+    )
     version = HiddenField()
 
     def __init__(self, countries: list[tuple[str, str]], *args, **kwargs):

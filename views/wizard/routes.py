@@ -62,6 +62,7 @@ def new():
                 form.title.data.strip(),
                 form.start_date.data,
                 Language(form.language.data),
+                issuing_authority=form.issuing_authority.data,
             )
         except OperationError as exc:
             form.title.errors.append(str(exc))
@@ -123,11 +124,12 @@ def _basics(roadmap: Roadmap):
                 title=form.title.data.strip(),
                 start_date=form.start_date.data,
                 language=Language(form.language.data),
+                issuing_authority=form.issuing_authority.data,
             )
         except VersionConflict as exc:
             return conflict_page(
                 form,
-                ["title", "start_date", "language"],
+                ["title", "start_date", "language", "issuing_authority"],
                 exc.current,
                 heading=_("Someone else saved this roadmap's basics while you were editing them"),
                 reopen_url=url_for("wizard.step", roadmap_id=roadmap.id, step="basics"),

@@ -8,6 +8,7 @@ from urllib.parse import quote
 import pypdf
 import pytest
 
+from models import Roadmap, db
 from tests.factories import import_small
 from tests.views.conftest import fetch_pdf, login
 
@@ -131,3 +132,35 @@ def test_the_pdf_annex_says_what_changed_since_the_approved_baseline(client, wor
     assert len(annex) == 3  # the contents' entry, then the annex itself
     assert "Cabinet decision 12" in annex[2]
     assert "C7" in annex[2] and "Train school counsellors" in annex[2]
+
+
+def test_the_cover_names_the_issuing_authority_and_counts_approvals_not_saves(client, world, tmp_path):
+    from models.operations import Actor, move_roadmap, update_roadmap
+    from models.operations.workflow import Step
+
+    rid = world["kenya"]
+    login(client, "viewer@example.org")
+    cover = pypdf.PdfReader(BytesIO(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data)).pages[0].extract_text()
+    assert "Not yet approved" in cover and "Signature" in cover  # an approval block to sign by hand
+    roadmap = db.session.get(Roadmap, rid)
+    update_roadmap(
+        Actor("Ed"),
+        rid,
+        roadmap.version,
+        title=roadmap.title,
+        start_date=roadmap.start_date,
+        language=roadmap.language,
+        issuing_authority="Ministry of Information, Communications and the Digital Economy",
+    )
+    for label in ("Cabinet decision 12", "Mid-term revision 2028"):
+        move_roadmap(Actor("Ed"), rid, Step.SUBMIT, editor=True, reviewer=False)
+        move_roadmap(Actor("Ada Adviser"), rid, Step.APPROVE, editor=False, reviewer=True, label=label)
+        if label.startswith("Cabinet"):
+            move_roadmap(Actor("Ed"), rid, Step.REVISE, editor=True, reviewer=False)
+    reader = pypdf.PdfReader(BytesIO(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data))
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert "Ministry of Information, Communications and the Digital Economy" in cover
+    assert "Revision 2 · Mid-term revision 2028" in cover
+    assert "Approved by Ada Adviser" in cover and "Signature" not in cover
+    assert "Version" not in cover
+    assert all("Revision 2 · generated on" in page.extract_text() for page in reader.pages[1:3])

@@ -243,3 +243,30 @@ def test_a_large_roadmap_shows_one_link_form_at_a_time_and_stays_light(client, w
     assert len(page.encode()) < 200 * 1024
     page = client.get(f"/roadmaps/{rid}/wizard/dependencies?add=L1").get_data(as_text=True)
     assert re.findall(r'name="link-[^"]+-predecessor"', page) == ['name="link-L1-predecessor"']
+
+
+def test_the_basics_name_who_issues_the_plan_and_a_name_too_long_is_refused_with_the_form_kept(client, world):
+    login(client, "editor@example.org")
+    rid = roadmap_id_from(new_roadmap(client, issuing_authority="  Ministry of ICT  "))
+    assert db.session.get(Roadmap, rid).issuing_authority == "Ministry of ICT"
+    page = client.get(f"/roadmaps/{rid}/wizard/basics").get_data(as_text=True)
+    assert 'value="Ministry of ICT"' in page
+    form = re.search(r'name="version" type="hidden" value="(\d+)"', page) or re.search(
+        r'name="version" value="(\d+)"', page
+    )
+    data = {
+        "title": "Kenya roadmap 2027",
+        "start_date": "2027-01-04",
+        "language": "en",
+        "country": "KEN",
+        "version": form.group(1),
+        "issuing_authority": "M" * 201,
+    }
+    response = client.post(f"/roadmaps/{rid}/wizard/basics", data=data)
+    assert response.status_code == 400 and "M" * 201 in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Roadmap, rid).issuing_authority == "Ministry of ICT"
+    data["issuing_authority"] = ""  # cleared
+    assert client.post(f"/roadmaps/{rid}/wizard/basics", data=data).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Roadmap, rid).issuing_authority is None

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from roadmap.changes import FIELD_LABELS
 from roadmap.countries import country_name
-from roadmap.i18n import N_
+from roadmap.i18n import N_, bdi
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
 
 _STATUS = {
@@ -63,7 +63,9 @@ def country_label(country) -> str:
 
 
 def register(app: Flask) -> None:
-    """Make the label and formatting helpers available to every template."""
+    """Make the label and formatting helpers available to every template, and the ``bdi`` filter that
+    sets a person's text apart in its own direction (roadmap/bidi.py)."""
+    app.jinja_env.filters["bdi"] = bdi
     app.jinja_env.globals.update(
         status_label=status_label,
         field_label=field_label,

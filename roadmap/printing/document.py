@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from roadmap.i18n import bdi, dir_attribute
 from roadmap.plan import Plan
 from roadmap.printing.charts import gantt_charts, graph_charts, overview_charts, sheets
 from roadmap.printing.context import (
@@ -51,6 +52,8 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# A person's text set apart in its own direction: ``{{ v.title|bdi }}`` inline, ``<p{{ text|dir }}>`` for a block.
+_ENV.filters.update(bdi=bdi, dir=dir_attribute)
 _PLACEHOLDER = re.compile(r"(%\((?:page|pages)\)s)")
 
 

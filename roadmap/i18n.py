@@ -22,7 +22,7 @@ def N_(text: str) -> str:
 
 
 def direction(text: object) -> str | None:
-    """"rtl" or "ltr" by the first letter with a direction of its own, None when there is none."""
+    """ "rtl" or "ltr" by the first letter with a direction of its own, None when there is none."""
     for ch in str(text or ""):
         kind = unicodedata.bidirectional(ch)
         if kind == "L":

@@ -21,7 +21,7 @@ def test_direction_is_that_of_the_first_strong_letter():
     assert direction("2027 خطة (NCDA)") == "rtl"
     assert direction("(NCDA) خطة") == "ltr"
     assert direction("2027–2030") is None
-    assert str(bdi("خطة <b>")) == "<bdi dir=\"rtl\">خطة &lt;b&gt;</bdi>"
+    assert str(bdi("خطة <b>")) == '<bdi dir="rtl">خطة &lt;b&gt;</bdi>'
     assert str(bdi("2027")) == "<bdi>2027</bdi>"
 
 

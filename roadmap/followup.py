@@ -6,6 +6,9 @@ The rules, in one place so the dashboard, the country team's page and the export
   to do and leaves both the numerator and the denominator.
 - Percent done is weighted by duration, sum(weeks × percent) / sum(weeks), and a milestone weighs
   one week: reaching it counts, but not as much as months of work.
+- Percent planned by a day is weighted the same way: each deliverable counts the share of its
+  planned days (from its planned start to its planned finish) that lie before that day, a milestone
+  all or nothing. The plan is the approved baseline's dates once there is one, else the schedule's.
 - A deliverable is overdue when it is neither done nor cancelled and the date it was due has
   passed: its due-by date or, once the roadmap has an approved baseline, the finish that baseline
   planned for it, whichever comes first. A draft's schedule moves with every edit, so until a plan
@@ -40,6 +43,22 @@ def weighted_percent(items: Iterable[tuple[DeliverableStatus, int, int]]) -> flo
         if status is DeliverableStatus.CANCELLED:
             continue
         done += weight(weeks) * effective_percent(status, percent)
+        total += weight(weeks)
+    return done / total if total else None
+
+
+def planned_percent(planned: Iterable[tuple[DeliverableStatus, int, date, date]], day: date) -> float | None:
+    """Percent of the work (status, duration_weeks, planned start, planned finish) planned to be done
+    before ``day``, weighted as ``weighted_percent``; None when nothing is left to count."""
+    done = total = 0.0
+    for status, weeks, start, finish in planned:
+        if status is DeliverableStatus.CANCELLED:
+            continue
+        if weeks == 0:
+            share = 1.0 if start < day else 0.0
+        else:  # the finish is the last day of the work
+            share = min(max((day - start).days / ((finish - start).days + 1), 0.0), 1.0)
+        done += weight(weeks) * share * 100
         total += weight(weeks)
     return done / total if total else None
 

@@ -22,6 +22,7 @@ from roadmap.printing.context import (
     pillar_sections,
     summary,
 )
+from roadmap.printing.followup import progress_annex
 from roadmap.printing.matrices import stakeholder_rows, threat_rows
 from roadmap.printing.text import PrintContext, Words, css_string, plain_number
 from roadmap.sequencing import Schedule
@@ -58,7 +59,7 @@ _PLACEHOLDER = re.compile(r"(%\((?:page|pages)\)s)")
 
 
 _FRONT = ("_cover.html", "_contents.html", "_summary.html")
-_BACK = ("_matrices.html", "_indicators.html", "_changes.html")
+_BACK = ("_matrices.html", "_progress.html", "_indicators.html", "_changes.html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,7 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
         graph_sheets=sheets(graph),
         graph_views=[[views[k] for k in part.keys] for part in graph],
         since_review=context.since_review,
+        progress=progress_annex(plan, schedule, _),
         stakeholders=stakeholders,
         threats=threats,
         uncovered=uncovered,
@@ -172,7 +174,8 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
 
 def _includes(values: dict) -> tuple[str, ...]:
     every = (*_FRONT, "_sequence.html", "_overview.html", "_gantt.html", "_graph.html", "_pillars.html", *_BACK)
-    return tuple(name for name in every if name != "_changes.html" or values["since_review"])
+    shown = {"_changes.html": values["since_review"], "_progress.html": values["progress"]}
+    return tuple(name for name in every if shown.get(name, True))
 
 
 def _document(values: dict, includes, shown_sections, page_token, *, cover: bool) -> str:

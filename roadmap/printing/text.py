@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from roadmap.changes import SinceReview
+from roadmap.forecast import BaselineDates
 from roadmap.i18n import N_
 from roadmap.plan import Dependency
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
@@ -50,6 +51,8 @@ class PrintContext:
     # cover and the page footers print these, never ``version``, which counts saves.
     issuing_authority: str | None = None
     edition: Edition | None = None
+    # Optional: each deliverable's dates in the latest approved baseline, for the progress annex.
+    baseline_dates: dict[str, BaselineDates] | None = None
 
 
 # Words for stored codes; the same English as the web pages so one translation serves both.

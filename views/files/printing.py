@@ -22,6 +22,7 @@ from models.queries.loading import load_plan
 from roadmap.changes import SinceReview, compare
 from roadmap.countries import country_name
 from roadmap.exchange import interchange
+from roadmap.forecast import BaselineDates, baseline_dates
 from roadmap.plan import Plan
 from roadmap.printing.cache import DEFAULT_CACHE_MB, PartCache, PdfCache, cache_key
 from roadmap.printing.document import PrintContext, PrintParts, render_html, render_parts
@@ -57,19 +58,22 @@ def _filename(roadmap: Roadmap, extension: str) -> str:
     return f"{roadmap.country.code.lower()}-{slug}.{extension}"
 
 
-def _since_review(roadmap_id: int, plan: Plan, schedule: Schedule) -> SinceReview | None:
-    """The changes since the latest approved baseline, for the PDF's last annex; None before any approval."""
+def _since_review(
+    roadmap_id: int, plan: Plan, schedule: Schedule
+) -> tuple[SinceReview | None, dict[str, BaselineDates] | None]:
+    """The changes since the latest approved baseline, for the PDF's last annex, and the dates that
+    baseline planned, for its progress annex; (None, None) before any approval."""
     latest = baseline_documents(roadmap_id)
     if latest is None:
-        return None
+        return None, None
     summary, document, frozen = latest
     now = compare(document, frozen, interchange.to_document(plan), schedule_document(schedule, roadmap_id))
-    return SinceReview(summary.label, summary.approved_at.date(), now)
+    return SinceReview(summary.label, summary.approved_at.date(), now), baseline_dates(frozen)
 
 
 def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool) -> str | PrintParts:
     schedule = sequence(plan)
-    since_review = _since_review(roadmap.id, plan, schedule)
+    since_review, planned = _since_review(roadmap.id, plan, schedule)
     # The PDF speaks the roadmap's own language, whatever the language of the person printing it.
     with force_locale(str(plan.language)):
         context = PrintContext(
@@ -84,6 +88,7 @@ def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool) -> st
             since_review=since_review,
             issuing_authority=roadmap.issuing_authority,
             edition=edition_of(roadmap.id),
+            baseline_dates=planned,
         )
         return (render_parts if in_parts else render_html)(plan, schedule, context)
 

@@ -10,6 +10,7 @@ stays that of the largest part.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -145,6 +146,9 @@ def _written(document, variant: str, attachment) -> tuple[bytes, list, tuple[boo
 
 
 def _print(conn, html: HTML, variant: str, attachment, anchors_of, layout_only: bool) -> None:
+    # A forked process inherits its parent's garbage-collection callbacks but none of its other threads:
+    # a callback that waits on one of them (an embedded JVM's collector, say) would hang the part for good.
+    gc.callbacks.clear()
     try:
         document = html.render(pdf_variant=variant, pdf_tags=True)
         conn.send(("layout", len(document.pages), anchors_of(document)))

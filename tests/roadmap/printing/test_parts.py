@@ -4,7 +4,10 @@ and be one well-formed tagged PDF (one structure tree, links that land, one outl
 import dataclasses
 import json
 import logging
+import subprocess
+import sys
 from io import BytesIO
+from pathlib import Path
 
 import pikepdf
 import pypdf
@@ -255,3 +258,29 @@ def test_parts_printed_one_at_a_time_read_as_parts_overlapped():
     overlapped = pypdf.PdfReader(BytesIO(html_to_pdf(parts)))
     one_by_one = pypdf.PdfReader(BytesIO(html_to_pdf(parts, parts_at_once=1)))
     assert [words(p) for p in one_by_one.pages] == [words(p) for p in overlapped.pages]
+
+
+_AFTER_A_JVM = """
+import jpype, mpxj
+jpype.startJVM()
+from roadmap.demo import demo_plan
+from roadmap.printing.document import render_parts
+from roadmap.printing.weasy import html_to_pdf
+from roadmap.sequencing import sequence
+from tests.roadmap.printing.test_content import CONTEXT
+plan = demo_plan("GHA", "Demo")
+print(len(html_to_pdf(render_parts(plan, sequence(plan), CONTEXT), parts_at_once=2)))
+"""
+
+
+def test_parts_print_in_forked_processes_even_beside_an_embedded_jvm():
+    # A JVM in the printing process (the MS Project tests start one) registers a collector callback
+    # that waits on the JVM's own threads, which a forked part does not have: the part must not hang.
+    pytest.importorskip("jpype")
+    pytest.importorskip("mpxj")
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", _AFTER_A_JVM], cwd=root, capture_output=True, text=True, timeout=300)
+    if done.returncode and "JVMNotFoundException" in done.stderr:
+        pytest.skip("no Java runtime to start")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.split()[-1]) > 100_000

@@ -122,6 +122,8 @@ def truncate(text: str, width: float, size: float, *, bold: bool = False) -> str
 
 def wrap(text: str, width: float, size: float, lines: int) -> list[str]:
     """Text broken at spaces into at most ``lines`` lines of width, the last one truncated with "…"."""
+    if lines <= 1:
+        return [truncate(" ".join(text.split()), width, size)]
     words = text.split()
     out: list[str] = []
     current = ""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from roadmap.charts._calendar import MONTHS, day_at, month_starts, quarter_of, week_at
@@ -31,6 +32,7 @@ from roadmap.charts._svg import (
     text_width,
     tooltip,
     truncate,
+    wrap,
 )
 from roadmap.sequencing import Schedule, ScheduledDeliverable
 from roadmap.vocabulary import Pillar
@@ -39,6 +41,9 @@ PAD = 8
 BAND_H = 18
 STRIP_H = 14  # under the axis, where the "Today" label sits clear of the bars
 ROW_H = 20
+TWO_LINE_ROW_H = 28  # a row whose title may take two lines (the printed chart)
+LINE = 12  # between a title's two lines
+LEAD_W = 130  # the lead's column, when the chart shows it
 BAR_H = 12
 TAPER = 7  # how far a clipped bar end narrows to a point: the "continues" cue
 DIAMOND = 7
@@ -70,11 +75,15 @@ def gantt_svg(
     format_month: Callable[[date], str] | None = None,
     idle_rows: bool = True,
     numbered: bool = False,
+    leads: Mapping[str, str] | None = None,
+    title_lines: int = 1,
 ) -> str:
     """A Gantt chart of rows [from, to) of the schedule over weeks [from, to) as an SVG document.
 
     With ``idle_rows=False`` the rows with nothing in the week window are left out. With ``numbered``
     each row starts with its number in sequence order (from 1), as in the printed sequence tables.
+    With ``leads`` (deliverable key → who leads it) a column names each row's lead; with
+    ``title_lines=2`` a title wraps to a second line before it is cut.
     """
     _ = gettext
     a, b = weeks if weeks is not None else (0, max(span_weeks(schedule), 1))
@@ -91,7 +100,9 @@ def gantt_svg(
         return nothing_to_show(_("Nothing to show: there are no deliverables to chart."), _("Gantt chart"))
     mirror = Mirror(width, rtl)
     start = schedule.start_date
-    label_w = min(max(round(width * 0.3), 160), 380)
+    lead_w = LEAD_W if leads is not None else 0
+    label_w = min(max(round(width * 0.3), 160), 380) + lead_w
+    row_h = TWO_LINE_ROW_H if title_lines > 1 else ROW_H
     key_w = min(max(max(text_width(d.key, LABEL_SIZE, bold=True) for d in items) + 10, 28), 96)
     num_w = text_width(str(numbers[-1]), LABEL_SIZE) + 10 if numbered else 0
     x0, x1 = PAD + label_w, width - PAD
@@ -101,11 +112,11 @@ def gantt_svg(
         return x0 + (week - a) * scale
 
     top = PAD + 2 * BAND_H + STRIP_H
-    bottom = top + len(items) * ROW_H
+    bottom = top + len(items) * row_h
     body: list[str] = []
     # Zebra rows first, so that grid lines and bars sit on top of them.
     for i in range(0, len(items), 2):
-        body.append(f"<rect{attrs(x=PAD, y=top + i * ROW_H, width=width - 2 * PAD, height=ROW_H, fill='#f4f4f4')}/>")
+        body.append(f"<rect{attrs(x=PAD, y=top + i * row_h, width=width - 2 * PAD, height=row_h, fill='#f4f4f4')}/>")
     body.append(_axis(start, a, b, wx, top, bottom, mirror, _, format_month, x0, x1))
     # Behind the bars, so it never hides a bar's label.
     shows_today = today is not None and a <= week_at(start, today) < b
@@ -129,7 +140,8 @@ def gantt_svg(
     clipped = False
     for i, d in enumerate(items):
         number = numbers[i] if numbered else None
-        row, cut = _row(d, number, top + i * ROW_H, a, b, wx, (num_w, key_w, label_w), mirror, _, x0, x1)
+        label = _Label(num_w, key_w, label_w, row_h, title_lines, lead_w, (leads or {}).get(d.key))
+        row, cut = _row(d, number, top + i * row_h, a, b, wx, label, mirror, _, x0, x1)
         body.append(row)
         clipped = clipped or cut
     body.append(f"<line{attrs(x1=mirror.x(x0), y1=PAD, x2=mirror.x(x0), y2=bottom, stroke=MUTED)}/>")
@@ -181,25 +193,46 @@ def _axis(start, a, b, wx, top, bottom, mirror, _, format_month, x0, x1) -> str:
     return "".join(parts)
 
 
-def _row(d: ScheduledDeliverable, number, y, a, b, wx, widths, mirror, _, x0, x1) -> tuple[str, bool]:
-    # One row: its number (when numbered), key and title in the label column, then the bar or diamond
-    # with its text label.
-    num_w, key_w, label_w = widths
+@dataclass(frozen=True, slots=True)
+class _Label:
+    """The label column of a row: widths, the row's height, and the lead when it is shown."""
+
+    num_w: float
+    key_w: float
+    label_w: float
+    row_h: float
+    title_lines: int
+    lead_w: float
+    lead: str | None
+
+
+def _row(d: ScheduledDeliverable, number, y, a, b, wx, label: _Label, mirror, _, x0, x1) -> tuple[str, bool]:
+    # One row: its number (when numbered), key, title and lead in the label column, then the bar or
+    # diamond with its text label.
+    num_w, key_w, label_w, row_h = label.num_w, label.key_w, label.label_w, label.row_h
     when = d.start.isoformat() if d.duration_weeks == 0 else f"{d.start.isoformat()} – {d.finish.isoformat()}"
     hover = f"{d.key} — {d.title} ({_(d.pillar.label)}; {when}"
     hover += f"; {_('Critical')})" if d.critical else ")"
     parts = [f"<g{attrs(cls='row', data_key=d.key)}>{tooltip(hover)}"]
-    base = y + ROW_H / 2 + 4
+    base = y + row_h / 2 + 4
     if number is not None:
         parts.append(text(mirror.x(PAD + 4), base, str(number), cls="row-number", anchor=mirror.anchor("start")))
     key = truncate(d.key, key_w - 6, LABEL_SIZE, bold=True)
     parts.append(text(mirror.x(PAD + num_w + 4), base, key, bold=True, cls="key", anchor=mirror.anchor("start")))
-    title = truncate(d.title, label_w - num_w - key_w - 10, LABEL_SIZE)
-    parts.append(text(mirror.x(PAD + num_w + key_w), base, title, cls="title", anchor=mirror.anchor("start")))
+    lines = wrap(d.title, label_w - label.lead_w - num_w - key_w - 10, LABEL_SIZE, label.title_lines)
+    first = base - (len(lines) - 1) * LINE / 2
+    for n, line in enumerate(lines):
+        parts.append(
+            text(mirror.x(PAD + num_w + key_w), first + n * LINE, line, cls="title", anchor=mirror.anchor("start"))
+        )
+    if label.lead_w:
+        lead = truncate(label.lead or "—", label.lead_w - 10, BAR_LABEL_SIZE)
+        at = mirror.x(PAD + label_w - label.lead_w + 2)
+        parts.append(text(at, base, lead, size=BAR_LABEL_SIZE, fill=MUTED, cls="lead", anchor=mirror.anchor("start")))
     colour = PILLAR_COLOURS[d.pillar]
     outline = attrs(stroke=CRITICAL, stroke_width=2.5, stroke_linejoin="round") if d.critical else ""
     label = _(PILLAR_TAGS[d.pillar]) + (f" · {_('Critical')}" if d.critical else "")
-    mid = y + ROW_H / 2
+    mid = y + row_h / 2
     cut = False
     if d.duration_weeks == 0:
         if not a <= d.es < b:

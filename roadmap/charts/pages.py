@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,6 +55,8 @@ def gantt_pages(
     rtl: bool = False,
     width: int = 1000,
     format_month: Callable[[date], str] | None = None,
+    leads: Mapping[str, str] | None = None,
+    title_lines: int = 1,
 ) -> list[GanttPage]:
     """The Gantt chart as pages of at most max_rows rows and max_weeks weeks, cut at quarter starts where possible.
 
@@ -78,6 +80,8 @@ def gantt_pages(
                 format_month=format_month,
                 idle_rows=False,
                 numbered=True,
+                leads=leads,
+                title_lines=title_lines,
             ),
             weeks,
             rows,

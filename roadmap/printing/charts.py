@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
 from roadmap.charts import GraphPart, gantt_pages, graph_parts, overview_svg
+from roadmap.charts.gantt import span_weeks
 from roadmap.plan import Plan
 from roadmap.printing.labels import lift_labels
 from roadmap.printing.text import Words
@@ -80,20 +82,50 @@ def sheets(charts: list[PrintedChart]) -> list[list[PrintedChart]]:
     return out
 
 
+# A week drawn narrower than this cannot show a one-week bar or tell a quarter's months apart.
+MIN_WEEK_PX = 3.0
+
+
+def _weeks_readable(pages, width: float) -> bool:
+    """Whether every page's weeks are drawn at least MIN_WEEK_PX wide (the bars' share of the width)."""
+    bars = width * 0.55  # what the label column (a third of the page, with the lead) leaves to the bars
+    return all((p.weeks[1] - p.weeks[0]) * MIN_WEEK_PX <= bars for p in pages)
+
+
 def _fits(svg: str) -> bool:
     return scale_to_fit(*svg_size(svg)) >= MIN_SCALE
 
 
-def gantt_charts(schedule: Schedule, _: Words, *, rtl: bool) -> list[PrintedChart]:
-    """The Gantt chart as landscape pages, with as many rows a page as fit at full size."""
+def gantt_charts(
+    schedule: Schedule, _: Words, *, rtl: bool, leads: Mapping[str, str] | None = None
+) -> list[PrintedChart]:
+    """The Gantt chart as landscape pages: each row's title on up to two lines and its lead, the whole
+    time span on each page when it can be drawn wide enough (else windows of two years, then of 18
+    months), and as many rows a page as fit at full size, shared out evenly between the pages."""
     width = int(CONTENT_W) - 2
+    span = max(span_weeks(schedule), 1)
     pages = []
-    for max_rows in (22, 18, 14, 10, 6):
-        pages = gantt_pages(
-            schedule, max_rows=max_rows, today=_.context.today, gettext=_.context.gettext, rtl=rtl, width=width
-        )
-        if all(_fits(p.svg) for p in pages):
-            break
+    best = None
+    for max_weeks in dict.fromkeys((max(span, 78), 104, 78)):
+        for max_rows in (18, 16, 14, 12, 10, 6):
+            pages = gantt_pages(
+                schedule,
+                max_rows=max_rows,
+                max_weeks=max_weeks,
+                today=_.context.today,
+                gettext=_.context.gettext,
+                rtl=rtl,
+                width=width,
+                leads=leads,
+                title_lines=2,
+            )
+            if all(_fits(p.svg) for p in pages) and _weeks_readable(pages, width):
+                break
+        else:
+            continue
+        if best is None or len(pages) < len(best):
+            best = pages
+    pages = best or pages
     out = []
     for page in pages:
         first = schedule.start_date + timedelta(weeks=page.weeks[0])

@@ -159,7 +159,7 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
         summary=summary(plan, schedule, views, _),
         overview=overview,
         overview_views=[[views[k] for k in chart.keys] for chart in overview],
-        gantt=gantt_charts(schedule, _, rtl=rtl),
+        gantt=gantt_charts(schedule, _, rtl=rtl, leads={key: v.lead for key, v in views.items()}),
         graph=graph,
         graph_sheets=sheets(graph),
         graph_views=[[views[k] for k in part.keys] for part in graph],

@@ -338,3 +338,18 @@ def test_an_empty_roadmap_still_prints_every_part():
     ]
     total = len(printed.texts)
     assert all(f"Page {i} of {total}" in text for i, text in enumerate(printed.texts, start=1))
+
+
+def test_emoji_print_in_the_colour_emoji_font_not_as_boxes():
+    plan = small_plan(title="Safe online 🚸 roadmap")
+    plan = dataclasses.replace(
+        plan,
+        deliverables=(dataclasses.replace(plan.deliverables[0], title="Stay safe 👧🏽 online"), *plan.deliverables[1:]),
+    )
+    printed = render(plan)
+    fonts = set()
+    for page in printed.pdf.pages:
+        for ref in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(ref.get_object()["/BaseFont"]))
+    # The emoji font from Debian's fonts-noto-color-emoji, which `make test` installs or names as missing.
+    assert any("Noto-Color-Emoji" in font for font in fonts), fonts

@@ -8,17 +8,19 @@ and must not share its parent's connections, and keeps printed parts there as th
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 
 from sqlalchemy import create_engine, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from models.base import utcnow
 from models.engine import configure_engine
 from models.printed_file import PrintedFile
 
+LOG = logging.getLogger(__name__)
 _TABLE = PrintedFile.__table__
 _ENGINES: dict[tuple[int, str], Engine] = {}
 _ENGINES_LOCK = threading.Lock()
@@ -43,7 +45,17 @@ class DatabaseFileStore:
         self.url, self.max_bytes, self.kind = url, max_bytes, kind
 
     def get(self, key: str) -> bytes | None:
-        """The file kept for this key, or None; marks it used."""
+        """The file kept for this key, or None; marks it used. A part the database cannot give is a
+        part printed anew: the print goes on (a whole PDF's failure is the print's)."""
+        try:
+            return self._get(key)
+        except SQLAlchemyError:
+            if self.kind != "part":
+                raise
+            LOG.warning("a printed part could not be read from the database; printing it anew", exc_info=True)
+            return None
+
+    def _get(self, key: str) -> bytes | None:
         with _engine(self.url).begin() as connection:
             data = connection.scalar(select(_TABLE.c.data).where(_TABLE.c.key == key))
             if data is not None:
@@ -51,7 +63,16 @@ class DatabaseFileStore:
         return None if data is None else bytes(data)
 
     def put(self, key: str, data: bytes) -> None:
-        """Keep a file; a second writer of the same key (the same content) changes nothing."""
+        """Keep a file; a second writer of the same key (the same content) changes nothing. A part the
+        database cannot take is only not kept."""
+        try:
+            self._put(key, data)
+        except SQLAlchemyError:
+            if self.kind != "part":
+                raise
+            LOG.warning("a printed part could not be kept in the database", exc_info=True)
+
+    def _put(self, key: str, data: bytes) -> None:
         engine = _engine(self.url)
         try:
             with engine.begin() as connection:

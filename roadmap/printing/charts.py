@@ -178,9 +178,13 @@ def overview_charts(schedule: Schedule, _: Words, *, rtl: bool) -> list[PrintedC
     out = []
     for pillar in Pillar:
         keys = [d.key for d in schedule.deliverables if d.pillar == pillar]
-        runs, svgs = [keys], [chart(keys)] if keys else []
-        while svgs and not all(_fits(svg) for svg in svgs) and len(runs) < len(keys):
-            size = -(-len(keys) // (len(runs) + 1))
+        if not keys:
+            continue
+        runs, svgs = [keys], [chart(keys)]
+        while svgs and not all(_fits(svg) for svg in svgs) and len(runs[0]) > 1:
+            # Shorter runs each time, down to one deliverable a page: a deep phase band can make even
+            # small runs too tall, and the loop must end.
+            size = min(-(-len(keys) // (len(runs) + 1)), len(runs[0]) - 1)
             runs = [keys[i : i + size] for i in range(0, len(keys), size)]
             svgs = [chart(run) for run in runs]
         for number, (run, svg) in enumerate(zip(runs, svgs, strict=True), start=1):

@@ -80,7 +80,7 @@ def progress_annex(plan: Plan, schedule: Schedule, _: Words) -> ProgressAnnex | 
     as_of = context.today or context.generated_on
     baseline = context.baseline_dates
     planned = {d.key: (d.start, d.finish) for d in schedule.deliverables}
-    if baseline:
+    if baseline is not None:
         planned.update({key: (was.start, was.finish) for key, was in baseline.items()})
     now = forecast(plan, as_of)
     by_key = {d.key: d for d in plan.deliverables}
@@ -88,14 +88,20 @@ def progress_annex(plan: Plan, schedule: Schedule, _: Words) -> ProgressAnnex | 
     by_day = planned_percent(
         ((d.status, d.duration_weeks, *planned[d.key]) for d in plan.deliverables if d.key in planned), as_of
     )
-    planned_finish = max((finish for _start, finish in planned.values()), default=schedule.finish_date)
+    # Like with like: the last finish of any work, planned (the baseline's alone once approved, so work
+    # added since cannot hide a slip) and forecast.
+    ends = baseline.values() if baseline is not None else schedule.deliverables
+    planned_finish = max((end.finish for end in ends), default=schedule.finish_date)
+    open_work = [f.finish for f in now.deliverables if by_key[f.key].status is not DeliverableStatus.CANCELLED]
+    forecast_finish = max(open_work, default=now.finish_date)
     rows, blocked, readings = [], [], []
     for f in now.deliverables:
         d = by_key[f.key]
         finish = planned.get(f.key, (f.start, f.finish))[1]
-        overdue = is_overdue(d.status, d.due_by, finish if baseline else None, as_of)
+        overdue = is_overdue(d.status, d.due_by, finish if baseline is not None else None, as_of)
+        cancelled = d.status is DeliverableStatus.CANCELLED
         if d.status is not DeliverableStatus.NOT_STARTED or d.percent_complete or overdue:
-            days = (f.finish - finish).days
+            days = 0 if cancelled else (f.finish - finish).days
             rows.append(
                 ProgressRow(
                     f.key,
@@ -103,10 +109,10 @@ def progress_annex(plan: Plan, schedule: Schedule, _: Words) -> ProgressAnnex | 
                     _.code(d.status),
                     effective_percent(d.status, d.percent_complete),
                     _actual(d.actual_start, d.actual_finish, _),
-                    _.date(f.finish),
+                    "—" if cancelled else _.date(f.finish),  # no longer work to do: nothing to forecast
                     _.date(finish),
-                    _slip(days, _),
-                    days > 0 or overdue,
+                    "—" if cancelled else _slip(days, _),
+                    not cancelled and (days > 0 or overdue),
                 )
             )
         if d.status is DeliverableStatus.BLOCKED:
@@ -130,10 +136,10 @@ def progress_annex(plan: Plan, schedule: Schedule, _: Words) -> ProgressAnnex | 
         as_of=_.date(as_of),
         recorded="—" if recorded is None else _("%(percent)s %%", percent=round(recorded)),
         planned="—" if by_day is None else _("%(percent)s %%", percent=round(by_day)),
-        against=_("the approved baseline") if baseline else _("the current plan (not yet approved)"),
-        forecast_finish=_.date(now.finish_date),
+        against=_("the approved baseline") if baseline is not None else _("the current plan (not yet approved)"),
+        forecast_finish=_.date(forecast_finish),
         planned_finish=_.date(planned_finish),
-        slip=_slip((now.finish_date - planned_finish).days, _),
+        slip=_slip((forecast_finish - planned_finish).days, _),
         rows=tuple(rows),
         blocked=tuple(blocked),
         readings=tuple(readings),

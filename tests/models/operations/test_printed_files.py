@@ -6,7 +6,9 @@ import multiprocessing
 import pickle
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from models import PrintedFile, db
 from models.base import utcnow
@@ -71,3 +73,12 @@ def test_a_render_process_keeps_what_it_printed_with_connections_of_its_own(db_c
     child.join(60)
     assert child.exitcode == 0
     assert files.get("f" * 64) == b"%PDF-1.7 from a render's process"
+
+
+def test_a_database_that_cannot_answer_makes_a_part_a_miss_but_fails_a_whole_pdf(db_ctx, tmp_path):
+    gone = f"sqlite:///{tmp_path / 'missing' / 'nowhere.sqlite3'}"  # a folder that does not exist
+    parts = DatabaseFileStore(gone, 10**6, kind="part")
+    assert parts.get("a" * 64) is None  # printed anew instead
+    parts.put("a" * 64, b"%PDF-1.7 part")  # not kept, and the print goes on
+    with pytest.raises(SQLAlchemyError):
+        DatabaseFileStore(gone, 10**6).get("a" * 64)

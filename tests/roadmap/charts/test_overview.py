@@ -155,3 +155,16 @@ def test_the_printed_overview_page_shows_every_deliverables_key(count, artifacts
         ],
         check=True,
     )
+
+
+def test_a_pillar_too_tall_even_in_short_runs_is_cut_down_to_single_deliverables_and_ends():
+    # 40 one-week steps in one pillar beside a long deliverable and 40 more steps in another: about
+    # forty overlapping phases make the phase band deep on every page of the whole time span.
+    legal = [item(f"L{n}", 1, Pillar.LEGAL) for n in range(40)]
+    tech = [item("T0", 52, Pillar.TECHNICAL)] + [item(f"T{n}", 1, Pillar.TECHNICAL) for n in range(1, 41)]
+    links = tuple(Dependency(f"L{n}", f"L{n + 1}") for n in range(39)) + tuple(
+        Dependency(f"T{n}", f"T{n + 1}") for n in range(40)
+    )
+    schedule = sequence(plan(*legal, *tech, links=links))
+    charts = overview_charts(schedule, WORDS, rtl=False)
+    assert sorted(k for c in charts for k in c.keys) == sorted(d.key for d in schedule.deliverables)

@@ -80,3 +80,26 @@ def test_planned_percent_weighs_by_duration_and_counts_milestones_whole():
     assert planned_percent(work, date(2027, 1, 18)) == pytest.approx((4 * 50 + 1 * 100) / 5)
     assert planned_percent(work, date(2027, 1, 1)) == 0
     assert planned_percent([], date(2027, 1, 1)) is None
+
+
+def test_work_done_as_planned_reads_on_time_even_when_the_plan_ends_in_a_milestone():
+    plan = small_plan()  # ends with the milestone M
+    a, b, m = plan.deliverables
+    a = dataclasses.replace(
+        a, status=DeliverableStatus.DONE, actual_start=date(2027, 1, 4), actual_finish=date(2027, 1, 31)
+    )
+    text = printed(dataclasses.replace(plan, deliverables=(a, b, m)), today=date(2027, 2, 1))
+    annex = text.split("Annex: progress")[-1]
+    assert "Slip on time" in annex and "early" not in annex
+
+
+def test_cancelled_work_has_no_forecast_and_is_never_late():
+    plan = small_plan()
+    a, b, m = plan.deliverables
+    b = dataclasses.replace(b, status=DeliverableStatus.CANCELLED)
+    annex = printed(dataclasses.replace(plan, deliverables=(a, b, m)), today=date(2027, 6, 1)).split("Annex: progress")[
+        -1
+    ]
+    row = annex.split("B Beta course")[1].split(" A ")[0] if " A " in annex else annex.split("B Beta course")[1]
+    assert row.startswith(" Cancelled 0 %")
+    assert "late" not in row.split("M Gamma")[0] and "early" not in row.split("M Gamma")[0]

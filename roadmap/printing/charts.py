@@ -82,14 +82,10 @@ def sheets(charts: list[PrintedChart]) -> list[list[PrintedChart]]:
     return out
 
 
-# A week drawn narrower than this cannot show a one-week bar or tell a quarter's months apart.
+# A week drawn narrower than this cannot show a one-week bar or tell a quarter's months apart; the
+# bars get what the label column (a third of the page, with the lead) leaves them.
 MIN_WEEK_PX = 3.0
-
-
-def _weeks_readable(pages, width: float) -> bool:
-    """Whether every page's weeks are drawn at least MIN_WEEK_PX wide (the bars' share of the width)."""
-    bars = width * 0.55  # what the label column (a third of the page, with the lead) leaves to the bars
-    return all((p.weeks[1] - p.weeks[0]) * MIN_WEEK_PX <= bars for p in pages)
+BARS_SHARE = 0.55
 
 
 def _fits(svg: str) -> bool:
@@ -103,29 +99,25 @@ def gantt_charts(
     time span on each page when it can be drawn wide enough (else windows of two years, then of 18
     months), and as many rows a page as fit at full size, shared out evenly between the pages."""
     width = int(CONTENT_W) - 2
+    # The widest readable window, which gives the fewest pages: a window's width does not change how
+    # many rows fit a page, so only the rows are tried.
     span = max(span_weeks(schedule), 1)
+    max_weeks = next((weeks for weeks in (span, 104) if weeks * MIN_WEEK_PX <= width * BARS_SHARE), 78)
     pages = []
-    best = None
-    for max_weeks in dict.fromkeys((max(span, 78), 104, 78)):
-        for max_rows in (18, 16, 14, 12, 10, 6):
-            pages = gantt_pages(
-                schedule,
-                max_rows=max_rows,
-                max_weeks=max_weeks,
-                today=_.context.today,
-                gettext=_.context.gettext,
-                rtl=rtl,
-                width=width,
-                leads=leads,
-                title_lines=2,
-            )
-            if all(_fits(p.svg) for p in pages) and _weeks_readable(pages, width):
-                break
-        else:
-            continue
-        if best is None or len(pages) < len(best):
-            best = pages
-    pages = best or pages
+    for max_rows in (18, 16, 14, 12, 10, 6):
+        pages = gantt_pages(
+            schedule,
+            max_rows=max_rows,
+            max_weeks=max_weeks,
+            today=_.context.today,
+            gettext=_.context.gettext,
+            rtl=rtl,
+            width=width,
+            leads=leads,
+            title_lines=2,
+        )
+        if all(_fits(p.svg) for p in pages):
+            break
     out = []
     for page in pages:
         first = schedule.start_date + timedelta(weeks=page.weeks[0])

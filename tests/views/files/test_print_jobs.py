@@ -255,13 +255,20 @@ def test_two_roadmaps_with_the_same_content_print_apart_and_each_can_be_followed
     assert client_gets_file(client, twin) and client_gets_file(client, world["kenya"])
 
 
-def test_with_the_database_store_the_pdf_is_kept_where_every_machine_sees_it(db_app):
+def with_database_store(db_app):
+    """A roadmap and a signed-in adviser's client, with printed files kept in the database (call in an
+    app context)."""
     db_app.config["PDF_STORE"] = "database"
+    rid = import_small()
+    make_user("adviser@example.org", GlobalRole.ADVISER)
+    client = db_app.test_client()
+    login(client, "adviser@example.org")
+    return rid, client
+
+
+def test_with_the_database_store_the_pdf_is_kept_where_every_machine_sees_it(db_app):
     with db_app.app_context():
-        rid = import_small()
-        make_user("adviser@example.org", GlobalRole.ADVISER)
-        client = db_app.test_client()
-        login(client, "adviser@example.org")
+        rid, client = with_database_store(db_app)
         response = fetch_pdf(client, pdf_url(rid))
         assert response.status_code == 200 and response.data.startswith(b"%PDF")
         [kept] = db.session.scalars(select(PrintedFile).where(PrintedFile.kind == "pdf")).all()
@@ -272,12 +279,8 @@ def test_with_the_database_store_the_pdf_is_kept_where_every_machine_sees_it(db_
 
 
 def test_with_the_database_store_printed_parts_are_kept_there_for_any_worker_to_reuse(db_app):
-    db_app.config["PDF_STORE"] = "database"
     with db_app.app_context():
-        rid = import_small()
-        make_user("adviser@example.org", GlobalRole.ADVISER)
-        client = db_app.test_client()
-        login(client, "adviser@example.org")
+        rid, client = with_database_store(db_app)
         first = fetch_pdf(client, pdf_url(rid)).data
 
         def parts() -> set[str]:

@@ -9,6 +9,8 @@ passed through ``gettext``. Pillars are told apart by colour and always by text 
 from roadmap.charts._svg import PILLAR_COLOURS
 from roadmap.charts.depgraph import graph_svg
 from roadmap.charts.gantt import gantt_svg
+from roadmap.charts.graphmap import graph_map_svg
+from roadmap.charts.linkmap import link_map_svg
 from roadmap.charts.overview import overview_svg
 from roadmap.charts.pages import GanttPage, gantt_pages
 from roadmap.charts.parts import GraphPart, graph_groups, graph_parts
@@ -20,7 +22,9 @@ __all__ = [
     "gantt_pages",
     "gantt_svg",
     "graph_groups",
+    "graph_map_svg",
     "graph_parts",
     "graph_svg",
+    "link_map_svg",
     "overview_svg",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
-from roadmap.charts import GraphPart, gantt_pages, graph_parts, overview_svg
+from roadmap.charts import gantt_pages, graph_map_svg, graph_svg, link_map_svg, overview_svg
 from roadmap.charts.gantt import span_weeks
 from roadmap.plan import Plan
 from roadmap.printing.labels import lift_labels
@@ -16,21 +16,41 @@ from roadmap.sequencing import Schedule
 from roadmap.vocabulary import Pillar
 
 PX_PER_MM = 96 / 25.4
-# The landscape page's content box: A4 landscape less the margins of @page landscape in print.css.
-CONTENT_W = (297 - 2 * 12) * PX_PER_MM
-PAGE_H = (210 - 16 - 15) * PX_PER_MM
 HEADING_H = 45  # the section's heading, reserved on every page for simplicity
 FIGURE_H = 75  # a chart's caption, the note under it and the space before the next one
-# The room for one chart on a page of its own.
-CHART_H = PAGE_H - HEADING_H - FIGURE_H
 # The charts' smallest text is 10px; drawn smaller than 7pt (9.33px) it stops being readable on paper.
 MIN_SCALE = (7 * 96 / 72) / 10
-# Ways to cut the dependency graph, (max_nodes, max_phases), from fewest parts to most: the first whose
-# every part fits a page is used. With max_nodes below the plan's size, the parts are also cut by pillar.
-GRAPH_CUTS = ((80, 4), (80, 3), (80, 2), (40, 4), (40, 3), (40, 2), (24, 3), (24, 2), (12, 2), (8, 1), (4, 1))
 # Up to this many deliverables the overview shows the whole plan on one page; beyond, one page per pillar.
 OVERVIEW_MAX = 60
 _SIZE = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)"\s+height="([0-9.]+)"')
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The landscape sheet the charts are printed on: its content box, less the margins of @page
+    landscape in print.css (12 mm at the sides, 16 mm above and 15 mm below)."""
+
+    name: str
+    width_mm: float
+    height_mm: float
+
+    @property
+    def content_w(self) -> float:
+        return (self.width_mm - 2 * 12) * PX_PER_MM
+
+    @property
+    def page_h(self) -> float:
+        return (self.height_mm - 16 - 15) * PX_PER_MM
+
+    @property
+    def chart_h(self) -> float:
+        """The room for one chart on a page of its own."""
+        return self.page_h - HEADING_H - FIGURE_H
+
+
+A4 = Paper("a4", 297, 210)
+A3 = Paper("a3", 420, 297)
+PAPERS = {paper.name: paper for paper in (A4, A3)}
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,8 @@ class PrintedChart:
     style: str
     height: float
     keys: tuple[str, ...] = ()
+    # A chart of the whole plan that the page's own text does not repeat (the dependency graph's overview).
+    overview: bool = False
 
 
 def svg_size(svg: str) -> tuple[float, float]:
@@ -54,21 +76,21 @@ def svg_size(svg: str) -> tuple[float, float]:
     return float(match[1]), float(match[2])
 
 
-def scale_to_fit(width: float, height: float) -> float:
+def scale_to_fit(width: float, height: float, paper: Paper = A4) -> float:
     """How much a chart of this size is shrunk to fit the page (1 when it fits as drawn)."""
-    return min(1.0, CONTENT_W / width, CHART_H / height)
+    return min(1.0, paper.content_w / width, paper.chart_h / height)
 
 
-def _placed(caption: str, svg: str, keys: tuple[str, ...]) -> PrintedChart:
+def _placed(caption: str, svg: str, keys: tuple[str, ...], paper: Paper, *, overview: bool = False) -> PrintedChart:
     # Drawn at the size that fits the page, its right-to-left labels lifted out to be set as HTML.
     width, height = svg_size(svg)
-    scale = scale_to_fit(width, height)
+    scale = scale_to_fit(width, height, paper)
     style = f"width: {width * scale:.1f}px; height: {height * scale:.1f}px"
     lifted = lift_labels(svg, width, scale)
-    return PrintedChart(caption, lifted.svg + lifted.labels, style, height * scale, keys)
+    return PrintedChart(caption, lifted.svg + lifted.labels, style, height * scale, keys, overview)
 
 
-def sheets(charts: list[PrintedChart]) -> list[list[PrintedChart]]:
+def sheets(charts: list[PrintedChart], paper: Paper = A4) -> list[list[PrintedChart]]:
     """Charts gathered onto pages in order, as many on a page as fit one above the other."""
     out: list[list[PrintedChart]] = []
     room = 0.0
@@ -76,7 +98,7 @@ def sheets(charts: list[PrintedChart]) -> list[list[PrintedChart]]:
         need = chart.height + FIGURE_H
         if not out or need > room:
             out.append([])
-            room = PAGE_H - HEADING_H
+            room = paper.page_h - HEADING_H
         out[-1].append(chart)
         room -= need
     return out
@@ -88,17 +110,17 @@ MIN_WEEK_PX = 3.0
 BARS_SHARE = 0.55
 
 
-def _fits(svg: str) -> bool:
-    return scale_to_fit(*svg_size(svg)) >= MIN_SCALE
+def _fits(svg: str, paper: Paper) -> bool:
+    return scale_to_fit(*svg_size(svg), paper) >= MIN_SCALE
 
 
 def gantt_charts(
-    schedule: Schedule, _: Words, *, rtl: bool, leads: Mapping[str, str] | None = None
+    schedule: Schedule, _: Words, *, rtl: bool, leads: Mapping[str, str] | None = None, paper: Paper = A4
 ) -> list[PrintedChart]:
     """The Gantt chart as landscape pages: each row's title on up to two lines and its lead, the whole
     time span on each page when it can be drawn wide enough (else windows of two years, then of 18
     months), and as many rows a page as fit at full size, shared out evenly between the pages."""
-    width = int(CONTENT_W) - 2
+    width = int(paper.content_w) - 2
     # The widest readable window, which gives the fewest pages: a window's width does not change how
     # many rows fit a page, so only the rows are tried.
     span = max(span_weeks(schedule), 1)
@@ -116,7 +138,7 @@ def gantt_charts(
             leads=leads,
             title_lines=2,
         )
-        if all(_fits(p.svg) for p in pages):
+        if all(_fits(p.svg, paper) for p in pages):
             break
     out = []
     for page in pages:
@@ -132,31 +154,109 @@ def gantt_charts(
                 last=page.rows[1],
             )
         keys = tuple(d.key for d in schedule.deliverables[page.rows[0] : page.rows[1]])
-        out.append(_placed(caption, page.svg, keys))
+        out.append(_placed(caption, page.svg, keys, paper))
     return out
 
 
-def graph_charts(plan: Plan, schedule: Schedule, _: Words, *, rtl: bool) -> list[PrintedChart]:
-    """The dependency graph in parts, the fewest cuts whose every part fits a landscape page unshrunk below 7pt."""
-    parts: list[GraphPart] = []
-    for max_nodes, max_phases in GRAPH_CUTS:
-        parts = graph_parts(
-            plan, schedule, max_nodes=max_nodes, max_phases=max_phases, gettext=_.context.gettext, rtl=rtl
-        )
-        if all(_fits(p.svg) for p in parts):
+def graph_charts(plan: Plan, schedule: Schedule, _: Words, *, rtl: bool, paper: Paper = A4) -> list[PrintedChart]:
+    """The dependency graph: whole on one page when it fits there unshrunk below 7pt; else its overview
+    (phases × pillars, the critical path drawn through) and then its links in detail, as many
+    pillars a page as fit, a pillar too long for a page in runs of its deliverables."""
+    width = int(paper.content_w) - 2
+    everything = tuple(d.key for pillar in Pillar for d in schedule.deliverables if d.pillar == pillar)
+    whole = graph_svg(plan, schedule, gettext=_.context.gettext, rtl=rtl)
+    if not everything or _fits(whole, paper):
+        return [_placed(_("All deliverables"), whole, everything, paper)]
+    out = _graph_overview(schedule, _, rtl=rtl, width=width, paper=paper)
+
+    def detail(keys: list[str], caption: str) -> str:
+        # Titles on two lines where the page has room for them, else on one.
+        svg = ""
+        for compact in (False, True):
+            svg = link_map_svg(
+                plan, schedule, keys, gettext=_.context.gettext, rtl=rtl, width=width, heading=caption, compact=compact
+            )
+            if _fits(svg, paper):
+                break
+        return svg
+
+    for caption, keys in _detail_pages(schedule, _, detail, paper):
+        out.append(_placed(caption, detail(keys, caption), tuple(keys), paper))
+    return out
+
+
+def _graph_overview(schedule: Schedule, _: Words, *, rtl: bool, width: int, paper: Paper) -> list[PrintedChart]:
+    # The whole plan when its phases fit across the page; else even runs of phases, as few as fit.
+    phases = sorted({d.phase for d in schedule.deliverables})
+    charts: list[tuple[str, str]] = []
+    for runs, compact in ((n, compact) for n in range(1, len(phases) + 1) for compact in (False, True)):
+        size, extra = divmod(len(phases), runs)
+        cuts, at = [], 0
+        for r in range(runs):
+            cuts.append(phases[at : at + size + (1 if r < extra else 0)])
+            at += len(cuts[-1])
+        charts = []
+        for run in cuts:
+            caption = (
+                _("Overview") if runs == 1 else _("Overview, phases %(first)s–%(last)s", first=run[0], last=run[-1])
+            )
+            svg = graph_map_svg(
+                schedule, phases=run, gettext=_.context.gettext, rtl=rtl, width=width, heading=caption, compact=compact
+            )
+            charts.append((caption, svg))
+        if all(_fits(svg, paper) for _caption, svg in charts):
             break
-    out = []
-    for number, part in enumerate(parts, start=1):
-        caption = _("Part %(number)s of %(count)s: %(part)s", number=number, count=len(parts), part=part.title)
-        out.append(_placed(caption, part.svg, part.keys))
-    return out
+    return [_placed(caption, svg, (), paper, overview=True) for caption, svg in charts]
 
 
-def overview_charts(schedule: Schedule, _: Words, *, rtl: bool) -> list[PrintedChart]:
+def _detail_pages(schedule: Schedule, _: Words, detail, paper: Paper) -> list[tuple[str, list[str]]]:
+    """(caption, keys) of each detail page: whole pillars gathered while they fit a page together; a
+    pillar too long for a page alone cut into even runs (never of one deliverable)."""
+    units: list[tuple[list[str], list[str]]] = []  # (pillar names, keys)
+    for pillar in Pillar:
+        keys = [d.key for d in schedule.deliverables if d.pillar == pillar]
+        if not keys:
+            continue
+        name = _(pillar.label)
+        if _fits(detail(keys, name), paper):
+            units.append(([name], keys))
+            continue
+        runs = 2
+        while True:
+            size = -(-len(keys) // runs)
+            cut = [keys[i : i + size] for i in range(0, len(keys), size)]
+            if len(cut[-1]) == 1 and len(cut) > 1:  # a lone last box joins the run before it
+                cut[-2:] = [cut[-2] + cut[-1]]
+            captions = [
+                _("%(pillar)s, part %(part)d of %(parts)d", pillar=name, part=n, parts=len(cut))
+                for n in range(1, len(cut) + 1)
+            ]
+            if size <= 2 or all(_fits(detail(run, c), paper) for run, c in zip(cut, captions, strict=True)):
+                break
+            runs += 1
+        units += [([c], run) for c, run in zip(captions, cut, strict=True)]
+    pages: list[tuple[list[str], list[str]]] = []
+    for names, keys in units:
+        if pages and _fits(detail(pages[-1][1] + keys, ""), paper):
+            pages[-1] = (pages[-1][0] + names, pages[-1][1] + keys)
+        else:
+            pages.append((names, keys))
+    # A page of one box (a pillar of one deliverable that fits with neither neighbour) joins the
+    # smaller of its neighbours: a little smaller print rather than a page for one box.
+    for n in range(len(pages)):
+        neighbours = [m for m in (n - 1, n + 1) if 0 <= m < len(pages) and pages[m][1]]
+        if len(pages[n][1]) == 1 and neighbours:
+            first, second = sorted((n, min(neighbours, key=lambda m: len(pages[m][1]))))
+            pages[first] = (pages[first][0] + pages[second][0], pages[first][1] + pages[second][1])
+            pages[second] = ([], [])
+    return [(" · ".join(names), keys) for names, keys in pages if keys]
+
+
+def overview_charts(schedule: Schedule, _: Words, *, rtl: bool, paper: Paper = A4) -> list[PrintedChart]:
     """The plan at a glance: the whole plan on one page, or beyond OVERVIEW_MAX deliverables (or when it
     would not fit unshrunk below 7pt) one page per pillar, each over the whole time span. A pillar too
     large for a page is cut into runs of its deliverables in sequence order."""
-    width = int(CONTENT_W) - 2
+    width = int(paper.content_w) - 2
 
     def chart(keys: list[str] | None) -> str:
         return overview_svg(schedule, keys=keys, today=_.context.today, gettext=_.context.gettext, rtl=rtl, width=width)
@@ -165,15 +265,15 @@ def overview_charts(schedule: Schedule, _: Words, *, rtl: bool) -> list[PrintedC
     everything = tuple(d.key for pillar in Pillar for d in schedule.deliverables if d.pillar == pillar)
     if len(everything) <= OVERVIEW_MAX:
         whole = chart(None)
-        if _fits(whole) or not everything:
-            return [_placed(_("The whole plan"), whole, everything)]
+        if _fits(whole, paper) or not everything:
+            return [_placed(_("The whole plan"), whole, everything, paper)]
     out = []
     for pillar in Pillar:
         keys = [d.key for d in schedule.deliverables if d.pillar == pillar]
         if not keys:
             continue
         runs, svgs = [keys], [chart(keys)]
-        while svgs and not all(_fits(svg) for svg in svgs) and len(runs[0]) > 1:
+        while svgs and not all(_fits(svg, paper) for svg in svgs) and len(runs[0]) > 1:
             # Shorter runs each time, down to one deliverable a page: a deep phase band can make even
             # small runs too tall, and the loop must end.
             size = min(-(-len(keys) // (len(runs) + 1)), len(runs[0]) - 1)
@@ -183,5 +283,5 @@ def overview_charts(schedule: Schedule, _: Words, *, rtl: bool) -> list[PrintedC
             caption = _(pillar.label)
             if len(runs) > 1:
                 caption = _("%(pillar)s, part %(part)d of %(parts)d", pillar=caption, part=number, parts=len(runs))
-            out.append(_placed(caption, svg, tuple(run)))
+            out.append(_placed(caption, svg, tuple(run), paper))
     return out

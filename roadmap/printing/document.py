@@ -162,7 +162,7 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
         gantt=gantt_charts(schedule, _, rtl=rtl, leads={key: v.lead for key, v in views.items()}),
         graph=graph,
         graph_sheets=sheets(graph),
-        graph_views=[[views[k] for k in part.keys] for part in graph],
+        graph_views=[[views[k] for k in part.keys] for part in graph if not part.overview],
         since_review=context.since_review,
         progress=progress_annex(plan, schedule, _),
         stakeholders=stakeholders,

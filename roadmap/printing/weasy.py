@@ -1,13 +1,16 @@
 """Printing the roadmap's HTML with WeasyPrint, in this process: a fetcher that reads only the project's
-own template folder, and the PDF/UA or PDF/A variant. roadmap/printing/render.py runs it in a child process
-with a time limit; only that child (and the tests) import WeasyPrint, so commands that print nothing
-start without it.
+own template folder (and the images the document carries as data: URIs), and the PDF/UA or PDF/A
+variant. roadmap/printing/render.py runs it in a child process with a time limit; only that child (and
+the tests) import WeasyPrint, so commands that print nothing start without it.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 import mimetypes
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,8 +27,14 @@ from roadmap.printing.progress import Progress
 LOG = logging.getLogger(__name__)
 
 
+# The cover's logo travels inside the document (roadmap/printing/logo.py made the bytes): decoded here,
+# no handler of urllib's involved.
+_DATA_IMAGE = re.compile(r"data:(image/png|image/svg\+xml);base64,([A-Za-z0-9+/=]*)")
+
+
 class TemplateOnlyFetcher(URLFetcher):
-    """Serves files inside the template folder and nothing else: no other path, no network, no redirect.
+    """Serves files inside the template folder, and PNG or SVG images given whole in a base64 data: URI,
+    and nothing else: no other path, no other data, no network, no redirect.
 
     Every request is recorded in ``requests``, so a test can prove that user text made none.
     """
@@ -36,8 +45,14 @@ class TemplateOnlyFetcher(URLFetcher):
         self.requests: list[str] = []
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        """The file at a file: URL inside the template folder; anything else is refused."""
+        """The file at a file: URL inside the template folder, or a data: URI's image; anything else is refused."""
         self.requests.append(url)
+        if image := _DATA_IMAGE.fullmatch(url):
+            try:
+                body = base64.b64decode(image[2], validate=True)
+            except binascii.Error:
+                raise URLFetchingError("refused a data: URI that is not base64") from None
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": image[1]})
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise URLFetchingError(f"refused to fetch {url!r}: only the template folder may be read")

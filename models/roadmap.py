@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UTCDateTime, db, enum_column, utcnow
 from models.country import Country
+from roadmap.printing.logo import Logo
 from roadmap.vocabulary import NAME_MAX, TITLE_MAX, Language, Pillar, RoadmapStatus
 
 if TYPE_CHECKING:
@@ -30,6 +31,10 @@ class Roadmap(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # Who issues the plan, printed on its cover ("Ministry of Communications and Digitalisation").
     issuing_authority: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    # The logo printed on its cover, as roadmap/printing/logo.py wrote it anew from the upload, and its
+    # media type (image/png or image/svg+xml). Deferred: loading a roadmap does not load a megabyte with it.
+    logo_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    logo_media_type: Mapped[str | None] = mapped_column(String(20))
     # The calendar feed's secret is kept only as a SHA-256 digest: the link is shown once, and
     # making a new one revokes the old.
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -53,6 +58,13 @@ class Roadmap(db.Model):
     # Every UPDATE checks and bumps the version, so two people saving the same
     # roadmap cannot silently overwrite each other.
     __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
+    @property
+    def logo(self) -> Logo | None:
+        """The cover's logo, None when it has none."""
+        if self.logo_media_type is None or self.logo_data is None:
+            return None
+        return Logo(self.logo_data, self.logo_media_type)
 
     def __repr__(self) -> str:
         return f"<Roadmap {self.id} {self.title[:30]!r}>"

@@ -32,8 +32,8 @@ def status_label(code) -> str:
     return str(_STATUS.get(code, code))
 
 
-# A field the journal names that no deliverable or roadmap form has.
-_JOURNAL_FIELDS = {"stakeholder": N_("Stakeholder")}
+# A field the journal names that no deliverable or roadmap form has by that name.
+_JOURNAL_FIELDS = {"stakeholder": N_("Stakeholder"), "logo": N_("Logo")}
 
 
 def field_label(code: str | None) -> str:

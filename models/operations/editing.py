@@ -44,6 +44,7 @@ from models.operations.deliverable_rows import (
 from models.operations.linking import links_of
 from models.roadmap import PillarAssessment, Roadmap
 from roadmap import plan as p
+from roadmap.printing.logo import Logo, LogoError, clean_logo
 from roadmap.vocabulary import NAME_MAX, NOTES_MAX, TITLE_MAX, Language, Pillar, RoadmapStatus
 
 # International cooperation is "I": "C" is capacity building's.
@@ -100,9 +101,11 @@ def update_roadmap(
     start_date: date,
     language: Language,
     issuing_authority: str | EllipsisType | None = ...,
+    logo: Logo | EllipsisType | None = ...,
 ) -> None:
     """Change a roadmap's settings, unless someone saved them since ``expected_version`` was read; the
-    issuing authority stays as it is unless given (None clears it)."""
+    issuing authority and the cover's logo stay as they are unless given (None clears them). A logo is
+    checked and written anew here too, whoever made it."""
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
         new = {
@@ -114,7 +117,9 @@ def update_roadmap(
             new["issuing_authority"] = clean_text(issuing_authority, "issuing authority", NAME_MAX)
         r = Roadmap.__table__.c
         row = db.session.execute(
-            select(r.title, r.start_date, r.language, r.issuing_authority, r.version).where(r.id == roadmap_id)
+            select(r.title, r.start_date, r.language, r.issuing_authority, r.logo_media_type, r.version).where(
+                r.id == roadmap_id
+            )
         ).one()
         old = {
             "title": row.title,
@@ -122,21 +127,41 @@ def update_roadmap(
             "language": Language(row.language),
             "issuing_authority": row.issuing_authority,
         }
+        if logo is not ...:
+            new["logo"] = _clean_logo(logo)
+            data = db.session.scalar(select(r.logo_data).where(r.id == roadmap_id)) if row.logo_media_type else None
+            old["logo"] = Logo(data, row.logo_media_type) if data is not None else None
         conflict = VersionConflict({k: as_text(v) for k, v in old.items()})
         if row.version != expected_version:
             raise conflict
         changed = {k: v for k, v in new.items() if v != old[k]}
         if not changed:
             return
+        values = {k: v for k, v in changed.items() if k != "logo"}
+        if "logo" in changed:
+            kept = changed["logo"]
+            values["logo_data"] = kept.data if kept else None
+            values["logo_media_type"] = kept.media_type if kept else None
         saved = db.session.execute(
             update(Roadmap.__table__)
             .where(r.id == roadmap_id, r.version == expected_version)
-            .values(**changed, version=r.version + 1)
+            .values(**values, version=r.version + 1)
         )
         if saved.rowcount != 1:
             raise conflict
         for field, value in changed.items():
             note(actor, roadmap_id, "roadmap updated", field=field, old=old[field], new=value)
+
+
+def _clean_logo(logo: object) -> Logo | None:
+    if logo is None:
+        return None
+    if not isinstance(logo, Logo):
+        raise OperationError("the logo must be a PNG or SVG image")
+    try:
+        return clean_logo(logo.data)
+    except LogoError as exc:
+        raise OperationError(f"the logo cannot be kept: {exc}") from None
 
 
 def set_assessment(actor: Actor, roadmap_id: int, pillar: Pillar, maturity: int, notes: str | None) -> None:

@@ -37,6 +37,7 @@ from models.operations import (
 )
 from models.queries.loading import load_plan
 from roadmap import plan as p
+from roadmap.printing.logo import SVG, Logo, clean_logo
 from roadmap.threats import Threat
 from roadmap.vocabulary import DeliverableStatus, Language, Pillar, Priority, StakeholderKind
 from tests.factories import START, import_small, make_user
@@ -181,6 +182,32 @@ def test_update_roadmap_refuses_an_unknown_roadmap_and_bad_input(db_ctx):
     rid = import_small()
     refused("no such roadmap", update_roadmap, ED, rid + 1, 1, title="T", start_date=START, language=Language.EN)
     refused("the title must not be empty", update_roadmap, ED, rid, 1, title="", start_date=START, language="en")
+
+
+def test_the_cover_logo_is_checked_again_kept_journalled_and_removed(db_ctx):
+    rid = import_small()
+    since = last_entry_id()
+    basics = {"title": "Kenya COP roadmap", "start_date": START, "language": Language.EN}
+    hand_made = Logo(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', SVG)
+    refused(
+        "the logo cannot be kept: The SVG logo holds a script", update_roadmap, ED, rid, 1, **basics, logo=hand_made
+    )
+    drawn = Logo(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><rect width="9" height="9"/></svg>', SVG)
+    update_roadmap(ED, rid, 1, **basics, logo=drawn)
+    kept = clean_logo(drawn.data)
+    assert (db.session.get(Roadmap, rid).logo, db.session.get(Roadmap, rid).version) == (kept, 2)
+    update_roadmap(ED, rid, 2, **basics, logo=drawn)  # the same logo again changes nothing
+    update_roadmap(ED, rid, 2, **{**basics, "title": "Kenya roadmap 2027"})  # a logo not given stays
+    assert db.session.get(Roadmap, rid).logo == kept
+    update_roadmap(ED, rid, 3, **basics, logo=None)
+    db.session.expire_all()
+    roadmap = db.session.get(Roadmap, rid)
+    assert (roadmap.logo, roadmap.logo_data, roadmap.version) == (None, None, 4)
+    described = f"SVG, 1 KB, {kept.digest[:12]}"
+    assert [entry for entry in journal(rid, since) if entry[3] == "logo"] == [
+        ("Ed", None, "roadmap updated", "logo", None, described),
+        ("Ed", None, "roadmap updated", "logo", described, None),
+    ]
 
 
 # ---------------------------------------------------------------- assessments

@@ -6,12 +6,16 @@ the country of an existing roadmap, a role or an author, so none can be set from
 
 from __future__ import annotations
 
+from types import EllipsisType
+
 import pycountry
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileSize
 from markupsafe import Markup, escape
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     FieldList,
@@ -32,6 +36,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from roadmap.countries import country_name
 from roadmap.guidance import MATURITY_LEVELS
+from roadmap.printing.logo import LOGO_MAX_BYTES, WRONG_KIND, Logo, LogoError, clean_logo
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
     DESCRIPTION_MAX,
@@ -108,6 +113,37 @@ class BasicsForm(FlaskForm):
     def __init__(self, countries: list[tuple[str, str]], *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.country.choices = options(countries)
+
+
+class RoadmapBasicsForm(BasicsForm):
+    """The basics of a roadmap that exists, with the logo its printed cover shows."""
+
+    logo_file = FileField(
+        _l("Logo"),
+        validators=[
+            FileAllowed(["png", "svg"], _l(WRONG_KIND)),
+            FileSize(LOGO_MAX_BYTES, min_size=1, message=_l(WRONG_KIND)),
+        ],
+        description=_l("Printed on the cover with the issuing authority: a PNG or SVG image of at most 1 MB."),
+    )
+    remove_logo = BooleanField(_l("Remove the logo"))
+    new_logo: Logo | None = None
+
+    def validate_logo_file(self, field) -> None:
+        if not field.data or field.errors:
+            return
+        if self.remove_logo.data:
+            raise ValidationError(_l("Choose a new logo or remove the logo, not both."))
+        try:
+            self.new_logo = clean_logo(field.data.read(LOGO_MAX_BYTES + 1))
+        except LogoError as exc:  # the message says what is wrong, in the reader's language
+            raise ValidationError(gettext(exc.message, **exc.values)) from None
+
+    def logo_change(self) -> Logo | EllipsisType | None:
+        """The logo to save: the one uploaded, None to remove it, ``...`` to keep it as it is."""
+        if self.new_logo is not None:
+            return self.new_logo
+        return None if self.remove_logo.data else ...
 
 
 class AssessmentForm(FlaskForm):

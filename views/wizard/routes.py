@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -28,7 +28,7 @@ from roadmap.guidance import GUIDANCE, MATURITY_LEVELS, suggested_templates
 from roadmap.vocabulary import Language, Pillar
 from views.access import editable_countries, roadmap_for
 from views.conflict import conflict_page, form_version
-from views.wizard.forms import AssessmentForm, BasicsForm
+from views.wizard.forms import AssessmentForm, BasicsForm, RoadmapBasicsForm
 from views.wizard.review import review_context
 from views.wizard.steps import STEPS, step_label
 
@@ -110,7 +110,7 @@ def step(roadmap_id: int, step: str):
 
 def _basics(roadmap: Roadmap):
     countries = [(roadmap.country.code, roadmap.country.name)]  # a roadmap stays with its country
-    form = BasicsForm(countries, obj=None if request.method == "POST" else roadmap)
+    form = RoadmapBasicsForm(countries, obj=None if request.method == "POST" else roadmap)
     if request.method == "GET":
         form.country.data = roadmap.country.code
         form.language.data = roadmap.language.value
@@ -125,6 +125,7 @@ def _basics(roadmap: Roadmap):
                 start_date=form.start_date.data,
                 language=Language(form.language.data),
                 issuing_authority=form.issuing_authority.data,
+                logo=form.logo_change(),
             )
         except VersionConflict as exc:
             return conflict_page(
@@ -141,6 +142,31 @@ def _basics(roadmap: Roadmap):
     return render_template(
         "wizard/basics.html", form=form, roadmap=roadmap, steps=STEPS, step="basics", step_label=step_label
     ), 400 if form.errors else 200
+
+
+# A logo is only ever shown as an image: never sniffed as another type, and an SVG opened on its own
+# runs nothing and loads nothing (it holds no script or reference anyway: roadmap/printing/logo.py).
+LOGO_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+@bp.route("/<int:roadmap_id>/logo")
+@login_required
+def logo(roadmap_id: int):
+    """The logo on the roadmap's printed cover, for its readers."""
+    kept = roadmap_for(roadmap_id).logo
+    if kept is None:
+        abort(404)
+    response = make_response(kept.data)
+    response.headers.update(
+        {
+            "Content-Type": kept.media_type,
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": LOGO_POLICY,
+            "Cache-Control": "private, no-cache",
+        }
+    )
+    response.set_etag(kept.digest)
+    return response.make_conditional(request)
 
 
 def _pillar(roadmap: Roadmap, pillar: Pillar):

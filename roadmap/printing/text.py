@@ -53,6 +53,8 @@ class PrintContext:
     edition: Edition | None = None
     # Optional: each deliverable's dates in the latest approved baseline, for the progress annex.
     baseline_dates: dict[str, BaselineDates] | None = None
+    # Optional: the cover's logo as a data: URI of the bytes roadmap/printing/logo.py made (never a link).
+    logo: str | None = None
 
 
 # Words for stored codes; the same English as the web pages so one translation serves both.

@@ -89,6 +89,7 @@ def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool) -> st
             issuing_authority=roadmap.issuing_authority,
             edition=edition_of(roadmap.id),
             baseline_dates=planned,
+            logo=logo.data_uri if (logo := roadmap.logo) else None,
         )
         return (render_parts if in_parts else render_html)(plan, schedule, context)
 
@@ -160,7 +161,7 @@ def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = Non
     """The key of the roadmap's PDF as it would print today: whether a kept one is current."""
     plan = load_plan(roadmap.id)
     plan_document = interchange.to_document(plan)
-    # Everything printed is in the key: the plan, its version and country on the cover, the day
+    # Everything printed is in the key: the plan, its version, country and logo on the cover, the day
     # (generation date and the Gantt's today line), the variant, the layout and the translations.
     key = cache_key(
         plan_document,
@@ -175,6 +176,7 @@ def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = Non
         # The last annex compares with the latest baseline, and the cover names it: a new approval prints anew.
         baseline=latest_baseline_id(roadmap.id),
         authority=roadmap.issuing_authority,
+        logo=logo.digest if (logo := roadmap.logo) else None,
     )
     return PdfWanted(key, _filename(roadmap, "pdf"), plan, plan_document)
 

@@ -228,6 +228,26 @@ def test_an_approved_roadmap_keeps_its_logo_until_it_is_reopened(client, world):
     assert stored(rid).logo is None
 
 
+def test_the_printed_cover_shows_the_logo_and_a_new_logo_prints_anew(client, world):
+    rid = world["kenya"]
+    login(client, "editor@example.org")
+    without = fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf")
+    assert without.status_code == 200 and cover_images(without.data) == []
+    upload(client, rid, png(300, 150), "logo.png")
+    first = fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf")
+    assert cover_images(first.data) == [(300, 150)]
+    with pikepdf.open(BytesIO(first.data)) as document:
+        # The picture is named for a screen reader by the authority it stands for.
+        alts = [str(obj.Alt) for obj in document.objects if isinstance(obj, pikepdf.Dictionary) and "/Alt" in obj]
+    assert "Ministry of ICT" in alts
+    upload(client, rid, png(240, 240, colour="teal"), "new-logo.png")
+    second = fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf")
+    assert cover_images(second.data) == [(240, 240)]
+    data = basics(client, rid, remove_logo="y")
+    client.post(f"/roadmaps/{rid}/wizard/basics", data=data)
+    assert cover_images(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data) == []
+
+
 def test_the_logo_is_not_in_the_roadmap_file_nor_in_what_the_library_publishes(app, client, world):
     rid = world["kenya"]
     login(client, "editor@example.org")

@@ -129,7 +129,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     # Imported here, not at the top: a command that never serves a page (schedule, export) does not
     # load every page's module.
-    from views import api, errors, health, labels, language, security
+    from views import api, converters, errors, health, labels, language, security
     from views.admin import account, auth
     from views.admin import routes as admin
     from views.commands import register_commands
@@ -149,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
         wizard.bp,
         deliverables.bp,
         stakeholders.bp,
+    converters.register(app)
         pages.bp,
         admin.bp,
         health.bp,

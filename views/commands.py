@@ -30,8 +30,8 @@ from roadmap.graph import DependencyLoopError
 from roadmap.printing.render import RenderError
 from roadmap.sequencing import ScheduleError, schedule_document, sequence
 from roadmap.vocabulary import EARLIEST_DATE, LATEST_DATE, NAME_MAX, Pillar
-from views.access import MAX_ID
-from views.files.printing import export_html, export_pdf
+from views.converters import MAX_ID
+from views.files.printing import export_html, export_pdf, paper_named
 from views.files.project_file import export_mspdi
 from views.jobs.worker import worker_command
 from views.migrations import set_up_migrations
@@ -205,7 +205,8 @@ def import_command(file: str) -> None:
 @click.option("-o", "--output", "out", required=True, help='File to write, or "-" for standard output.')
 @click.option("--no-cache", is_flag=True, help="Print the PDF afresh: use neither a kept PDF nor its kept parts.")
 @click.option("--pdfa", is_flag=True, help="PDF/A-3b with the cop-roadmap/1 file attached (pdf only).")
-def export_command(roadmap_id: str, fmt: str, out: str, no_cache: bool, pdfa: bool) -> None:
+@click.option("--paper", default="a4", show_default=True, help="The chart pages' sheet, a4 or a3 (pdf and html).")
+def export_command(roadmap_id: str, fmt: str, out: str, no_cache: bool, pdfa: bool, paper: str) -> None:
     """Export a roadmap: cop-roadmap/1 JSON, the printed PDF, its HTML, or Microsoft Project XML (mspdi)."""
     _require_database()
     rid = _roadmap_id(roadmap_id)
@@ -213,16 +214,22 @@ def export_command(roadmap_id: str, fmt: str, out: str, no_cache: bool, pdfa: bo
         fail(f'unknown format "{fmt}" (expected json, pdf, html or mspdi)')
     if pdfa and fmt != "pdf":
         fail("--pdfa applies to --format pdf only")
+    try:
+        paper = paper_named(paper)
+    except ValueError:
+        fail(f'unknown paper "{paper}" (expected a4 or a3)')
+    if paper != "a4" and fmt not in ("pdf", "html"):
+        fail("--paper applies to --format pdf and html only")
     roadmap = db.session.get(Roadmap, rid)
     if fmt == "json":
         data = interchange.dumps(load_plan(rid)).encode("utf-8")
     elif fmt == "html":
-        data = export_html(roadmap).data
+        data = export_html(roadmap, paper=paper).data
     elif fmt == "mspdi":
         data = export_mspdi(roadmap)
     else:
         try:
-            data = export_pdf(roadmap, pdfa=pdfa, use_cache=not no_cache).data
+            data = export_pdf(roadmap, pdfa=pdfa, use_cache=not no_cache, paper=paper).data
         except RenderError as exc:
             fail(str(exc))
     write_atomically(out, data)

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from models import db
+from models.operations import OperationError, StateConflict
 from views.forms import LoginForm
 from views.replay import form_page_with_input_kept
 
@@ -53,9 +54,19 @@ def register(app: Flask) -> None:
             ),
         }
         message = messages.get(error.code, _("The request could not be completed."))
-        if error.code == 409 and error.description:
+        if error.code in (400, 409) and error.description and error.description != type(error).description:
             message = error.description  # a conflict explains itself, e.g. which loop was found
         return render_template("errors/error.html", code=error.code, message=message), error.code
+
+    @app.errorhandler(OperationError)
+    def refused(error: OperationError):
+        # A change the operations refused where the page did not answer it itself: the reason, never a
+        # server error; 409 when the roadmap's state forbids it for now (in review, approved).
+        db.session.rollback()
+        code = 409 if isinstance(error, StateConflict) else 422
+        reason = str(error)
+        message = reason[:1].upper() + reason[1:] + "."
+        return render_template("errors/error.html", code=code, message=message), code
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -9,7 +9,7 @@ import them from one place. May import: ``models`` (the tables), ``models.querie
 
 from models.operations.accounts import MIN_PASSWORD, create_user, ensure_country
 from models.operations.comments import add_thread, reply, set_resolved
-from models.operations.core import Actor, OperationError, VersionConflict
+from models.operations.core import Actor, OperationError, StateConflict, VersionConflict
 from models.operations.deliverable_rows import DELIVERABLE_FIELDS
 from models.operations.editing import (
     add_deliverable,
@@ -40,6 +40,7 @@ __all__ = [
     "Actor",
     "OperationError",
     "Progress",
+    "StateConflict",
     "VersionConflict",
     "add_deliverable",
     "add_dependency",

@@ -63,6 +63,11 @@ def journal(
     )
 
 
+class StateConflict(OperationError):
+    """A change the roadmap's state does not allow now (it is in review or approved, say): the same
+    request may succeed once the state changes, so the API answers 409, not 422."""
+
+
 class VersionConflict(OperationError):
     """A stale save: someone saved since the form was opened. ``current`` is what is saved now, field -> text."""
 
@@ -105,9 +110,9 @@ def lock_roadmap(roadmap_id: int, *, plan_change: bool = False) -> RoadmapStatus
     if status is None:
         raise OperationError("no such roadmap")
     if plan_change and status == RoadmapStatus.APPROVED:
-        raise OperationError(
+        raise StateConflict(
             "the roadmap is approved: reopen it for revision (Review and comments) before changing its plan"
         )
     if plan_change and status == RoadmapStatus.IN_REVIEW:
-        raise OperationError("the roadmap is in review: it can be changed again once the reviewer returns it to draft")
+        raise StateConflict("the roadmap is in review: it can be changed again once the reviewer returns it to draft")
     return RoadmapStatus(status)

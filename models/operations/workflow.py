@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from models.base import db, utcnow
 from models.operations.checks import clean_text, note
 from models.operations.comments import COMMENT_MAX, add_thread
-from models.operations.core import Actor, OperationError, lock_roadmap, transaction
+from models.operations.core import Actor, OperationError, StateConflict, lock_roadmap, transaction
 from models.queries.loading import load_plan
 from models.roadmap import Roadmap
 from models.tracking import Baseline
@@ -93,7 +93,7 @@ def move_roadmap(
         status = lock_roadmap(roadmap_id)
         r = Roadmap.__table__.c
         if status != source:
-            raise OperationError(f"the roadmap is {status.value.replace('_', ' ')}, so it cannot be moved that way")
+            raise StateConflict(f"the roadmap is {status.value.replace('_', ' ')}, so it cannot be moved that way")
         db.session.execute(update(Roadmap.__table__).where(r.id == roadmap_id).values(status=target))
         note(actor, roadmap_id, "status changed", field="status", old=source, new=target)
         if move == Step.APPROVE:

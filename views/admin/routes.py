@@ -14,7 +14,6 @@ from models.operations.accounts import audit, set_membership
 from models.operations.accounts import remove_membership as remove_membership_op
 from models.operations.accounts import set_active as set_active_op
 from models.operations.accounts import set_role as set_role_op
-from views.access import MAX_ID
 from views.admin.forms import MEMBERSHIP_LABELS, ROLE_LABELS, ActiveForm, MembershipForm, NewUserForm, RoleForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -57,7 +56,7 @@ def new_user():
 
 
 def _target(user_id: int) -> User:
-    user = db.session.get(User, user_id) if user_id <= MAX_ID else None
+    user = db.session.get(User, user_id)
     if user is None:
         abort(404)
     return user

@@ -10,6 +10,7 @@ from flask import Blueprint, g, request
 from werkzeug.exceptions import HTTPException
 
 from models import db
+from models.operations import OperationError, StateConflict
 from models.operations.tokens import user_for_token
 from views.api.http import ApiProblem, problem
 from views.extensions import csrf
@@ -43,6 +44,16 @@ def _authenticate():
 def _api_problem(error: ApiProblem):
     db.session.rollback()
     return problem(error.status, error.title, error.detail, field=error.field, headers=error.headers)
+
+
+@bp.errorhandler(OperationError)
+def _refused(error: OperationError):
+    # Any change the operations refuse and a view did not answer itself: never a server error. What the
+    # roadmap's state forbids for now is a conflict (409); anything else is refused as sent (422).
+    db.session.rollback()
+    if isinstance(error, StateConflict):
+        return problem(409, "Conflict", str(error))
+    return problem(422, "Refused", str(error))
 
 
 @bp.errorhandler(HTTPException)

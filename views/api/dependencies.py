@@ -15,7 +15,7 @@ from models.operations import (
 )
 from models.operations.linking import links_of
 from roadmap.vocabulary import LAG_MAX_WEEKS, DependencyType
-from views.access import MAX_ID, roadmap_for
+from views.access import roadmap_for
 from views.api.blueprint import bp
 from views.api.http import ApiProblem, as_json, body_json, page_of, require_match, stale
 
@@ -38,7 +38,7 @@ def _etag(link) -> str:
 
 
 def _one(roadmap_id: int, dependency_id: int):
-    found = links_of(roadmap_id, link_id=dependency_id) if dependency_id <= MAX_ID else []
+    found = links_of(roadmap_id, link_id=dependency_id)
     if not found:
         raise ApiProblem(404, "Not found", "no such dependency in this roadmap")
     return found[0]

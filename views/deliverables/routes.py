@@ -267,10 +267,10 @@ def remove_link(roadmap_id: int, dependency_id: int):
         .join(Dependency, Dependency.successor_id == Deliverable.id)
         .where(Dependency.id == dependency_id, Dependency.roadmap_id == roadmap.id)
     )
-    try:
-        remove_dependency(Actor.of(current_user), roadmap.id, dependency_id)
-    except OperationError:
+    if successor is None:
         abort(404)
+    # A roadmap in review or approved refuses with its reason (views/errors.py), not a bare 404.
+    remove_dependency(Actor.of(current_user), roadmap.id, dependency_id)
     flash(_("Link removed."), "info")
     return redirect(
         url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies", near=successor, _anchor=f"d-{successor}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from io import BytesIO, StringIO
@@ -14,13 +15,18 @@ from openpyxl.utils import get_column_letter
 
 # A cell that starts with one of these is run as a formula by spreadsheet programs, so text a user
 # typed ("=HYPERLINK(…)", "+1 …", "-") is written with a leading apostrophe (OWASP's advice for CSV).
+# A program that splits lines on ";" or tabs (Excel in much of Europe and Latin America) does not
+# read the quotes around a comma-separated field, so it starts a new cell after each of those inside a
+# title too ("a;=1+1;b"): the apostrophe goes there as well ("a;'=1+1;b").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_AFTER_SEPARATOR = re.compile(r"([;\t][\s\"]*)(?=[=+\-@])")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _csv_value(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = _AFTER_SEPARATOR.sub(r"\1'", value)
+        return "'" + value if value.startswith(_FORMULA_START) else value
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes")
     if isinstance(value, date):
@@ -33,7 +39,8 @@ def _csv_value(value: object) -> object:
 def csv_download(header: Sequence[str], rows: Iterable[Sequence[object]], filename: str) -> Response:
     """A CSV file (UTF-8 with a byte-order mark, so spreadsheet programs read accents right)."""
     out = StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Every field quoted, so no separator inside a text can end its cell.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
         writer.writerow([_csv_value(v) for v in row])

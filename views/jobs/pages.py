@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 
 from models import PrintJob, PrintStatus, db
 from models.operations.printing import PrintRefused, may_retry
-from views.access import MAX_ID
 from views.jobs.printing import PRINTS_PER_USER, Printed, check_on, print_state, progress_message, retry
 
 
@@ -86,7 +85,7 @@ def retry_answer(job: PrintJob, where: PrintPages):
 
 def job_of(job_id: int, *, roadmap_id: int | None = None, entry_id: int | None = None) -> PrintJob:
     """The print job, only under the roadmap or entry it prints (else 404)."""
-    job = db.session.get(PrintJob, job_id) if job_id <= MAX_ID else None
+    job = db.session.get(PrintJob, job_id)
     if job is None or (job.roadmap_id, job.entry_id) != (roadmap_id, entry_id):
         abort(404)
     return job

@@ -26,7 +26,7 @@ from roadmap.sequencing import Schedule, ScheduleError, sequence
 from roadmap.threats import Threat
 from roadmap.vocabulary import Pillar
 from views import charts, paging
-from views.access import MAX_ID, can_read, can_review
+from views.access import can_read, can_review
 from views.jobs.pages import PrintPages, job_of, print_answer, refused_answer, retry_answer, status_answer
 from views.jobs.printing import ask_for_snapshot
 from views.library.forms import DURATION_LABELS, MATURITY_LABELS, SIZE_LABELS, ReturnForm, SearchForm
@@ -36,7 +36,7 @@ bp = Blueprint("library", __name__, url_prefix="/library")
 
 def entry_for(entry_id: int) -> LibraryEntry:
     """A published entry for anyone signed in; a proposal only for reviewers and its own country (else 404)."""
-    entry = db.session.get(LibraryEntry, entry_id) if entry_id <= MAX_ID else None
+    entry = db.session.get(LibraryEntry, entry_id)
     if entry is None:
         abort(404)
     if entry.status != EntryStatus.PUBLISHED and not (

@@ -15,14 +15,14 @@ from models.operations.lessons import lesson_of, propose_template, review_templa
 from models.operations.library import origin_of
 from models.queries.library import shared_lessons
 from roadmap.vocabulary import DeliverableStatus, Pillar, RoadmapStatus
-from views.access import MAX_ID, can_review, roadmap_for
+from views.access import can_review, roadmap_for
 from views.library.forms import LessonForm
 
 bp = Blueprint("lessons", __name__)
 
 
 def _owned(roadmap_id: int, deliverable_id: int) -> Deliverable:
-    deliverable = db.session.get(Deliverable, deliverable_id) if deliverable_id <= MAX_ID else None
+    deliverable = db.session.get(Deliverable, deliverable_id)
     if deliverable is None or deliverable.roadmap_id != roadmap_id:
         abort(404)
     return deliverable
@@ -119,7 +119,7 @@ def shared():
 def _review_template(template_id: int, accept: bool):
     if not can_review(current_user):
         abort(403)
-    row = db.session.get(CatalogTemplate, template_id) if template_id <= MAX_ID else None
+    row = db.session.get(CatalogTemplate, template_id)
     if row is None:
         abort(404)
     try:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 from openpyxl import load_workbook
@@ -74,3 +75,21 @@ def test_another_countrys_deliverables_are_not_disclosed(client, world):
     for ext in ("csv", "xlsx"):
         assert client.get(f"/roadmaps/{world['kenya']}/deliverables.{ext}").status_code == 404
     assert client.get("/roadmaps/999999/deliverables.csv").status_code == 404
+
+
+def test_a_cell_that_would_start_a_formula_after_a_semicolon_is_quoted_and_guarded(client, world, ctx):
+    # Excel set to split on ";" reads this line's "a;=1+1;b" as three cells, the second a formula.
+    doc = small_document(country="UGA")
+    doc["deliverables"][0]["title"] = "a;=1+1;b"
+    doc["deliverables"][1]["title"] = "Budget;\t@SUM(A1)"
+    doc["deliverables"][2]["title"] = "Plain title; -- with dashes, = and + inside"
+    rid = import_small(**{k: v for k, v in doc.items() if k != "format"})
+    login(client, "admin@example.org")
+    text = client.get(f"/roadmaps/{rid}/deliverables.csv").data.decode("utf-8-sig")
+    assert '"a;\'=1+1;b"' in text  # quoted, with the apostrophe that keeps the cell after ";" text
+    assert '"Budget;\t\'@SUM(A1)"' in text
+    assert '"O1","Organizational Structures"' in text  # every field quoted
+    # Split on ";" and tabs the way such a program would: no cell starts a formula.
+    for line in text.splitlines():
+        for cell in re.split("[;\t]", line):
+            assert not cell.strip().lstrip('"').startswith(("=", "+", "-", "@")), line

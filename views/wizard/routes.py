@@ -234,8 +234,12 @@ def _dependencies(roadmap: Roadmap):
 
     if request.method == "POST":
         if request.form.get("action") == "suggested":
-            count = add_suggested_links(Actor.of(current_user), roadmap.id)
-            flash(_("%(num)d suggested links added.", num=count), "info")
+            try:
+                count = add_suggested_links(Actor.of(current_user), roadmap.id)
+            except OperationError as exc:
+                flash(str(exc)[:1].upper() + str(exc)[1:] + ".", "error")
+            else:
+                flash(_("%(num)d suggested links added.", num=count), "info")
             return redirect(url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies"))
         return _go(roadmap.id, "dependencies", request.form.get("direction", "next"))
     return dependencies_page(roadmap)

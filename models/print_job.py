@@ -34,6 +34,8 @@ class PrintJob(db.Model):
     roadmap_id: Mapped[int | None] = mapped_column(ForeignKey("roadmaps.id", ondelete="CASCADE"), index=True)
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("library_entries.id", ondelete="CASCADE"), index=True)
     pdfa: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The sheet of the chart pages: "a4", or "a3" (roadmap/printing/charts.py PAPERS).
+    paper: Mapped[str] = mapped_column(String(2), default="a4", server_default="a4")
     status: Mapped[PrintStatus] = mapped_column(enum_column(PrintStatus, "print_status"), default=PrintStatus.QUEUED)
     # Who asked first: the per-user limit counts the prints a person has waiting or running.
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)

@@ -53,6 +53,7 @@ def request_print(
     *,
     entry_id: int | None = None,
     pdfa: bool,
+    paper: str = "a4",
     user_id: int | None,
     per_user: int,
     queue_max: int,
@@ -83,7 +84,7 @@ def request_print(
     if db.session.scalar(waiting) >= queue_max:
         db.session.rollback()
         raise PrintRefused("the printer is busy with other roadmaps", status=503, retry_after=30)
-    job = PrintJob(key=key, roadmap_id=roadmap_id, entry_id=entry_id, pdfa=pdfa, requested_by_id=user_id)
+    job = PrintJob(key=key, roadmap_id=roadmap_id, entry_id=entry_id, pdfa=pdfa, paper=paper, requested_by_id=user_id)
     try:
         with transaction():
             db.session.add(job)

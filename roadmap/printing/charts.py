@@ -126,7 +126,7 @@ def gantt_charts(
     span = max(span_weeks(schedule), 1)
     max_weeks = next((weeks for weeks in (span, 104) if weeks * MIN_WEEK_PX <= width * BARS_SHARE), 78)
     pages = []
-    for max_rows in (18, 16, 14, 12, 10, 6):
+    for max_rows in (36, 30, 24, 18, 16, 14, 12, 10, 6):  # the first three fit A3 only
         pages = gantt_pages(
             schedule,
             max_rows=max_rows,

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from roadmap.i18n import bdi, dir_attribute
 from roadmap.plan import Plan
-from roadmap.printing.charts import gantt_charts, graph_charts, overview_charts, sheets
+from roadmap.printing.charts import A4, PAPERS, Paper, gantt_charts, graph_charts, overview_charts, sheets
 from roadmap.printing.context import (
     deliverable_views,
     pillar_infos,
@@ -135,8 +135,9 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
     views = deliverable_views(plan, schedule, _, pillars)
     stakeholders = stakeholder_rows(plan, _)
     threats, uncovered = threat_rows(plan, _)
-    graph = graph_charts(plan, schedule, _, rtl=rtl)
-    overview = overview_charts(schedule, _, rtl=rtl)
+    paper = PAPERS[context.paper]
+    graph = graph_charts(plan, schedule, _, rtl=rtl, paper=paper)
+    overview = overview_charts(schedule, _, rtl=rtl, paper=paper)
     sections = pillar_sections(plan, views, _, pillars)
     return dict(
         _=_,
@@ -159,17 +160,25 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
         summary=summary(plan, schedule, views, _),
         overview=overview,
         overview_views=[[views[k] for k in chart.keys] for chart in overview],
-        gantt=gantt_charts(schedule, _, rtl=rtl, leads={key: v.lead for key, v in views.items()}),
+        gantt=gantt_charts(schedule, _, rtl=rtl, leads={key: v.lead for key, v in views.items()}, paper=paper),
         graph=graph,
-        graph_sheets=sheets(graph),
+        graph_sheets=sheets(graph, paper),
         graph_views=[[views[k] for k in part.keys] for part in graph if not part.overview],
         since_review=context.since_review,
         progress=progress_annex(plan, schedule, _),
         stakeholders=stakeholders,
         threats=threats,
         uncovered=uncovered,
-        css=(TEMPLATES_DIR / "print.css").read_text(encoding="utf-8"),
+        css=(TEMPLATES_DIR / "print.css").read_text(encoding="utf-8") + _paper_css(paper),
     )
+
+
+def _paper_css(paper: Paper) -> str:
+    # The chart pages on a larger sheet; the page-number overlay is printed with the same style sheet,
+    # so its sheets take the same sizes.
+    if paper == A4:
+        return ""
+    return f"\n@page landscape {{ size: {paper.width_mm}mm {paper.height_mm}mm; }}\n"
 
 
 def _includes(values: dict) -> tuple[str, ...]:

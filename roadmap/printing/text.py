@@ -55,6 +55,9 @@ class PrintContext:
     baseline_dates: dict[str, BaselineDates] | None = None
     # Optional: the cover's logo as a data: URI of the bytes roadmap/printing/logo.py made (never a link).
     logo: str | None = None
+    # The sheet the landscape chart pages are printed on: "a4", or "a3" for larger charts (the text
+    # pages stay A4); roadmap/printing/charts.py PAPERS sizes the charts to it.
+    paper: str = "a4"
 
 
 # Words for stored codes; the same English as the web pages so one translation serves both.

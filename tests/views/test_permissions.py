@@ -3,10 +3,13 @@
 Routes are read from the app's URL map, so a new route without an access check fails here.
 """
 
-import pytest
-from sqlalchemy import select
+from io import BytesIO
 
-from models import Deliverable, Dependency, Membership, Stakeholder, User, db
+import pytest
+from PIL import Image
+from sqlalchemy import select, update
+
+from models import Deliverable, Dependency, Membership, Roadmap, Stakeholder, User, db
 from models.operations import Actor, add_thread, move_roadmap
 from models.operations.lessons import propose_template
 from models.operations.library import propose_entry, review_entry
@@ -16,6 +19,7 @@ from models.operations.workflow import Step
 from models.queries.loading import load_plan
 from roadmap.exchange.interchange import to_document
 from roadmap.library import Redaction
+from roadmap.printing.logo import clean_logo
 from tests.views.conftest import login
 
 READ = {
@@ -38,6 +42,7 @@ READ = {
     "tracking.deliverable",
     "review_flow.review",
     "review_flow.changes",
+    "wizard.logo",  # the cover's logo, shown on the Basics step
 }
 # Advisers comment and review every country; a country's editors comment and submit; viewers only read.
 DISCUSS = {
@@ -76,6 +81,12 @@ EMAILS = {
     "adviser": "adviser@example.org",
     "admin": "admin@example.org",
 }
+
+
+def _png() -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(out, format="PNG")
+    return out.getvalue()
 
 
 def expected(endpoint: str, method: str, role: str) -> str:
@@ -165,6 +176,11 @@ def test_every_route_answers_each_role_as_expected(app, client, world, role):
     o1 = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "O1"))
     template = propose_template(reviewer, rid, o1)
     move_roadmap(reviewer, rid, Step.REVISE, editor=True, reviewer=False)
+    logo = clean_logo(_png())
+    db.session.execute(
+        update(Roadmap).where(Roadmap.id == rid).values(logo_data=logo.data, logo_media_type=logo.media_type)
+    )
+    db.session.commit()
     entry_job = request_print("1" * 64, None, entry_id=entry, pdfa=False, user_id=None, per_user=3, queue_max=20)
     ids = {
         "entry_job": entry_job.job_id,

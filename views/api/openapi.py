@@ -228,6 +228,12 @@ def _collection(
 _ROADMAP_ID = {"name": "roadmap_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
 _KEY = {"name": "key", "in": "path", "required": True, "schema": _ref("Cop_key")}
 _LINK_ID = {"name": "dependency_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+_PAPER = {
+    "name": "paper",
+    "in": "query",
+    "description": "The sheet of the chart pages: A4 (the default) or A3; the text pages are A4 either way.",
+    "schema": {"type": "string", "enum": ["a4", "a3"], "default": "a4"},
+}
 _IF_MATCH = {"name": "If-Match", "in": "header", "required": True, "schema": {"type": "string"}}
 _PAGES = [
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
@@ -270,7 +276,7 @@ def _paths() -> dict[str, Any]:
             },
         },
         f"{r}/pdf": {
-            "parameters": [_ROADMAP_ID],
+            "parameters": [_ROADMAP_ID, _PAPER],
             "post": {
                 "operationId": "printRoadmap",
                 "summary": "Ask for the print-ready PDF: 202 while it prints (follow status_url), 200 once ready",
@@ -280,7 +286,7 @@ def _paths() -> dict[str, Any]:
                         **_json("Print", "Queued or printing; follow status_url"),
                         "headers": {"Location": {"schema": {"type": "string"}, "description": "The status URL."}},
                     },
-                    **_problems(429, 503),
+                    **_problems(400, 429, 503),
                 },
             },
             "get": {
@@ -288,7 +294,7 @@ def _paths() -> dict[str, Any]:
                 "summary": "The current print-ready PDF, once printed",
                 "responses": {
                     "200": {"description": "The PDF", "content": {"application/pdf": {"schema": {}}}},
-                    **_problems(),
+                    **_problems(400),
                 },
             },
         },

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, send_file, url_for
+from flask import Blueprint, abort, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from models.operations.printing import PrintRefused
 from models.queries.loading import load_plan
 from roadmap.exchange import interchange
 from views.access import roadmap_for
+from views.files.printing import paper_named
 from views.files.project_file import MSPDI_TYPE, export_mspdi, mspdi_filename
 from views.jobs.pages import PrintPages, job_of, print_answer, refused_answer, retry_answer, status_answer
-from views.jobs.printing import ask_for_print
+from views.jobs.printing import ask_for_print, paper_arg
 
 bp = Blueprint("exports", __name__)
 
 
-def _pages(roadmap) -> PrintPages:
+def _pages(roadmap, paper: str = "a4") -> PrintPages:
     return PrintPages(
         title=roadmap.title,
-        file_url=url_for("exports.pdf", roadmap_id=roadmap.id),
+        file_url=url_for("exports.pdf", roadmap_id=roadmap.id, **paper_arg(paper)),
         back_url=url_for("roadmaps.show", roadmap_id=roadmap.id),
         status_endpoint="exports.print_status",
         retry_endpoint="exports.print_retry",
@@ -35,13 +37,18 @@ def pdf(roadmap_id: int):
     """The printed roadmap: the file when a current one is kept, otherwise a page that follows its printing.
 
     Without JavaScript the page reloads itself every two seconds, and this same link then gives the file.
+    ``?paper=a3`` prints the chart pages on A3.
     """
     roadmap = roadmap_for(roadmap_id)
     try:
-        printed = ask_for_print(roadmap, user_id=current_user.id)
+        paper = paper_named(request.args.get("paper"))
+    except ValueError:
+        abort(400, description=_("The PDF can be printed with its charts on A4 or A3 paper only (paper=a4 or a3)."))
+    try:
+        printed = ask_for_print(roadmap, user_id=current_user.id, paper=paper)
     except PrintRefused as exc:
-        return refused_answer(exc, _pages(roadmap))
-    return print_answer(printed, _pages(roadmap))
+        return refused_answer(exc, _pages(roadmap, paper))
+    return print_answer(printed, _pages(roadmap, paper))
 
 
 @bp.route("/roadmaps/<int:roadmap_id>/prints/<int:job_id>")
@@ -57,7 +64,8 @@ def print_status(roadmap_id: int, job_id: int):
 def print_retry(roadmap_id: int, job_id: int):
     """Print a failed roadmap again ("Try again")."""
     roadmap = roadmap_for(roadmap_id)
-    return retry_answer(job_of(job_id, roadmap_id=roadmap_id), _pages(roadmap))
+    job = job_of(job_id, roadmap_id=roadmap_id)
+    return retry_answer(job, _pages(roadmap, job.paper))
 
 
 @bp.route("/roadmaps/<int:roadmap_id>/roadmap.json")

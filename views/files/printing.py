@@ -25,6 +25,7 @@ from roadmap.exchange import interchange
 from roadmap.forecast import BaselineDates, baseline_dates
 from roadmap.plan import Plan
 from roadmap.printing.cache import DEFAULT_CACHE_MB, PartCache, PdfCache, cache_key
+from roadmap.printing.charts import PAPERS
 from roadmap.printing.document import PrintContext, PrintParts, render_html, render_parts
 from roadmap.printing.overlap import AT_ONCE
 from roadmap.printing.progress import Progress
@@ -71,7 +72,7 @@ def _since_review(
     return SinceReview(summary.label, summary.approved_at.date(), now), baseline_dates(frozen)
 
 
-def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool) -> str | PrintParts:
+def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool, paper: str = "a4") -> str | PrintParts:
     schedule = sequence(plan)
     since_review, planned = _since_review(roadmap.id, plan, schedule)
     # The PDF speaks the roadmap's own language, whatever the language of the person printing it.
@@ -90,6 +91,7 @@ def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool) -> st
             edition=edition_of(roadmap.id),
             baseline_dates=planned,
             logo=logo.data_uri if (logo := roadmap.logo) else None,
+            paper=paper,
         )
         return (render_parts if in_parts else render_html)(plan, schedule, context)
 
@@ -111,10 +113,18 @@ def _catalog_digest(mo: Path, size: int, mtime_ns: int) -> str:
     return hashlib.sha256(mo.read_bytes()).hexdigest()[:16]
 
 
-def export_html(roadmap: Roadmap, today: date | None = None) -> PrintedRoadmap:
+def paper_named(name: str | None) -> str:
+    """The chart pages' sheet asked for ("a4" when not said); ValueError naming the choices otherwise."""
+    name = (name or "a4").strip().lower()
+    if name not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {name!r}")
+    return name
+
+
+def export_html(roadmap: Roadmap, today: date | None = None, paper: str = "a4") -> PrintedRoadmap:
     """The printed roadmap as one self-contained HTML document: what the PDF shows, page numbers
     worked out by WeasyPrint (the PDF itself is printed in parts, see roadmap/printing/parts.py)."""
-    html = _printed(roadmap, load_plan(roadmap.id), today or date.today(), in_parts=False)
+    html = _printed(roadmap, load_plan(roadmap.id), today or date.today(), in_parts=False, paper=paper)
     return PrintedRoadmap(html.encode("utf-8"), _filename(roadmap, "html"))
 
 
@@ -157,7 +167,7 @@ class PdfWanted:
     document: dict
 
 
-def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = None) -> PdfWanted:
+def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = None, paper: str = "a4") -> PdfWanted:
     """The key of the roadmap's PDF as it would print today: whether a kept one is current."""
     plan = load_plan(roadmap.id)
     plan_document = interchange.to_document(plan)
@@ -177,6 +187,7 @@ def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = Non
         baseline=latest_baseline_id(roadmap.id),
         authority=roadmap.issuing_authority,
         logo=logo.digest if (logo := roadmap.logo) else None,
+        paper=paper,
     )
     return PdfWanted(key, _filename(roadmap, "pdf"), plan, plan_document)
 
@@ -189,6 +200,7 @@ def export_pdf(
     today: date | None = None,
     progress: Callable[[Progress], None] | None = None,
     also_key: str | None = None,
+    paper: str = "a4",
 ) -> PrintedRoadmap:
     """The printed roadmap, from the cache when nothing it shows has changed; RenderError if it fails.
 
@@ -196,11 +208,11 @@ def export_pdf(
     which passes the key the web asked under as ``also_key``.
     """
     today = today or date.today()
-    wanted = pdf_wanted(roadmap, pdfa=pdfa, today=today)
+    wanted = pdf_wanted(roadmap, pdfa=pdfa, today=today, paper=paper)
     cache = pdf_store()
     if use_cache and (cached := cache.get(wanted.key)) is not None:
         return PrintedRoadmap(cached, wanted.filename, from_cache=True)
-    parts = _printed(roadmap, wanted.plan, today, in_parts=True)
+    parts = _printed(roadmap, wanted.plan, today, in_parts=True, paper=paper)
     attachment = None
     if pdfa:
         # PDF/A-3 carries the machine-readable plan inside the printable one.

@@ -66,11 +66,11 @@ class Printed:
     job_id: int | None = None
 
 
-def ask_for_print(roadmap: Roadmap, *, user_id: int | None, pdfa: bool = False) -> Printed:
+def ask_for_print(roadmap: Roadmap, *, user_id: int | None, pdfa: bool = False, paper: str = "a4") -> Printed:
     """The roadmap's current PDF if kept, or the job that prints it (queued if new); PrintRefused over
     the limits."""
-    wanted = pdf_wanted(roadmap, pdfa=pdfa)
-    return _ask(wanted.key, wanted.filename, user_id=user_id, roadmap_id=roadmap.id, pdfa=pdfa)
+    wanted = pdf_wanted(roadmap, pdfa=pdfa, paper=paper)
+    return _ask(wanted.key, wanted.filename, user_id=user_id, roadmap_id=roadmap.id, pdfa=pdfa, paper=paper)
 
 
 def ask_for_snapshot(entry: LibraryEntry, *, user_id: int | None) -> Printed:
@@ -87,6 +87,7 @@ def _ask(
     roadmap_id: int | None = None,
     entry_id: int | None = None,
     pdfa: bool = False,
+    paper: str = "a4",
 ) -> Printed:
     # Read whole, not streamed from the folder: a file evicted meanwhile cannot cut a download short.
     if (data := pdf_store().get(key)) is not None:
@@ -97,6 +98,7 @@ def _ask(
         roadmap_id,
         entry_id=entry_id,
         pdfa=pdfa,
+        paper=paper,
         user_id=user_id,
         per_user=int(config.get("PRINTS_PER_USER", PRINTS_PER_USER)),
         queue_max=int(config.get("PRINT_QUEUE_MAX", PRINT_QUEUE_MAX)),
@@ -137,6 +139,7 @@ def run_print_job(job_id: int) -> None:
     if job is None:
         return
     roadmap_id, entry_id, pdfa, key, attempt = job.roadmap_id, job.entry_id, job.pdfa, job.key, job.attempts
+    paper = job.paper
     what = f"roadmap {roadmap_id}" if roadmap_id else f"library entry {entry_id}"
 
     def report(progress: Progress) -> None:
@@ -153,7 +156,7 @@ def run_print_job(job_id: int) -> None:
                 roadmap = db.session.get(Roadmap, roadmap_id)
                 if roadmap is None:
                     return
-                pages = export_pdf(roadmap, pdfa=pdfa, progress=report, also_key=key).pages
+                pages = export_pdf(roadmap, pdfa=pdfa, progress=report, also_key=key, paper=paper).pages
         except RenderError as exc:
             LOG.error("printing %s failed (job %s): %s", what, job_id, exc)
             fail_job(job_id, str(exc), attempt=attempt)
@@ -210,7 +213,12 @@ def file_url(job: PrintJob) -> str:
     """The link that gives the job's file once printed."""
     if job.entry_id is not None:
         return url_for("library.pdf", entry_id=job.entry_id)
-    return url_for("exports.pdf", roadmap_id=job.roadmap_id)
+    return url_for("exports.pdf", roadmap_id=job.roadmap_id, **paper_arg(job.paper))
+
+
+def paper_arg(paper: str) -> dict[str, str]:
+    """The query argument that asks for a paper, none for the default: A4 links stay as they were."""
+    return {} if paper == "a4" else {"paper": paper}
 
 
 def progress_message(job: PrintJob) -> str:

@@ -123,9 +123,12 @@ def test_right_to_left_mirrors_both_graph_charts():
     ):
         ltr, rtl = (assert_safe(draw(flag)) for flag in (False, True))
         cls = "chip" if of_class(ltr, "chip") else "node"
-        box = lambda root: next(el for el in of_class(root, cls) if el.get("data-key") == "L1").find(NS + "rect")  # noqa: E731
-        left, w = float(box(ltr).get("x")), float(box(ltr).get("width"))
-        assert float(box(rtl).get("x")) == pytest.approx(1029 - left - w)
+        first, mirrored = (
+            next(el for el in of_class(root, cls) if el.get("data-key") == "L1").find(NS + "rect")
+            for root in (ltr, rtl)
+        )
+        left, w = float(first.get("x")), float(first.get("width"))
+        assert float(mirrored.get("x")) == pytest.approx(1029 - left - w)
 
 
 def test_the_printed_demo_graph_is_an_overview_and_one_page_a_pillar(artifacts, tmp_path):
@@ -152,8 +155,8 @@ def test_the_printed_demo_graph_is_an_overview_and_one_page_a_pillar(artifacts, 
     assert "O4 Carry out a baseline situational" in legal
     (tmp_path / "graph.pdf").write_bytes(pdf)
     for name, n in (("graph-overview", graph_pages[0]), ("graph-legal", graph_pages[1])):
+        page = str(n + 1)
+        pdf_file, picture = tmp_path / "graph.pdf", artifacts / name
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-f", str(n + 1), "-l", str(n + 1), "-singlefile"]
-            + [str(tmp_path / "graph.pdf"), str(artifacts / name)],
-            check=True,
+            ["pdftoppm", "-png", "-r", "60", "-f", page, "-l", page, "-singlefile", pdf_file, picture], check=True
         )

@@ -51,3 +51,22 @@ def test_past_three_waiting_prints_a_script_is_told_to_retry_later(api, world):
     assert refused.status_code == 429 and refused.mimetype == "application/problem+json"
     assert int(refused.headers["Retry-After"]) > 0
     assert "3 prints waiting" in refused.get_json()["detail"]
+
+
+def test_a_script_asks_for_the_charts_on_a3_and_gets_that_file(api, world, app):
+    rid = world["kenya"]
+    bad = api("POST", f"/roadmaps/{rid}/pdf?paper=b4", "viewer@example.org")
+    assert bad.status_code == 400 and bad.mimetype == "application/problem+json"
+    assert bad.get_json()["field"] == "paper" and "a4, a3" in bad.get_json()["detail"]
+
+    asked = api("POST", f"/roadmaps/{rid}/pdf?paper=a3", "viewer@example.org")
+    assert asked.status_code == 202
+    run_queued_jobs(app)
+    done = api("GET", asked.get_json()["status_url"].removeprefix("/api/v1"), "viewer@example.org").get_json()
+    assert done["file_url"] == f"/api/v1/roadmaps/{rid}/pdf?paper=a3"
+    pdf = api("GET", f"/roadmaps/{rid}/pdf?paper=a3", "viewer@example.org")
+    assert pdf.status_code == 200
+    widths = {round(float(p.mediabox.width)) for p in pypdf.PdfReader(BytesIO(pdf.data)).pages}
+    assert widths == {595, 1191}  # A4 portrait text pages, A3 landscape chart pages
+    # The A4 file is not printed by asking for the A3 one.
+    assert api("GET", f"/roadmaps/{rid}/pdf", "viewer@example.org").status_code == 404

@@ -79,6 +79,8 @@ def test_bad_import_exits_1_with_one_line_and_changes_nothing(cli, tmp_path, db_
         (("schedule", "99999999999999999999"), '"99999999999999999999" is not a roadmap id'),
         (("export", "4242", "-o", "x.json"), "no roadmap has the id 4242"),
         (("export", "1", "--format", "xml", "-o", "x.json"), 'unknown format "xml"'),
+        (("export", "1", "--format", "pdf", "--paper", "a5", "-o", "x.pdf"), 'unknown paper "a5" (expected a4 or a3)'),
+        (("export", "1", "--paper", "a3", "-o", "x.json"), "--paper applies to --format pdf and html only"),
         (("export", "1", "-o", "/no/such/dir/x.json"), "no such directory"),
         (("import", "/no/such/file.json"), "no such file"),
     ],
@@ -227,3 +229,21 @@ def test_schedule_as_of_refuses_a_bad_date_in_one_line(cli, tmp_path, value, mes
     result = cli("schedule", rid, "--json", "--as-of", value)
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_export_pdf_on_a3_prints_the_chart_pages_on_a3_and_the_text_on_a4(cli, tmp_path):
+    import pypdf
+
+    roadmap_id = cli("import", str(write(tmp_path, small_document()))).stdout.strip()
+    sizes = {}
+    for paper in ("a4", "a3"):
+        out = tmp_path / f"{paper}.pdf"
+        result = cli("export", roadmap_id, "--format", "pdf", "--paper", paper, "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        pages = pypdf.PdfReader(out).pages
+        sizes[paper] = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages]
+    # The same pages, the landscape (chart) ones on a sheet twice as large.
+    assert len(sizes["a3"]) == len(sizes["a4"])
+    for a4, a3 in zip(sizes["a4"], sizes["a3"], strict=True):
+        assert a3 == ((1191, 842) if a4 == (842, 595) else a4)
+    assert (1191, 842) in sizes["a3"] and (595, 842) in sizes["a3"]

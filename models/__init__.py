@@ -18,6 +18,7 @@ from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Baseline, Comment, CommentThread, ForecastFigures, Measurement
 from models.user import GlobalRole, Membership, MembershipRole, User
+from models.web_session import WebSession
 
 __all__ = [
     "ApiToken",
@@ -46,6 +47,7 @@ __all__ = [
     "RoadmapOrigin",
     "Stakeholder",
     "User",
+    "WebSession",
     "db",
     "deliverable_partners",
 ]

@@ -38,6 +38,8 @@ class Roadmap(db.Model):
     # The calendar feed's secret is kept only as a SHA-256 digest: the link is shown once, and
     # making a new one revokes the old.
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Who made the calendar link: it answers only while they may still read the roadmap.
+    feed_token_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -37,6 +37,9 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[GlobalRole] = mapped_column(enum_column(GlobalRole, "role"), default=GlobalRole.MEMBER)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Counted up when the account is stopped or its password changes: a session signed in under an
+    # earlier count is no longer valid (views/extensions.py), on every device.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
@@ -45,7 +48,9 @@ class User(db.Model):
         return f"<User {self.email} {self.role}>"
 
     def set_password(self, password: str) -> None:
+        """Set a new password, ending the sessions signed in with the old one."""
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.session_epoch = (self.session_epoch or 0) + 1
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from flask import Flask
 
 from views.extensions import babel, csrf, limiter, login_manager, select_locale
 from views.migrations import MigrationCommands
+from views.sessions import init_sessions
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -40,7 +42,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_HEADERS_ENABLED=True,
         LOGIN_RATE_LIMIT="10 per minute",
+        LOGIN_ACCOUNT_RATE_LIMIT="20 per hour",
         IDLE_TIMEOUT_MINUTES=60,
+        # How long a session is kept on the server after its last request (the cookie itself ends
+        # with the browser session; IDLE_TIMEOUT_MINUTES signs a quiet session out sooner).
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).with_name("translations")),
     )
     app.config.from_pyfile("config.py", silent=True)
@@ -120,6 +126,7 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         configure_engine(db.engine)
     app.cli.add_command(MigrationCommands("db", help="Make and run the schema's migrations (Flask-Migrate)."))
+    init_sessions(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
@@ -142,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
     from views.wizard import routes as wizard
     from views.workspace import pages, roadmaps
 
+    converters.register(app)
     for blueprint in (
         auth.bp,
         roadmaps.bp,
@@ -149,7 +157,6 @@ def _register_blueprints(app: Flask) -> None:
         wizard.bp,
         deliverables.bp,
         stakeholders.bp,
-    converters.register(app)
         pages.bp,
         admin.bp,
         health.bp,

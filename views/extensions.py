@@ -22,6 +22,8 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = lazy_gettext("Please sign in to see this page.")
 login_manager.login_message_category = "info"
+# The message is flashed into the session, which is stored as msgpack: a plain string, translated now.
+login_manager.localize_callback = str
 
 
 @login_manager.user_loader
@@ -29,7 +31,12 @@ def _load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    # Signed in before the account was stopped or its password changed: that session has ended.
+    if session.get("epoch", 0) != user.session_epoch:
+        return None
+    return user
 
 
 def select_locale() -> str | None:

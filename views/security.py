@@ -52,4 +52,8 @@ def register(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        # A signed-in person's pages (a new API token, a calendar link, a country's plans) are kept by
+        # no cache, shared or in the browser: the next person at a shared computer cannot go Back to them.
+        if response.mimetype == "text/html" and current_user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 
 from sqlalchemy import delete, func, select, update
 
-from models.base import db
+from models.api_token import ApiToken
+from models.base import db, utcnow
 from models.country import Country
 from models.operations.core import Actor, OperationError, transaction
+from models.roadmap import Roadmap
 from models.user import GlobalRole, Membership, MembershipRole, User
 from roadmap.countries import country_facts
 from roadmap.vocabulary import NAME_MAX
@@ -118,7 +120,24 @@ def set_active(actor: Actor, user_id: int, active: bool) -> None:
         user = _user(user_id)
         if user.active == active:
             return
-        db.session.execute(update(User).where(User.id == user_id).values(active=active))
+        if active:
+            db.session.execute(update(User).where(User.id == user_id).values(active=True))
+        else:
+            # Stopped for good: their sessions end on every device, and their API tokens and the
+            # calendar links they made are revoked, so reactivating the account brings none back.
+            db.session.execute(
+                update(User).where(User.id == user_id).values(active=False, session_epoch=User.session_epoch + 1)
+            )
+            t = ApiToken.__table__.c
+            db.session.execute(
+                update(ApiToken.__table__)
+                .where(t.user_id == user_id, t.revoked_at.is_(None))
+                .values(revoked_at=utcnow())
+            )
+            r = Roadmap.__table__.c
+            db.session.execute(
+                update(Roadmap.__table__).where(r.feed_token_by_id == user_id).values(feed_token_hash=None)
+            )
         _refuse_no_admin_left()
         audit.info("%s %s %s", actor.name, "reactivated" if active else "deactivated", user.email)
 

@@ -27,7 +27,8 @@ def new_feed_token(actor: Actor, roadmap_id: int) -> str:
     with transaction():
         lock_roadmap(roadmap_id)
         r = Roadmap.__table__.c
-        db.session.execute(update(Roadmap.__table__).where(r.id == roadmap_id).values(feed_token_hash=_digest(token)))
+        made = {"feed_token_hash": _digest(token), "feed_token_by_id": actor.user_id}
+        db.session.execute(update(Roadmap.__table__).where(r.id == roadmap_id).values(**made))
         note(actor, roadmap_id, "calendar link made")
     return token
 
@@ -37,7 +38,9 @@ def revoke_feed_token(actor: Actor, roadmap_id: int) -> None:
     with transaction():
         lock_roadmap(roadmap_id)
         r = Roadmap.__table__.c
-        db.session.execute(update(Roadmap.__table__).where(r.id == roadmap_id).values(feed_token_hash=None))
+        db.session.execute(
+            update(Roadmap.__table__).where(r.id == roadmap_id).values(feed_token_hash=None, feed_token_by_id=None)
+        )
         note(actor, roadmap_id, "calendar link revoked")
 
 
@@ -46,12 +49,14 @@ def has_feed(roadmap_id: int) -> bool:
     return db.session.scalar(select(r.feed_token_hash).where(r.id == roadmap_id)) is not None
 
 
-def roadmap_by_feed_token(token: str) -> int | None:
-    """The roadmap whose feed this token opens, or None (also for malformed tokens)."""
+def roadmap_by_feed_token(token: str) -> tuple[int, int | None] | None:
+    """The roadmap whose feed this token opens and the id of the link's maker, or None (also for
+    malformed tokens). The caller checks the maker may still read the roadmap."""
     if not token or len(token) > 100:
         return None
     r = Roadmap.__table__.c
-    return db.session.scalar(select(r.id).where(r.feed_token_hash == _digest(token)))
+    row = db.session.execute(select(r.id, r.feed_token_by_id).where(r.feed_token_hash == _digest(token))).first()
+    return None if row is None else (row.id, row.feed_token_by_id)
 
 
 # Last, because models.operations imports this module to re-export it.

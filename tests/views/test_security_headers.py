@@ -34,3 +34,16 @@ def test_behind_a_proxy_the_forwarded_scheme_counts(tmp_path, monkeypatch):
         response = app.test_client().get("/login", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "1.2.3.4"})
         assert response.headers["Strict-Transport-Security"].startswith("max-age=")
         db.engine.dispose()
+
+
+def test_a_signed_in_persons_pages_and_a_new_token_are_never_stored_by_a_cache(client, world):
+    from tests.views.conftest import login
+
+    assert "no-store" not in client.get("/login").headers.get("Cache-Control", "")  # nothing private
+    login(client, "editor@example.org")
+    for path in ("/", f"/roadmaps/{world['kenya']}", "/account/tokens"):
+        assert client.get(path).headers["Cache-Control"] == "no-store", path
+    from tests.factories import PASSWORD
+
+    made = client.post("/account/tokens", data={"name": "Monthly report", "password": PASSWORD})
+    assert made.status_code == 200 and made.headers["Cache-Control"] == "no-store"

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from models.operations import OperationError
 from models.operations.tokens import issue_token, revoke_token, tokens_of
 from roadmap.vocabulary import NAME_MAX
-from views.access import MAX_ID
+from views.extensions import limiter
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -24,6 +24,13 @@ class TokenForm(FlaskForm):
         description=_l("For example: monthly report script."),
         validators=[DataRequired(_l("Name the token, so you can tell it apart later.")), Length(max=NAME_MAX)],
     )
+    # A token acts for its maker for as long as it lives: someone at an unattended, signed-in
+    # computer must not be able to make one.
+    password = PasswordField(
+        _l("Your password"),
+        description=_l("Asked again before a token is made."),
+        validators=[DataRequired(_l("Type your password to make a token."))],
+    )
 
 
 class RevokeForm(FlaskForm):
@@ -31,13 +38,14 @@ class RevokeForm(FlaskForm):
 
 
 def _page(form: TokenForm, new_token: str | None = None, status: int = 200):
-    return render_template(
+    page = render_template(
         "account/tokens.html",
         form=form,
         revoke_form=RevokeForm(),
         tokens=tokens_of(current_user.id),
         new_token=new_token,
-    ), status
+    )
+    return page, status, {"Cache-Control": "no-store"}  # it may show a new token, once
 
 
 @bp.get("/tokens")
@@ -48,9 +56,13 @@ def tokens():
 
 @bp.post("/tokens")
 @login_required
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])  # the password is guessed here no faster
 def new_token():
     form = TokenForm()
     if form.validate_on_submit():
+        if not current_user.check_password(form.password.data):
+            form.password.errors.append(_("That is not your password."))
+            return _page(form, status=400)
         try:
             token = issue_token(current_user.id, form.name.data)
         except OperationError as exc:
@@ -67,7 +79,7 @@ def revoke(token_id: int):
     if not RevokeForm().validate_on_submit():
         abort(400)
     try:
-        revoke_token(current_user.id, token_id if token_id <= MAX_ID else 0)
+        revoke_token(current_user.id, token_id)
     except OperationError:
         abort(404)
     flash(_("Token revoked: scripts using it are refused from now on."), "info")

@@ -37,8 +37,15 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def _account_tried() -> str:
+    # Sign-in attempts are counted per account as well as per address: someone trying passwords for
+    # one account from many addresses is stopped too.
+    return "login:" + (request.form.get("email") or "").strip().lower()[:320]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_account_tried)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("roadmaps.home"))
@@ -46,11 +53,16 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         user = db.session.scalar(select(User).where(User.email == email))
+        # The password is checked whatever the account's state, so the time taken does not tell a
+        # deactivated account from an active one, or from no account.
         if user is None:
             check_password_hash(_dummy_hash(), form.password.data)
-        elif user.active and user.check_password(form.password.data):
+        elif user.check_password(form.password.data) and user.active:
             clear_session_keeping_language()  # a fresh session at login: only the language carries over
             login_user(user)
+            session["epoch"] = user.session_epoch
+            # A new session id too: an id known before sign-in (session fixation) is worth nothing.
+            current_app.session_interface.regenerate(session)
             session["last_seen"] = time.time()
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for("roadmaps.home"))
@@ -63,5 +75,7 @@ def login():
 def logout():
     logout_user()
     clear_session_keeping_language()
+    # The server-side session behind the cookie is emptied: a copy of the cookie opens nothing now.
+    current_app.session_interface.regenerate(session)
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

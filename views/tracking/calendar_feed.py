@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from models import Deliverable, db
+from models import Deliverable, Roadmap, User, db
 from models.base import utcnow
 from models.operations import Actor
 from models.operations.feeds import has_feed, new_feed_token, revoke_feed_token, roadmap_by_feed_token
@@ -22,7 +22,7 @@ from roadmap.forecast import forecast
 from roadmap.graph import DependencyLoopError
 from roadmap.sequencing import ScheduleError
 from roadmap.vocabulary import DeliverableStatus
-from views.access import roadmap_for
+from views.access import can_read, roadmap_for
 from views.extensions import limiter
 from views.labels import status_label
 
@@ -59,10 +59,17 @@ def revoke(roadmap_id: int):
 @bp.route("/calendar/<token>.ics")
 @limiter.limit(lambda: current_app.config.get("FEED_RATE_LIMIT", "30 per minute"))
 def feed(token: str):
-    roadmap_id = roadmap_by_feed_token(token)
-    plan = load_plan(roadmap_id) if roadmap_id is not None else None
-    if plan is None:
+    found = roadmap_by_feed_token(token)
+    if found is None:
         abort(404)
+    roadmap_id, maker_id = found
+    # The link answers only while the person who made it may still read the roadmap: someone who
+    # left the country's team, or whose account was stopped, does not keep a window on it.
+    maker = db.session.get(User, maker_id) if maker_id is not None else None
+    roadmap = db.session.get(Roadmap, roadmap_id)
+    if maker is None or not maker.active or not can_read(maker, roadmap.country_id):
+        abort(404)
+    plan = load_plan(roadmap_id)
     today = utcnow().date()
     try:
         schedule = forecast(plan, today)

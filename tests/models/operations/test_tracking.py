@@ -265,9 +265,9 @@ def test_comments_are_refused_across_roadmaps_and_when_empty(db_ctx):
 def test_the_calendar_link_opens_one_roadmap_until_revoked(db_ctx):
     rid = import_small()
     first = new_feed_token(ED, rid)
-    assert roadmap_by_feed_token(first) == rid
+    assert roadmap_by_feed_token(first) == (rid, ED.user_id)  # and who made it
     second = new_feed_token(ED, rid)
-    assert roadmap_by_feed_token(first) is None and roadmap_by_feed_token(second) == rid
+    assert roadmap_by_feed_token(first) is None and roadmap_by_feed_token(second) == (rid, ED.user_id)
     assert second not in db.session.get(Roadmap, rid).feed_token_hash
     revoke_feed_token(ED, rid)
     assert roadmap_by_feed_token(second) is None

@@ -138,3 +138,31 @@ def test_an_idle_session_is_signed_out(client, world, app):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert "signed out after a period without activity" in client.get("/login").get_data(as_text=True)
     assert client.get("/").status_code == 302
+
+
+def test_attempts_on_one_account_from_many_addresses_are_stopped_too(tmp_path, monkeypatch):
+    app = make_app(tmp_path, monkeypatch, LOGIN_RATE_LIMIT="100 per minute", LOGIN_ACCOUNT_RATE_LIMIT="3 per hour")
+    with app.app_context():
+        client = app.test_client()
+
+        def attempt(email: str, address: str) -> int:
+            sent = {"email": email, "password": "guess"}
+            return client.post("/login", data=sent, environ_base={"REMOTE_ADDR": address}).status_code
+
+        assert [attempt("ed@example.org", f"10.0.0.{n}") for n in range(4)] == [400, 400, 400, 429]
+        assert attempt("someone.else@example.org", "10.0.0.9") == 400  # another account is not held up
+        db.engine.dispose()
+
+
+def test_a_deactivated_account_costs_the_same_password_check_as_an_active_one(client, world, monkeypatch):
+    # The time a refusal takes must not tell a deactivated account apart: its password is checked too.
+    import models.user
+
+    checked = []
+    real = models.user.check_password_hash
+    monkeypatch.setattr(models.user, "check_password_hash", lambda h, p: checked.append(p) or real(h, p))
+    db.session.execute(update(User).where(User.email == "editor@example.org").values(active=False))
+    db.session.commit()
+    assert login(client, "editor@example.org").status_code == 400
+    assert login(client, "viewer@example.org", "wrong").status_code == 400
+    assert len(checked) == 2

@@ -6,6 +6,7 @@ from models import Deliverable, Roadmap, User, db
 from models.operations import Actor, add_thread
 from models.operations.tokens import revoke_token, tokens_of
 from roadmap.vocabulary import RoadmapStatus
+from tests.factories import PASSWORD
 from tests.views.api.conftest import token_for
 from tests.views.conftest import login
 
@@ -183,8 +184,13 @@ def test_unknown_api_paths_answer_in_json(api, world):
 
 def test_the_account_page_makes_shows_once_and_revokes_a_token(client, world):
     login(client, "viewer@example.org")
-    assert client.post("/account/tokens", data={"name": ""}).status_code == 400
-    made = client.post("/account/tokens", data={"name": "Monthly report"})
+    assert client.post("/account/tokens", data={"name": "", "password": PASSWORD}).status_code == 400
+    # A token is made only with the password typed again, whoever holds the signed-in browser.
+    refused = client.post("/account/tokens", data={"name": "Monthly report", "password": "guess"})
+    assert refused.status_code == 400 and "That is not your password." in refused.text
+    assert 'value="Monthly report"' in refused.text and 'id="new-token"' not in refused.text
+    assert client.post("/account/tokens", data={"name": "Monthly report"}).status_code == 400
+    made = client.post("/account/tokens", data={"name": "Monthly report", "password": PASSWORD})
     token = made.text.split('id="new-token" type="text" readonly size="60" value="')[1].split('"')[0]
     assert client.get("/api/v1/roadmaps", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     page = client.get("/account/tokens")

@@ -45,3 +45,28 @@ def test_upgrade_is_idempotent(empty_app):
     upgrade()
     upgrade()
     assert "roadmaps" in inspect(db.engine).get_table_names()
+
+
+def test_a_roadmap_keeps_its_plan_when_migrations_rebuild_its_table(empty_app):
+    # SQLite rebuilds a table to change its constraints: with foreign keys enforced, dropping the old
+    # roadmaps table once emptied every deliverable, link and stakeholder of every roadmap (0011's
+    # foreign key, both ways). Made at the head, then taken down past 0011 and up again.
+    from sqlalchemy import func, select
+
+    from models import Deliverable, Dependency, Indicator, Stakeholder
+    from tests.factories import import_small
+
+    def counts():
+        tables = (Deliverable, Dependency, Stakeholder, Indicator)
+        return {m.__name__: db.session.scalar(select(func.count()).select_from(m.__table__)) for m in tables}
+
+    upgrade()
+    import_small()
+    before = counts()
+    assert all(before.values())
+    db.session.remove()
+    downgrade(revision="0010")
+    assert counts() == before
+    db.session.remove()
+    upgrade()
+    assert counts() == before

@@ -40,7 +40,8 @@ _ISO_LOCALES = {"zh": "zh_CN"}
 
 
 @cache
-def _names_in(language: str) -> gettext.NullTranslations:
+def iso_translations(language: str) -> gettext.NullTranslations:
+    """The Debian iso-codes translations of country names into one of the six languages."""
     locale = _ISO_LOCALES.get(language, language)
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True)
 
@@ -50,7 +51,7 @@ def country_name(code: str, language: str = "en") -> str:
     record = pycountry.countries.get(alpha_3=code.upper()) if code else None
     if record is None:
         return code
-    names = _names_in(language)
+    names = iso_translations(language)
     # The short common name ("Bolivia") when it is translated, else the ISO name in that language.
     common = getattr(record, "common_name", None)
     if common and names.gettext(common) != common:

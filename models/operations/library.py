@@ -21,9 +21,23 @@ from models.queries.loading import load_plan
 from models.roadmap import Roadmap
 from models.tracking import COMMENT_MAX
 from roadmap.exchange.interchange_write import to_document
-from roadmap.library import Redaction, adapt, facts, redact, scrubber, snapshot_plan
+from roadmap.library import Redaction, Withheld, adapt, facts, redact, redaction_of, scrubber, snapshot_plan
 from roadmap.sequencing import sequence
 from roadmap.vocabulary import DESCRIPTION_MAX, TITLE_MAX, Language, Pillar, RoadmapStatus, StakeholderKind
+
+
+def redaction_preview(
+    roadmap_id: int, redaction: Redaction, *, kind_name: Callable[[StakeholderKind], str] = lambda k: k.label
+) -> Withheld:
+    """What proposing the roadmap with this redaction would find and replace, without proposing it."""
+    roadmap = db.session.get(Roadmap, roadmap_id)
+    if roadmap is None:
+        raise OperationError("no such roadmap")
+    country = roadmap.country
+    plan = load_plan(roadmap_id)
+    _shared, withheld = redaction_of(plan, redaction, title=plan.title, country_name=country.name, kind_name=kind_name)
+    db.session.rollback()
+    return withheld
 
 
 def propose_entry(

@@ -6,7 +6,7 @@ what a team chose to withhold stays withheld whatever happens to the roadmap aft
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -15,6 +15,7 @@ from typing import Any
 from roadmap import plan as p
 from roadmap.catalog import Template, TemplateIndicator
 from roadmap.exchange.interchange import read_document
+from roadmap.library.mentions import Mentions, country_names, mentions
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
     EARLIEST_DATE,
@@ -45,9 +46,9 @@ DURATIONS: tuple[tuple[str, int, int | None], ...] = (
 class Redaction:
     """What a team withholds when it shares its roadmap."""
 
-    details: bool = False  # costs, funding sources, progress, assessment and measurement notes
-    names: bool = False  # stakeholder names (their kinds stay)
-    country: bool = False  # the country, and its name wherever the texts say it
+    details: bool = False  # costs, funding sources, all progress, assessment and measurement notes
+    names: bool = False  # stakeholder names and keys, wherever the texts say them (their kinds stay)
+    country: bool = False  # the country, and its names, codes, capital and people wherever the texts say them
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +63,61 @@ class Facts:
 
 
 def scrubber(country_name: str, country_code: str) -> Callable[[str | None], str | None]:
-    """A function that replaces the country's name (and words starting with it, e.g. "Kenyan") and code in a text."""
-    pattern = re.compile(rf"\b{re.escape(country_name)}\w*|\b{re.escape(country_code)}\b", re.IGNORECASE)
+    """A function that replaces every mention of the country in a text (roadmap/library/mentions.py)."""
+    found = _country(country_name, country_code)
 
     def scrub(text: str | None) -> str | None:
-        return None if text is None else pattern.sub(COUNTRY_PLACEHOLDER, text)
+        return found.replace(text, COUNTRY_PLACEHOLDER)
 
     return scrub
+
+
+def _country(country_name: str, country_code: str) -> Mentions:
+    names, codes = country_names(country_code)
+    return mentions((*names, country_name), codes)
+
+
+# Keys for withheld stakeholders, by kind: "GOV-1", "INTL-2", the same in every lead and partner list.
+KIND_KEYS: dict[StakeholderKind, str] = {
+    StakeholderKind.GOVERNMENT: "GOV",
+    StakeholderKind.REGULATOR: "REG",
+    StakeholderKind.LAW_ENFORCEMENT: "LAW",
+    StakeholderKind.JUDICIARY: "JUD",
+    StakeholderKind.INDUSTRY: "IND",
+    StakeholderKind.CIVIL_SOCIETY: "CSO",
+    StakeholderKind.ACADEMIA: "ACAD",
+    StakeholderKind.INTERNATIONAL: "INTL",
+    StakeholderKind.CHILDREN_YOUTH: "YOUTH",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Withheld:
+    """What a redaction found and replaced: each mention as written with how often it was met, and the
+    stakeholders renamed (old key, old name, new key, new name). The propose page shows it before anything
+    is published."""
+
+    mentions: tuple[tuple[str, int], ...]
+    renamed: tuple[tuple[str, str, str, str], ...]
+
+
+class _Scrub:
+    """Replaces the mentions of the country and of withheld stakeholders in texts, counting them."""
+
+    def __init__(self, country: Mentions | None, stakeholders: list[tuple[Mentions, str]]):
+        self.country, self.stakeholders = country, stakeholders
+        self.counts: Counter[str] = Counter()
+
+    def __call__(self, text: str | None) -> str | None:
+        if not text:
+            return text
+        if self.country is not None:
+            self.counts.update(self.country.found(text))
+            text = self.country.replace(text, COUNTRY_PLACEHOLDER)
+        for found, name in self.stakeholders:
+            self.counts.update(found.found(text))
+            text = found.replace(text, name)
+        return text
 
 
 def redact(
@@ -80,22 +129,42 @@ def redact(
     kind_name: Callable[[StakeholderKind], str] = lambda k: k.label,
 ) -> p.Plan:
     """The plan as the library will show it: retitled, with what the team withholds taken out."""
-    keep: Callable[[str | None], str | None] = (
-        scrubber(country_name, plan.country) if redaction.country else (lambda text: text)
-    )
-    stakeholders = plan.stakeholders
+    return redaction_of(plan, redaction, title=title, country_name=country_name, kind_name=kind_name)[0]
+
+
+def redaction_of(
+    plan: p.Plan,
+    redaction: Redaction,
+    *,
+    title: str,
+    country_name: str,
+    kind_name: Callable[[StakeholderKind], str] = lambda k: k.label,
+) -> tuple[p.Plan, Withheld]:
+    """``redact``, and what it found and replaced."""
+    renamed: list[tuple[str, str, str, str]] = []
     if redaction.names:
         counts: dict[StakeholderKind, int] = {}
-        renamed = []
-        for s in stakeholders:
+        for s in plan.stakeholders:
             counts[s.kind] = counts.get(s.kind, 0) + 1
-            renamed.append(replace(s, name=f"{kind_name(s.kind)} {counts[s.kind]}"))
-        stakeholders = tuple(renamed)
-    else:
-        stakeholders = tuple(replace(s, name=keep(s.name) or s.name) for s in stakeholders)
-    assessments = tuple(replace(a, notes=None if redaction.details else keep(a.notes)) for a in plan.assessments)
-    deliverables = tuple(_deliverable(d, redaction, keep) for d in plan.deliverables)
-    return replace(
+            n = counts[s.kind]
+            renamed.append((s.key, s.name, f"{KIND_KEYS[s.kind]}-{n}", f"{kind_name(s.kind)} {n}"))
+    # Longest names first, so "Ministry of ICT and Innovation" goes before "Ministry of ICT"; a name is
+    # matched whole (no endings), its key as a word in capitals as written.
+    withheld = sorted(renamed, key=lambda r: len(r[1]), reverse=True)
+    scrub = _Scrub(
+        _country(country_name, plan.country) if redaction.country else None,
+        [(mentions([name], [key], endings=False), new_name) for key, name, _new_key, new_name in withheld],
+    )
+    new_key = {old: key for old, _name, key, _new_name in renamed}
+    stakeholders = tuple(
+        replace(s, key=new_key[s.key], name=renamed[i][3])
+        if redaction.names
+        else replace(s, name=scrub(s.name) or s.name)
+        for i, s in enumerate(plan.stakeholders)
+    )
+    assessments = tuple(replace(a, notes=None if redaction.details else scrub(a.notes)) for a in plan.assessments)
+    deliverables = tuple(_deliverable(d, redaction, scrub, new_key) for d in plan.deliverables)
+    shared = replace(
         plan,
         country=WITHHELD_COUNTRY if redaction.country else plan.country,
         title=title,
@@ -103,9 +172,13 @@ def redact(
         stakeholders=stakeholders,
         deliverables=deliverables,
     )
+    found = tuple(sorted(scrub.counts.items(), key=lambda item: (-item[1], item[0])))
+    return shared, Withheld(found, tuple(renamed))
 
 
-def _deliverable(d: p.Deliverable, redaction: Redaction, keep: Callable[[str | None], str | None]) -> p.Deliverable:
+def _deliverable(
+    d: p.Deliverable, redaction: Redaction, keep: Callable[[str | None], str | None], new_key: dict[str, str]
+) -> p.Deliverable:
     indicators = tuple(
         replace(
             x,
@@ -122,9 +195,21 @@ def _deliverable(d: p.Deliverable, redaction: Redaction, keep: Callable[[str | N
         progress_note=keep(d.progress_note),
         cost=replace(d.cost, source=keep(d.cost.source)) if d.cost else None,
         indicators=indicators,
+        lead=new_key.get(d.lead, d.lead) if d.lead else d.lead,
+        partners=tuple(new_key.get(k, k) for k in d.partners),
     )
     if redaction.details:
-        d = replace(d, cost=None, progress_note=None)
+        # Without progress means none at all: not started, no percent, no actual dates, no readings.
+        d = replace(
+            d,
+            cost=None,
+            progress_note=None,
+            status=DeliverableStatus.NOT_STARTED,
+            percent_complete=0,
+            actual_start=None,
+            actual_finish=None,
+            indicators=tuple(replace(x, actual=None, measurements=()) for x in d.indicators),
+        )
     return d
 
 

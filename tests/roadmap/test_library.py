@@ -1,7 +1,10 @@
 """Redacting a plan for the library, the facts it is filed under, and adapting a published plan."""
 
 import json
+from dataclasses import replace
 from datetime import date
+
+import pytest
 
 from roadmap.exchange.interchange import read_document, to_document
 from roadmap.library import (
@@ -13,6 +16,7 @@ from roadmap.library import (
     bucket,
     facts,
     redact,
+    redaction_of,
     snapshot_plan,
     template_from,
 )
@@ -43,29 +47,92 @@ def test_a_copy_shared_as_it_is_keeps_everything_but_the_title():
     assert to_document(shared) | {"title": plan.title} == to_document(plan)
 
 
-def test_a_redacted_copy_has_no_cost_funding_or_note():
-    shared = redact(kenya_plan(), Redaction(details=True), title="T", country_name="Kenya")
+def test_a_redacted_copy_has_no_cost_funding_note_or_progress():
+    plan = kenya_plan()
+    assert any(d.status is not DeliverableStatus.NOT_STARTED or d.percent_complete for d in plan.deliverables)
+    shared = redact(plan, Redaction(details=True), title="T", country_name="Kenya")
     text = text_of(shared)
     for gone in ("12000", "State budget", "USD", "Laws predate smartphones", "vendor delayed", "cabinet secretary"):
         assert gone not in text
     assert all(d.cost is None and d.progress_note is None for d in shared.deliverables)
     assert [a.maturity for a in shared.assessments] == [2]  # the maturity stays, its notes go
-    reading = shared.deliverable("O1").indicators[0].measurements[0]
-    assert (reading.value, reading.note) == (1, None)
+    # Without progress means none: every deliverable not started, no percent, dates or readings.
+    for d in shared.deliverables:
+        assert (d.status, d.percent_complete, d.actual_start, d.actual_finish) == (
+            DeliverableStatus.NOT_STARTED,
+            0,
+            None,
+            None,
+        )
+        assert all(x.actual is None and x.measurements == () for x in d.indicators)
+    for gone in ('"actual_start": "', '"actual_finish": "', '"in_progress"', '"done"'):
+        assert gone not in text
 
 
-def test_withheld_names_keep_kinds_and_keys_and_withheld_country_is_scrubbed_from_texts():
-    shared = redact(kenya_plan(), Redaction(names=True, country=True), title="T", country_name="Kenya")
+def test_withheld_names_and_keys_give_way_to_kinds_everywhere_and_the_country_is_scrubbed_from_texts():
+    plan = kenya_plan()
+    plan = replace(
+        plan,
+        deliverables=tuple(
+            replace(d, description="Owner: Ministry of ICT (MOICT), with the National Police") if d.key == "O1" else d
+            for d in plan.deliverables
+        ),
+    )
+    shared, withheld = redaction_of(plan, Redaction(names=True, country=True), title="T", country_name="Kenya")
     assert [(s.key, s.name, s.kind) for s in shared.stakeholders] == [
-        ("MOICT", "Government 1", StakeholderKind.GOVERNMENT),
-        ("POLICE", "Law enforcement 1", StakeholderKind.LAW_ENFORCEMENT),
-        ("NGO", "Civil society 1", StakeholderKind.CIVIL_SOCIETY),
+        ("GOV-1", "Government 1", StakeholderKind.GOVERNMENT),
+        ("LAW-1", "Law enforcement 1", StakeholderKind.LAW_ENFORCEMENT),
+        ("CSO-1", "Civil society 1", StakeholderKind.CIVIL_SOCIETY),
     ]
+    # The same new keys in every lead and partner list.
+    new = {"MOICT": "GOV-1", "POLICE": "LAW-1", "NGO": "CSO-1"}
+    for before, after in zip(plan.deliverables, shared.deliverables, strict=True):
+        assert after.lead == (new[before.lead] if before.lead else None)
+        assert after.partners == tuple(new[k] for k in before.partners)
     assert shared.country == WITHHELD_COUNTRY
     text = text_of(shared)
-    assert "Kenya" not in text and "KEN" not in text and "Ministry of ICT" not in text
+    for gone in ("Kenya", "KEN", "Ministry of ICT", "MOICT", "National Police", "POLICE"):
+        assert gone not in text, gone
+    assert shared.deliverable("O1").description == "Owner: Government 1 (Government 1), with the Law enforcement 1"
     assert shared.deliverable("L1").description == "Review of [country]'s laws by the [country] legal office"
     assert shared.deliverable("T1").progress_note == "[country] vendor delayed the servers"
+    assert ("MOICT", "Ministry of ICT", "GOV-1", "Government 1") in withheld.renamed
+    assert dict(withheld.mentions)["Kenya"] >= 1 and dict(withheld.mentions)["Ministry of ICT"] == 1
+
+
+def test_the_country_is_withheld_in_every_language_script_and_form():
+    # A title that names Ghana in Arabic, Russian, Chinese and English, with its code, capital and domain.
+    title = "تدريب في غانا / Обучение в Гане / 加纳培训 / Ghana's training (GH, Accra, .gh)"
+    doc = small_document(country="GHA")
+    doc["deliverables"][0]["title"] = title
+    doc["deliverables"][1]["description"] = "Ghanaian teachers; بغانا; работа Ганы; GHANA; République du Ghana"
+    shared, withheld = redaction_of(read_document(doc), Redaction(country=True), title="T", country_name="Ghana")
+    assert shared.deliverables[0].title == (
+        "تدريب في [country] / Обучение в [country] / [country]培训 / "
+        "[country]'s training ([country], [country], [country])"
+    )
+    text = text_of(shared)
+    for gone in ("غانا", "Гане", "Ганы", "加纳", "Ghana", "GHANA", "Accra", ".gh", '"GH'):
+        assert gone not in text, gone
+    assert {"Гане", "بغانا", "Accra", "GH", ".gh", "Ghanaian"} <= set(dict(withheld.mentions))
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "left"),
+    [
+        ("COD", "Congo, the DRC and DR Congo: Congolese children in Kinshasa", ", the and : children in"),
+        ("RUS", "Russia and the Russian Federation; в России", "and the ; в"),
+        ("KOR", "Korea and South Korea (Seoul)", "and ()"),
+        ("FSM", "Micronesia's plan", "'s plan"),
+        ("CIV", "Ivorian families in Côte d'Ivoire and Cote d'Ivoire", "families in and"),
+        ("PHL", "Filipino children in the Philippines", "children in the"),
+    ],
+)
+def test_other_names_demonyms_and_accents_are_withheld_too(code, text, left):
+    from roadmap.library import scrubber
+
+    scrubbed = scrubber("", code)(text).replace("[country]", "")
+    assert " ".join(scrubbed.split()) == left
 
 
 def test_a_snapshot_with_a_withheld_country_reads_back_whole():

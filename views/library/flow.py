@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from models import Membership, db
 from models.library import EntryStatus
 from models.operations import Actor, OperationError
 from models.operations.lessons import templates_waiting
-from models.operations.library import adapt_entry, propose_entry, review_entry
+from models.operations.library import adapt_entry, propose_entry, redaction_preview, review_entry
 from models.queries.library import entries_of_countries, entries_waiting
 from roadmap.library import Redaction, snapshot_plan
 from roadmap.vocabulary import Language, Pillar, RoadmapStatus
@@ -34,12 +34,20 @@ def propose(roadmap_id: int):
     if not form.is_submitted():
         form.title.data = roadmap.title
     approved = roadmap.status == RoadmapStatus.APPROVED
+    withheld = None
     if approved and form.validate_on_submit():
         redaction = Redaction(
             details=form.share.data == "redacted",
             names=bool(form.withhold_names.data),
             country=bool(form.withhold_country.data),
         )
+        if request.form.get("action") == "check":
+            # What the copy would withhold, shown before anything is proposed; the form keeps its input.
+            withheld = redaction_preview(roadmap.id, redaction, kind_name=lambda kind: _(kind.label))
+            page = render_template(
+                "library/propose.html", form=form, roadmap=roadmap, approved=approved, withheld=withheld
+            )
+            return page
         try:
             entry_id = propose_entry(
                 Actor.of(current_user),
@@ -58,7 +66,10 @@ def propose(roadmap_id: int):
             )
             return redirect(url_for("library.show", entry_id=entry_id))
     status = 409 if not approved else 400 if form.errors else 200
-    return render_template("library/propose.html", form=form, roadmap=roadmap, approved=approved), status
+    return (
+        render_template("library/propose.html", form=form, roadmap=roadmap, approved=approved, withheld=withheld),
+        status,
+    )
 
 
 @bp.route("/library/review")

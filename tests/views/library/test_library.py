@@ -30,7 +30,22 @@ SECRETS = [
     "A private question for the team",  # a comment
     "Wanjiru Kamau",  # the person who proposed it
     "Otieno Reviewer",  # a person in the journal
+    "MOICT",  # stakeholder keys
+    "POLICE",
+    "Кении",  # the country in the other languages, its capital and people
+    "كينيا",
+    "肯尼亚",
+    "Nairobi",
+    "Kenyan",
 ]
+
+
+def name_kenya_everywhere(rid: int) -> None:
+    """A title and a description that name Kenya in four scripts, its capital, people and agencies."""
+    l1 = db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "M1"))
+    l1.title = "Обучение в Кении / تدريب في كينيا / 肯尼亚培训 / Kenyan training in Nairobi"
+    l1.description = "Owner: Ministry of ICT (MOICT), with the POLICE"
+    db.session.commit()
 
 
 def approve(rid: int) -> None:
@@ -85,8 +100,15 @@ def test_a_redacted_copy_leaves_nothing_withheld_in_the_page_the_pdf_or_the_json
     db.session.execute(db.update(Roadmap).where(Roadmap.id == rid).values(title="Wanjiru Kamau's plan"))
     db.session.commit()
     fill_kenya(rid)
+    name_kenya_everywhere(rid)
     approve(rid)
     login(client, "editor@example.org")
+    # Checked first: the page lists what the copy will withhold, and nothing is proposed yet.
+    checked = propose(client, rid, withhold_names="y", withhold_country="y", action="check")
+    assert checked.status_code == 200 and db.session.scalar(select(LibraryEntry.id)) is None
+    for found in ("Кении", "كينيا", "肯尼亚", "Nairobi", "Kenyan", "MOICT", "GOV-1 · Government 1"):
+        assert found in checked.text, found
+    assert 'value="A coordinated start"' in checked.text  # the form keeps what was typed
     # The title must not name a withheld country: refused with the form kept, nothing saved.
     refused = propose(client, rid, title="Kenya's approach", withhold_names="y", withhold_country="y")
     assert refused.status_code == 400 and "names Kenya" in refused.text and "Kenya&#39;s approach" in refused.text
@@ -117,6 +139,11 @@ def test_a_redacted_copy_leaves_nothing_withheld_in_the_page_the_pdf_or_the_json
     plan = json.loads(document.text)
     assert plan["country"] == "XXX" and plan["title"] == "A coordinated start"
     assert all("cost" not in d or d["cost"] is None for d in plan["deliverables"])
+    # Without progress: nothing started, no percent, no actual dates, no readings.
+    for d in plan["deliverables"]:
+        assert d.get("status", "not_started") == "not_started" and not d.get("percent_complete")
+        assert not d.get("actual_start") and not d.get("actual_finish")
+        assert all(not x.get("measurements") and x.get("actual") is None for x in d.get("indicators", []))
 
 
 def test_a_copy_shared_as_it_is_shows_the_country_and_costs(client, world):

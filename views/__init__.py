@@ -47,6 +47,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # How long a session is kept on the server after its last request (the cookie itself ends
         # with the browser session; IDLE_TIMEOUT_MINUTES signs a quiet session out sooner).
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        # The session row is written when it changes (sign-in, a message, last_seen once a minute),
+        # not on every request.
+        SESSION_REFRESH_EACH_REQUEST=False,
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).with_name("translations")),
     )
     app.config.from_pyfile("config.py", silent=True)

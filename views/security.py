@@ -26,13 +26,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+LAST_SEEN_EVERY = 60  # seconds
+
+
 def register(app: Flask) -> None:
     """Add the security headers to every response, and sign out sessions left idle too long."""
 
     @app.before_request
     def _idle_timeout():
-        if request.blueprint == "api":
-            return None  # API requests carry a token, never the browser session
+        if request.blueprint == "api" or request.endpoint == "static":
+            return None  # API requests carry a token, never the browser session; a style sheet is no activity
         if not current_user.is_authenticated:
             return None
         now, last = time.time(), session.get("last_seen")
@@ -41,7 +44,10 @@ def register(app: Flask) -> None:
             clear_session_keeping_language()
             flash(_("You were signed out after a period without activity. Please sign in again."), "info")
             return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
-        session["last_seen"] = now
+        # Written at most once a minute: the session is kept in the database, and a write for every
+        # page (and its images) would queue behind the print worker's writes on SQLite.
+        if last is None or now - last > LAST_SEEN_EVERY:
+            session["last_seen"] = now
         return None
 
     @app.after_request

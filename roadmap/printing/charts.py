@@ -229,6 +229,8 @@ def _detail_pages(schedule: Schedule, _: Words, detail, paper: Paper) -> list[tu
                 cut[-2:] = [cut[-2] + cut[-1]]
             captions = [
                 _("%(pillar)s, part %(part)d of %(parts)d", pillar=name, part=n, parts=len(cut))
+                if len(cut) > 1
+                else name
                 for n in range(1, len(cut) + 1)
             ]
             if size <= 2 or all(_fits(detail(run, c), paper) for run, c in zip(cut, captions, strict=True)):
@@ -241,14 +243,22 @@ def _detail_pages(schedule: Schedule, _: Words, detail, paper: Paper) -> list[tu
             pages[-1] = (pages[-1][0] + names, pages[-1][1] + keys)
         else:
             pages.append((names, keys))
-    # A page of one box (a pillar of one deliverable that fits with neither neighbour) joins the
-    # smaller of its neighbours: a little smaller print rather than a page for one box.
+    # A page of one box (a pillar of one deliverable that fits with neither neighbour) takes the
+    # nearest deliverable of a neighbour that can spare one, where both pages still fit; else it stays
+    # alone rather than print anything below 7pt.
     for n in range(len(pages)):
-        neighbours = [m for m in (n - 1, n + 1) if 0 <= m < len(pages) and pages[m][1]]
-        if len(pages[n][1]) == 1 and neighbours:
-            first, second = sorted((n, min(neighbours, key=lambda m: len(pages[m][1]))))
-            pages[first] = (pages[first][0] + pages[second][0], pages[first][1] + pages[second][1])
-            pages[second] = ([], [])
+        if len(pages[n][1]) != 1:
+            continue
+        for m in (n - 1, n + 1):
+            if not 0 <= m < len(pages) or len(pages[m][1]) < 3:
+                continue
+            names, keys = pages[m]
+            moved, rest = (keys[-1], keys[:-1]) if m < n else (keys[0], keys[1:])
+            mine = [moved, *pages[n][1]] if m < n else [*pages[n][1], moved]
+            if _fits(detail(mine, ""), paper) and _fits(detail(rest, ""), paper):
+                pages[m] = (names, rest)
+                pages[n] = (([names[-1]] if m < n else []) + pages[n][0] + ([] if m < n else [names[0]]), mine)
+                break
     return [(" · ".join(names), keys) for names, keys in pages if keys]
 
 

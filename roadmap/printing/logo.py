@@ -202,6 +202,10 @@ def _write(element: Element, out: list[str], depth: int) -> None:
     attributes += [kept for key, value in element.attrib.items() if (kept := _attribute(name, key, value))]
     text = element.text or ""
     if name == "style":
+        # A style sheet is text alone: the text after an element inside it would be written back
+        # unchecked, so such elements are refused, not left out.
+        if len(element):
+            raise LogoError(SVG_ELEMENT, element=_split(element[0].tag)[1])
         _check_css(text)
     out.append(f"<{name}{''.join(f' {key}={quoteattr(value)}' for key, value in attributes)}")
     if not text and not len(element):

@@ -45,7 +45,13 @@ def _account_tried() -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_account_tried)
+# Failed attempts only: a person signing in is never held up by their own successful sign-ins.
+@limiter.limit(
+    lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=_account_tried,
+    deduct_when=lambda response: response.status_code != 302,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("roadmaps.home"))
@@ -75,7 +81,8 @@ def login():
 def logout():
     logout_user()
     clear_session_keeping_language()
-    # The server-side session behind the cookie is emptied: a copy of the cookie opens nothing now.
-    current_app.session_interface.regenerate(session)
     flash(_("You are signed out."), "info")
+    # What remains (the message, the language) moves to a new session id and the old one is deleted
+    # on the server: a copy of the cookie opens nothing now.
+    current_app.session_interface.regenerate(session)
     return redirect(url_for("auth.login"))

@@ -19,14 +19,14 @@ from openpyxl.utils import get_column_letter
 # read the quotes around a comma-separated field, so it starts a new cell after each of those inside a
 # title too ("a;=1+1;b"): the apostrophe goes there as well ("a;'=1+1;b").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_AFTER_SEPARATOR = re.compile(r"([;\t][\s\"]*)(?=[=+\-@])")
+_AFTER_SEPARATOR = re.compile(r"([;\t\r\n][\s\"]*)(?=[=+\-@])")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _csv_value(value: object) -> object:
     if isinstance(value, str):
         value = _AFTER_SEPARATOR.sub(r"\1'", value)
-        return "'" + value if value.startswith(_FORMULA_START) else value
+        return "'" + value if value.lstrip(' "').startswith(_FORMULA_START) else value
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes")
     if isinstance(value, date):

@@ -160,3 +160,17 @@ def test_the_printed_demo_graph_is_an_overview_and_one_page_a_pillar(artifacts, 
         subprocess.run(
             ["pdftoppm", "-png", "-r", "60", "-f", page, "-l", page, "-singlefile", pdf_file, picture], check=True
         )
+
+
+@pytest.mark.parametrize("legal", [20, 21, 30])
+def test_a_pillar_of_one_deliverable_beside_a_full_page_borrows_a_box_rather_than_shrink_the_print(legal):
+    chain = [item(f"L{n}", 4, title=f"Legal step {n} with a title of some length") for n in range(legal)]
+    lone = item("O1", 4, Pillar.ORGANIZATIONAL, title="The one organizational deliverable")
+    links = tuple(Dependency(f"L{n}", f"L{n + 1}") for n in range(legal - 1)) + (Dependency("L0", "O1"),)
+    p = plan(*chain, lone, links=links)
+    charts = graph_charts(p, sequence(p), WORDS, rtl=False)
+    assert all(scale_to_fit(*svg_size(c.svg)) >= MIN_SCALE for c in charts)
+    details = [c for c in charts if not c.overview]
+    assert all(len(c.keys) > 1 for c in details)
+    assert sorted(k for c in details for k in c.keys) == sorted(d.key for d in p.deliverables)
+    assert "part 1 of 1" not in " ".join(c.caption for c in charts)

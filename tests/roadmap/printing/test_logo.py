@@ -184,6 +184,11 @@ def test_a_drawing_programs_svg_is_kept_as_drawn_without_the_programs_own_markup
             "The SVG logo refers to something outside itself (@import), which is not allowed.",
         ),
         (
+            # Text after an element inside the style sheet would escape the style check.
+            "<style><desc/>@import 'http://example.org/x.css'; rect { fill: url(http://example.org/y) }</style>",
+            "The SVG logo holds an element a logo may not hold: desc.",
+        ),
+        (
             "<style>rect { background: u\\72l(https://example.org/x) }</style>",
             "The SVG logo's styles hold a backslash escape, which is not allowed.",
         ),

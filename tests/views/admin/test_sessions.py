@@ -138,3 +138,26 @@ def test_sessions_can_be_kept_in_redis(tmp_path, monkeypatch):
 def test_an_unknown_session_store_is_refused_at_start(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="SESSION_URL must be a redis:// URL"):
         make_app(tmp_path, monkeypatch, SESSION_URL="memcached://127.0.0.1")
+
+
+def test_reading_pages_does_not_write_the_session_each_time(app, client, world):
+    from sqlalchemy import event
+
+    login(client, "editor@example.org")
+    client.get("/")
+    writes = []
+
+    def count(conn, cursor, statement, *args):
+        if "web_sessions" in statement and statement.lstrip().upper().startswith(("UPDATE", "INSERT")):
+            writes.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        for _ in range(5):
+            with app.app_context():
+                assert client.get("/").status_code == 200
+                with client.get("/static/site.css") as style:
+                    assert style.status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert writes == []  # last_seen is written at most once a minute

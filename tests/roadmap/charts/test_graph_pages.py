@@ -166,7 +166,7 @@ def test_the_printed_demo_graph_is_an_overview_and_one_page_a_pillar(artifacts, 
 def test_a_pillar_of_one_deliverable_beside_a_full_page_borrows_a_box_rather_than_shrink_the_print(legal):
     chain = [item(f"L{n}", 4, title=f"Legal step {n} with a title of some length") for n in range(legal)]
     lone = item("O1", 4, Pillar.ORGANIZATIONAL, title="The one organizational deliverable")
-    links = tuple(Dependency(f"L{n}", f"L{n + 1}") for n in range(legal - 1)) + (Dependency("L0", "O1"),)
+    links = (*(Dependency(f"L{n}", f"L{n + 1}") for n in range(legal - 1)), Dependency("L0", "O1"))
     p = plan(*chain, lone, links=links)
     charts = graph_charts(p, sequence(p), WORDS, rtl=False)
     assert all(scale_to_fit(*svg_size(c.svg)) >= MIN_SCALE for c in charts)

@@ -1,18 +1,24 @@
 """Reading uploaded spreadsheet files into plain rows, refusing anything unsafe or unreadable.
 
 An .xlsx file is a zip archive. Before openpyxl opens one, the archive's declared sizes are
-checked (a few kilobytes can unpack to gigabytes), and openpyxl then reads it in read-only mode
-with data_only, so formulas are never evaluated: a formula cell gives the value the spreadsheet
-program last saved, or nothing. Python's zipfile never returns more than an entry's declared size,
-and the XML parser (expat 2.4 or later) refuses entity-expansion bombs.
+checked (a few kilobytes can unpack to gigabytes), then its sheets and shared strings are streamed
+once through expat to count cells per row, cells in all and text per cell and in all, within a time
+limit: a small file can hold a row of fourteen million empty cells, or one long text that thousands
+of cells repeat, and either would hold a server thread for a minute or fill the disk. openpyxl then
+reads it in read-only mode with data_only, so formulas are never evaluated: a formula cell gives the
+value the spreadsheet program last saved, or nothing. Python's zipfile never returns more than an
+entry's declared size, and the XML parser (expat 2.4 or later) refuses entity-expansion bombs.
 """
 
 from __future__ import annotations
 
 import csv
+import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO, StringIO
+from xml.parsers import expat
 
 from openpyxl import load_workbook
 
@@ -23,6 +29,11 @@ MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 MAX_ENTRIES = 500
 MAX_ROWS = 5_000  # data rows per sheet: far more than any national plan
 MAX_COLUMNS = 40
+MAX_CELLS_PER_ROW = 1_000  # written cells, empty ones included: the template has about twenty columns
+MAX_CELLS = 250_000
+MAX_CELL_TEXT = 10_000  # the longest field (a description)
+MAX_TEXT = 3_000_000  # characters in all the cells: a long national plan has a few hundred thousand
+READ_SECONDS = 10.0
 
 Row = tuple[int, list[object]]  # the 1-based row number in the file, and its cells
 
@@ -54,6 +65,7 @@ def read_xlsx(data: bytes) -> RawSheets:
             )
         if "xl/workbook.xml" not in archive.namelist():
             raise SpreadsheetFileError("not an Excel workbook (.xlsx); save the file as an Excel workbook first")
+        _check_contents(archive, time.monotonic() + READ_SECONDS)
     try:
         book = load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception:  # openpyxl raises many kinds of error on broken files; all mean the same to the user
@@ -75,6 +87,127 @@ def read_xlsx(data: bytes) -> RawSheets:
     return raw
 
 
+_SHEET_XML = re.compile(r"xl/worksheets/[^/]+\.xml")
+
+
+class _Counts:
+    """What the streamed XML held so far, refused as soon as a limit is passed."""
+
+    def __init__(self, deadline: float):
+        self.deadline, self.elements = deadline, 0
+        self.cells = self.in_row = self.text = self.in_cell = 0
+        self.strings: list[int] = []  # the length of each shared string
+
+    def tick(self) -> None:
+        self.elements += 1
+        if self.elements % 10_000 == 0 and time.monotonic() > self.deadline:
+            raise SpreadsheetFileError(
+                f"the workbook takes more than {READ_SECONDS:.0f} seconds to read; remove empty rows, columns and "
+                "other sheets and try again"
+            )
+
+    def cell(self) -> None:
+        self.cells += 1
+        self.in_row += 1
+        if self.in_row > MAX_CELLS_PER_ROW:
+            raise SpreadsheetFileError(
+                f"a row has more than {MAX_CELLS_PER_ROW} cells; delete the empty columns after the template's "
+                "last column and try again"
+            )
+        if self.cells > MAX_CELLS:
+            raise SpreadsheetFileError(f"the workbook has more than {MAX_CELLS:,} cells; a plan needs far fewer")
+
+    def add_text(self, length: int) -> None:
+        self.in_cell += length
+        if self.in_cell > MAX_CELL_TEXT:
+            raise SpreadsheetFileError(f"a cell holds more than {MAX_CELL_TEXT:,} characters, the longest field")
+        self.text += length
+        if self.text > MAX_TEXT:
+            raise SpreadsheetFileError(
+                f"the workbook holds more than {MAX_TEXT:,} characters of text; a plan needs far fewer"
+            )
+
+
+def _check_contents(archive: zipfile.ZipFile, deadline: float) -> None:
+    """Stream the shared strings, then every sheet, counting as described above."""
+    counts = _Counts(deadline)
+    names = archive.namelist()
+    if "xl/sharedStrings.xml" in names:
+        _stream(archive, "xl/sharedStrings.xml", _strings_handlers(counts))
+    for name in names:
+        if _SHEET_XML.fullmatch(name):
+            _stream(archive, name, _sheet_handlers(counts))
+
+
+def _stream(archive: zipfile.ZipFile, name: str, handlers: dict) -> None:
+    parser = expat.ParserCreate()
+    for event, handler in handlers.items():
+        setattr(parser, event, handler)
+    try:
+        with archive.open(name) as entry:
+            while chunk := entry.read(64 * 1024):
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError:
+        raise SpreadsheetFileError("the workbook cannot be read: it is damaged or not an .xlsx file") from None
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition(":")[2]
+
+
+def _strings_handlers(counts: _Counts) -> dict:
+    def start(tag, _attrs):
+        counts.tick()
+        if _local(tag) == "si":
+            counts.in_cell = 0
+
+    def end(tag):
+        if _local(tag) == "si":
+            counts.strings.append(counts.in_cell)
+
+    return {
+        "StartElementHandler": start,
+        "EndElementHandler": end,
+        "CharacterDataHandler": lambda t: counts.add_text(len(t)),
+    }
+
+
+def _sheet_handlers(counts: _Counts) -> dict:
+    # A cell's text is its own (an inline string or a value) or a shared string it points to: the
+    # shared one counts again each time a cell shows it, as it would in the plan read from the file.
+    state = {"kind": None, "in_value": False, "value": []}
+
+    def start(tag, attrs):
+        counts.tick()
+        name = _local(tag)
+        if name == "row":
+            counts.in_row = 0
+        elif name == "c":
+            counts.cell()
+            counts.in_cell = 0
+            state["kind"] = attrs.get("t")
+        elif name in ("v", "t"):
+            state["in_value"], state["value"] = True, []
+
+    def text(data):
+        if state["in_value"]:
+            if state["kind"] == "s":
+                state["value"].append(data)
+            else:
+                counts.add_text(len(data))
+
+    def end(tag):
+        if _local(tag) in ("v", "t") and state["in_value"]:
+            state["in_value"] = False
+            if state["kind"] == "s":
+                index = "".join(state["value"]).strip()
+                if index.isdigit() and int(index) < len(counts.strings):
+                    counts.add_text(counts.strings[int(index)])
+
+    return {"StartElementHandler": start, "EndElementHandler": end, "CharacterDataHandler": text}
+
+
 def read_csv_files(files: list[tuple[str, bytes]]) -> RawSheets:
     """The template sheets of up to three CSV files, each recognised by its header row."""
     raw = RawSheets()
@@ -86,6 +219,8 @@ def read_csv_files(files: list[tuple[str, bytes]]) -> RawSheets:
             raise SpreadsheetFileError(
                 f'{name}: the file is not UTF-8 text; in your spreadsheet program save it as "CSV UTF-8"'
             ) from None
+        if len(text) > MAX_TEXT:
+            raise SpreadsheetFileError(f"{name}: more than {MAX_TEXT:,} characters of text; a plan needs far fewer")
         if "\0" in text:
             raise SpreadsheetFileError(f"{name}: not a CSV file (it holds binary data)")
         first = text.split("\n", 1)[0]
@@ -117,7 +252,17 @@ def _rows(source) -> list[Row]:
     for number, values in enumerate(source, start=1):
         if number > MAX_ROWS + 1:
             raise SpreadsheetFileError(f"a sheet has more than {MAX_ROWS} rows; split the plan or remove empty rows")
-        cells = list(values)[:MAX_COLUMNS]
+        values = list(values)
+        if len(values) > MAX_CELLS_PER_ROW:
+            raise SpreadsheetFileError(
+                f"row {number} has more than {MAX_CELLS_PER_ROW} cells; delete the empty columns after the "
+                "template's last column and try again"
+            )
+        cells = values[:MAX_COLUMNS]
+        if any(isinstance(v, str) and len(v) > MAX_CELL_TEXT for v in cells):
+            raise SpreadsheetFileError(
+                f"row {number} has a cell of more than {MAX_CELL_TEXT:,} characters, the longest field"
+            )
         if any(v is not None and str(v).strip() for v in cells):
             rows.append((number, cells))
     return rows

@@ -77,16 +77,20 @@ def upload():
             except ScheduleError as exc:
                 problems = [Problem(None, None, None, str(exc))]
             else:
-                token = upload_store.keep(reading.document, current_user.id)
-                return render_template(
-                    "spreadsheets/preview.html",
-                    plan=plan,
-                    schedule=schedule,
-                    confirm=ConfirmForm(token=token),
-                    per_pillar={p: sum(d.pillar == p for d in plan.deliverables) for p in Pillar},
-                    pillar_names={p: _(p.label) for p in Pillar},
-                    country_name=dict(countries)[plan.country],
-                )
+                try:
+                    token = upload_store.keep(reading.document, current_user.id)
+                except upload_store.UploadTooLarge as exc:
+                    problems = [Problem(None, None, None, str(exc))]
+                else:
+                    return render_template(
+                        "spreadsheets/preview.html",
+                        plan=plan,
+                        schedule=schedule,
+                        confirm=ConfirmForm(token=token),
+                        per_pillar={p: sum(d.pillar == p for d in plan.deliverables) for p in Pillar},
+                        pillar_names={p: _(p.label) for p in Pillar},
+                        country_name=dict(countries)[plan.country],
+                    )
     # The field points at the list, so a screen reader on the file input hears why it was refused.
     form.files.errors = [*form.files.errors, _("The file has problems; they are listed above.")]
     return render_template("spreadsheets/upload.html", form=form, problems=problems), 400
@@ -120,6 +124,6 @@ def confirm():
     except (FormatError, OperationError, SQLAlchemyError) as exc:
         flash(_("Nothing was saved: %(problem)s", problem=str(exc).splitlines()[0]), "error")
         return redirect(url_for("spreadsheets.upload"))
-    upload_store.discard(form.token.data)
+    upload_store.discard(form.token.data, current_user.id)
     flash(_("Roadmap created from the spreadsheet."), "info")
     return redirect(url_for("roadmaps.show", roadmap_id=roadmap_id))

@@ -4,6 +4,8 @@ Between the preview and the confirmation the checked cop-roadmap/1 document is s
 instance folder under a random token. The token is also kept in the signed session cookie and
 the file records the user it belongs to, so only the person who uploaded it, in the same
 session, can confirm it; a stored upload expires after an hour and is swept on the next upload.
+Each person has at most one waiting (a new upload replaces the last), and a preview past
+``MAX_STORED_BYTES`` is refused rather than kept.
 """
 
 from __future__ import annotations
@@ -20,8 +22,13 @@ from typing import Any
 from flask import current_app, session
 
 EXPIRES_AFTER_S = 3600
+MAX_STORED_BYTES = 8 * 1024 * 1024
 _SESSION_KEY = "pending_upload"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+class UploadTooLarge(ValueError):
+    """A checked plan too large to keep for its confirmation."""
 
 
 def _folder() -> Path:
@@ -36,14 +43,23 @@ def _number(value: Decimal) -> int | float | str:
 
 
 def keep(document: dict[str, Any], user_id: int) -> str:
-    """Store a checked document for this user and session; returns its token."""
+    """Store a checked document for this user and session, in place of any they had waiting; returns
+    its token. UploadTooLarge past MAX_STORED_BYTES."""
     _sweep()
+    record = json.dumps(
+        {"user_id": user_id, "created": time.time(), "document": document}, default=_number, ensure_ascii=False
+    ).encode("utf-8")
+    if len(record) > MAX_STORED_BYTES:
+        raise UploadTooLarge(
+            f"the plan read from the file is {len(record) / 1024 / 1024:.1f} MB of text; "
+            f"at most {MAX_STORED_BYTES // 1024 // 1024} MB can wait for confirmation"
+        )
+    for earlier in _folder().glob(f"{user_id}-*.json"):
+        earlier.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    record = {"user_id": user_id, "created": time.time(), "document": document}
-    path = _folder() / f"{token}.json"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(record, fh, default=_number, ensure_ascii=False)
+    fd = os.open(_folder() / f"{user_id}-{token}.json", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(record)
     session[_SESSION_KEY] = token
     return token
 
@@ -52,7 +68,7 @@ def take(token: str, user_id: int) -> dict[str, Any] | None:
     """The document stored under this token, if it is this session's and this user's and not expired."""
     if not _TOKEN.fullmatch(token or "") or session.get(_SESSION_KEY) != token:
         return None
-    path = _folder() / f"{token}.json"
+    path = _folder() / f"{user_id}-{token}.json"
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -62,10 +78,10 @@ def take(token: str, user_id: int) -> dict[str, Any] | None:
     return _amounts(record["document"])
 
 
-def discard(token: str) -> None:
+def discard(token: str, user_id: int) -> None:
     """Forget a stored upload once it is saved or abandoned."""
     if _TOKEN.fullmatch(token or ""):
-        (_folder() / f"{token}.json").unlink(missing_ok=True)
+        (_folder() / f"{user_id}-{token}.json").unlink(missing_ok=True)
     session.pop(_SESSION_KEY, None)
 
 

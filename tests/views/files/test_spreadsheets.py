@@ -146,3 +146,28 @@ def test_project_file_downloads_and_exports_from_the_command_line(app, client, w
     result = app.test_cli_runner().invoke(args=["export", str(world["kenya"]), "--format", "mspdi", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == response.data
+
+
+def test_a_new_upload_replaces_the_one_waiting_and_an_oversized_preview_is_refused(app, client, world, monkeypatch):
+    from pathlib import Path
+
+    from views.files import upload_store
+
+    login(client, "editor@example.org")
+    doc = sheet_document()
+    first = upload(client, [("plan.xlsx", filled_xlsx(doc))], title="First")
+    second = upload(client, [("plan.xlsx", filled_xlsx(doc))], title="Second")
+    waiting = list((Path(app.instance_path) / "pending-uploads").glob("*.json"))
+    assert len(waiting) == 1  # one upload waits per person, however many they make
+    count = roadmaps()
+    stale = client.post("/roadmaps/upload/confirm", data={"token": token_of(first)})
+    assert stale.headers["Location"].endswith("/roadmaps/upload") and roadmaps() == count  # replaced: gone
+    done = client.post("/roadmaps/upload/confirm", data={"token": token_of(second)})
+    assert "/roadmaps/upload" not in done.headers["Location"] and roadmaps() == count + 1
+    # A plan too large to keep for its confirmation is refused with the reason, and nothing is kept.
+    monkeypatch.setattr(upload_store, "MAX_STORED_BYTES", 1024)
+    before = roadmaps()
+    refused = upload(client, [("plan.xlsx", filled_xlsx(doc))], title="Too big")
+    assert refused.status_code == 400 and "can wait for confirmation" in refused.text
+    assert 'value="Too big"' in refused.text  # the form keeps what was typed
+    assert list((Path(app.instance_path) / "pending-uploads").glob("*.json")) == [] and roadmaps() == before

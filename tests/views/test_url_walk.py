@@ -16,7 +16,14 @@ ODD_TEXT = ("x" * 300, "%F0%9F%98%80", "..", "%25")
 # Last, so that what they undo does not hide the routes asked after them.
 UNDOING = re.compile(r"logout|delete|remove|revoke|deactivate|archive")
 _PART = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
-ROLES = (None, "viewer@example.org", "editor@example.org", "admin@example.org")
+ROLES = (
+    None,
+    "viewer@example.org",
+    "editor@example.org",
+    "other@example.org",
+    "adviser@example.org",
+    "admin@example.org",
+)
 
 
 def urls(rule, real: dict[str, str]) -> list[str]:

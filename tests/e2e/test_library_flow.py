@@ -56,6 +56,12 @@ def test_a_roadmap_goes_from_proposal_to_publication_to_reuse(live_app, live_ser
     page.get_by_label("What other countries can learn from it").fill("A lead agency first, then the laws.")
     page.get_by_label("Withhold the stakeholders' names").check()
     page.get_by_label("Withhold the country").check()
+    # Checked first: every mention found and each stakeholder renamed, before anything is proposed.
+    page.get_by_role("button", name="Check what will be withheld").click()
+    page.get_by_role("heading", name="What the copy will withhold").wait_for()
+    assert "Government 1" in page.get_by_role("table", name="Stakeholders renamed").inner_text()
+    assert_no_axe_violations(page, "proposal checked")
+    page.screenshot(path=str(artifacts / "e2e-library-check.png"), full_page=True)
     page.get_by_role("button", name="Propose for the library").click()
     # The title names the withheld country: refused next to it, with what was typed kept.
     page.get_by_text("the title names Ghana, which you chose to withhold").wait_for()

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.signing import follow, sign_in, sign_out
+from tests.e2e.signing import DEMO_PASSWORD, follow, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -79,6 +79,11 @@ def test_a_user_makes_and_revokes_an_api_token(live_server, page, artifacts):
     follow(page, page.get_by_role("link", name="API tokens"))
     assert_no_axe_violations(page, "API tokens, none yet")
     page.get_by_label("What the token is for").fill("Monthly report")
+    page.get_by_label("Your password").fill("not it")
+    page.get_by_role("button", name="Make a token").click()
+    page.get_by_text("That is not your password.").wait_for()  # asked again, whoever holds the browser
+    assert_no_axe_violations(page, "API token refused")
+    page.get_by_label("Your password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Make a token").click()
     token = page.get_by_label("Token", exact=True).input_value()
     assert token.startswith("cop_")

@@ -12,7 +12,7 @@ from tests.views.conftest import login
 
 # Past a PostgreSQL integer, past a 64-bit integer, and no id at all.
 HUGE_IDS = ("2147483648", "99999999999999999999", "0")
-ODD_TEXT = ("x" * 300, "%F0%9F%98%80", "..", "%25")
+ODD_TEXT = ("x" * 300, "%F0%9F%98%80")
 # Last, so that what they undo does not hide the routes asked after them.
 UNDOING = re.compile(r"logout|delete|remove|revoke|deactivate|archive")
 _PART = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
@@ -56,12 +56,18 @@ def every_request(app, world):
     ]
 
 
+CHANGERS = ("editor@example.org", "admin@example.org")
 # The roadmap in each state: what may be changed, and so what each route refuses, differs with it.
 MOVES = {"draft": (), "in review": (Step.SUBMIT,), "approved": (Step.SUBMIT, Step.APPROVE)}
 
 
-@pytest.mark.parametrize("state", MOVES)
-@pytest.mark.parametrize("email", ROLES)
+# Readers meet each route the same whatever the roadmap's state; those who may change it, in each state.
+CASES = [(email, "draft") for email in ROLES if email not in CHANGERS] + [
+    (email, state) for email in CHANGERS for state in MOVES
+]
+
+
+@pytest.mark.parametrize(("email", "state"), CASES)
 def test_no_route_answers_a_server_error_for_odd_input(app, world, every_request, email, state):
     for move in MOVES[state]:
         move_roadmap(Actor("Ed"), world["kenya"], move, editor=True, reviewer=True, label="Baseline")

@@ -1,6 +1,7 @@
 """Downloading and exporting the printed roadmap, from the web and the command line."""
 
 import json
+import subprocess
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
@@ -134,7 +135,7 @@ def test_the_pdf_annex_says_what_changed_since_the_approved_baseline(client, wor
     assert "C7" in annex[2] and "Train school counsellors" in annex[2]
 
 
-def test_the_cover_names_the_issuing_authority_and_counts_approvals_not_saves(client, world, tmp_path):
+def test_the_cover_names_the_issuing_authority_and_counts_approvals_not_saves(client, world, tmp_path, artifacts):
     from models.operations import Actor, move_roadmap, update_roadmap
     from models.operations.workflow import Step
 
@@ -157,8 +158,12 @@ def test_the_cover_names_the_issuing_authority_and_counts_approvals_not_saves(cl
         move_roadmap(Actor("Ada Adviser"), rid, Step.APPROVE, editor=False, reviewer=True, label=label)
         if label.startswith("Cabinet"):
             move_roadmap(Actor("Ed"), rid, Step.REVISE, editor=True, reviewer=False)
-    reader = pypdf.PdfReader(BytesIO(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data))
+    printed = fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data
+    reader = pypdf.PdfReader(BytesIO(printed))
     cover = " ".join(reader.pages[0].extract_text().split())
+    (tmp_path / "approved-twice.pdf").write_bytes(printed)
+    picture = ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", tmp_path / "approved-twice.pdf"]
+    subprocess.run([*picture, artifacts / "cover-approved-twice"], check=True)
     assert "Ministry of Information, Communications and the Digital Economy" in cover
     assert "Revision 2 · Mid-term revision 2028" in cover
     assert "Approved by Ada Adviser" in cover and "Signature" not in cover

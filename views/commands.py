@@ -215,7 +215,7 @@ def export_command(roadmap_id: str, fmt: str, out: str, no_cache: bool, pdfa: bo
     if pdfa and fmt != "pdf":
         fail("--pdfa applies to --format pdf only")
     try:
-        paper = paper_named(paper)
+        paper = paper_named(paper or "?")  # given empty, it is not a paper either
     except ValueError:
         fail(f'unknown paper "{paper}" (expected a4 or a3)')
     if paper != "a4" and fmt not in ("pdf", "html"):

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 from models import db
 from models.operations import OperationError, StateConflict
 from views.forms import LoginForm
+from views.labels import sentence
 from views.replay import form_page_with_input_kept
 
 
@@ -46,7 +47,7 @@ def register(app: Flask) -> None:
                 "Shorten the text or send a smaller file.",
                 mb=max(1, (app.config["MAX_CONTENT_LENGTH"] or 0) // (1024 * 1024)),
             ),
-            429: _("Too many attempts. Please wait a minute and try again."),
+            429: _("Too many attempts. Please wait a while before trying again."),
             500: _("Something went wrong on our side. Nothing you sent was half-saved; please try again."),
             503: _(
                 "This took too long and was stopped. Please try again in a few minutes; if it keeps "
@@ -64,9 +65,7 @@ def register(app: Flask) -> None:
         # server error; 409 when the roadmap's state forbids it for now (in review, approved).
         db.session.rollback()
         code = 409 if isinstance(error, StateConflict) else 422
-        reason = str(error)
-        message = reason[:1].upper() + reason[1:] + "."
-        return render_template("errors/error.html", code=code, message=message), code
+        return render_template("errors/error.html", code=code, message=sentence(error)), code
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

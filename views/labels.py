@@ -62,6 +62,12 @@ def country_label(country) -> str:
     return country_name(code, str(get_locale() or "en"))
 
 
+def sentence(reason: object) -> str:
+    """An operation's one-line reason ("the roadmap is in review: …") as a sentence on a page."""
+    text = str(reason).strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
 def register(app: Flask) -> None:
     """Make the label and formatting helpers available to every template, and the ``bdi`` filter that
     sets a person's text apart in its own direction (roadmap/bidi.py)."""

@@ -263,7 +263,8 @@ def _far_end(
     hover = f"{x.predecessor} → {x.successor}: {_(x.type.label)}{lag}"
     key_w = text_width(other.key, SIZE, bold=True)
     label_x = left + 26
-    title = truncate(other.title + lag, w - 26 - key_w - 14, SIZE)
+    # The lag before the title, so a long title never cuts it off.
+    title = truncate(f"{lag.strip()} {other.title}".lstrip(), w - 26 - key_w - 14, SIZE)
     return (
         f"<g{attrs(cls='far-end', data_from=x.predecessor, data_to=x.successor, data_other=other.key)}>{tooltip(hover)}"
         f"<line{attrs(x1=mirror.x(left), y1=mid, x2=mirror.x(left + 20), y2=mid, stroke=colour, stroke_width=stroke_w)}"

@@ -56,6 +56,7 @@ MAX_ELEMENTS = 20_000
 MAX_DEPTH = 64
 
 WRONG_KIND = N_("The logo must be a PNG or SVG image of at most 1 MB.")
+TOO_LARGE = N_("The logo is larger than 1 MB; save it smaller (a logo needs far less) and try again.")
 PNG_UNREADABLE = N_("The PNG logo cannot be read: the file is damaged or not a PNG image.")
 PNG_TOO_LARGE = N_(
     "The PNG logo is %(width)s × %(height)s pixels; a logo may be at most %(most)s pixels wide and high."
@@ -110,7 +111,9 @@ class Logo:
 
 def clean_logo(data: bytes) -> Logo:
     """The upload checked and written anew as a PNG or SVG logo; LogoError naming the problem otherwise."""
-    if not isinstance(data, bytes | bytearray) or not data or len(data) > LOGO_MAX_BYTES:
+    if isinstance(data, bytes | bytearray) and len(data) > LOGO_MAX_BYTES:
+        raise LogoError(TOO_LARGE)
+    if not isinstance(data, bytes | bytearray) or not data:
         raise LogoError(WRONG_KIND)
     data = bytes(data)
     if data.startswith(_PNG_SIGNATURE):

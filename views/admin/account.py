@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+import secrets
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from models.operations import OperationError
@@ -18,6 +20,9 @@ from views.extensions import limiter
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
+_ONCE = "token_form"
+
+
 class TokenForm(FlaskForm):
     name = StringField(
         _l("What the token is for"),
@@ -26,6 +31,9 @@ class TokenForm(FlaskForm):
     )
     # A token acts for its maker for as long as it lives: someone at an unattended, signed-in
     # computer must not be able to make one.
+    # One form, one token: reloading the page that shows a new token sends the form again, and must
+    # not make a second one. Each form shown carries a fresh id, used up by the token it makes.
+    once = HiddenField()
     password = PasswordField(
         _l("Your password"),
         description=_l("Asked again before a token is made."),
@@ -38,6 +46,7 @@ class RevokeForm(FlaskForm):
 
 
 def _page(form: TokenForm, new_token: str | None = None, status: int = 200):
+    form.once.data = session[_ONCE] = secrets.token_urlsafe(16)
     page = render_template(
         "account/tokens.html",
         form=form,
@@ -60,6 +69,9 @@ def tokens():
 def new_token():
     form = TokenForm()
     if form.validate_on_submit():
+        if not form.once.data or form.once.data != session.pop(_ONCE, None):
+            flash(_("That form was already used: the token it made is in the list below."), "info")
+            return redirect(url_for("account.tokens"))
         if not current_user.check_password(form.password.data):
             form.password.errors.append(_("That is not your password."))
             return _page(form, status=400)

@@ -14,6 +14,7 @@ from models import Deliverable, Dependency, Stakeholder, db
 from models.operations import (
     Actor,
     OperationError,
+    StateConflict,
     VersionConflict,
     add_deliverable,
     add_dependency,
@@ -32,6 +33,7 @@ from views import paging
 from views.access import roadmap_for
 from views.conflict import conflict_page, form_version
 from views.deliverables.data import deliverable_from_form, fill_form, fill_from_template
+from views.labels import sentence
 from views.wizard.forms import DeliverableForm, LinkForm
 from views.wizard.steps import STEPS, step_label
 from views.workspace.roadmaps import SHOWN_AT_MOST
@@ -269,9 +271,13 @@ def remove_link(roadmap_id: int, dependency_id: int):
     )
     if successor is None:
         abort(404)
-    # A roadmap in review or approved refuses with its reason (views/errors.py), not a bare 404.
-    remove_dependency(Actor.of(current_user), roadmap.id, dependency_id)
-    flash(_("Link removed."), "info")
+    # A roadmap in review or approved refuses with its reason, on the page the link was removed from.
+    try:
+        remove_dependency(Actor.of(current_user), roadmap.id, dependency_id)
+    except StateConflict as exc:
+        flash(sentence(exc), "error")
+    else:
+        flash(_("Link removed."), "info")
     return redirect(
         url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies", near=successor, _anchor=f"d-{successor}")
     )

@@ -189,7 +189,10 @@ def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = Non
         logo=logo.digest if (logo := roadmap.logo) else None,
         paper=paper,
     )
-    return PdfWanted(key, _filename(roadmap, "pdf"), plan, plan_document)
+    filename = _filename(roadmap, "pdf")
+    if paper != "a4":  # downloaded side by side, the two prints keep apart
+        filename = filename.removesuffix(".pdf") + f"-{paper}.pdf"
+    return PdfWanted(key, filename, plan, plan_document)
 
 
 def export_pdf(

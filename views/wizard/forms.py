@@ -36,7 +36,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from roadmap.countries import country_name
 from roadmap.guidance import MATURITY_LEVELS
-from roadmap.printing.logo import LOGO_MAX_BYTES, WRONG_KIND, Logo, LogoError, clean_logo
+from roadmap.printing.logo import LOGO_MAX_BYTES, TOO_LARGE, WRONG_KIND, Logo, LogoError, clean_logo
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
     DESCRIPTION_MAX,
@@ -122,7 +122,8 @@ class RoadmapBasicsForm(BasicsForm):
         _l("Logo"),
         validators=[
             FileAllowed(["png", "svg"], _l(WRONG_KIND)),
-            FileSize(LOGO_MAX_BYTES, min_size=1, message=_l(WRONG_KIND)),
+            FileSize(LOGO_MAX_BYTES, message=_l(TOO_LARGE)),
+            FileSize(LOGO_MAX_BYTES, min_size=1, message=_l(WRONG_KIND)),  # an empty file
         ],
         description=_l("Printed on the cover with the issuing authority: a PNG or SVG image of at most 1 MB."),
     )

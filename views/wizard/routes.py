@@ -28,6 +28,7 @@ from roadmap.guidance import GUIDANCE, MATURITY_LEVELS, suggested_templates
 from roadmap.vocabulary import Language, Pillar
 from views.access import editable_countries, roadmap_for
 from views.conflict import conflict_page, form_version
+from views.labels import sentence
 from views.wizard.forms import AssessmentForm, BasicsForm, RoadmapBasicsForm
 from views.wizard.review import review_context
 from views.wizard.steps import STEPS, step_label
@@ -237,7 +238,7 @@ def _dependencies(roadmap: Roadmap):
             try:
                 count = add_suggested_links(Actor.of(current_user), roadmap.id)
             except OperationError as exc:
-                flash(str(exc)[:1].upper() + str(exc)[1:] + ".", "error")
+                flash(sentence(exc), "error")
             else:
                 flash(_("%(num)d suggested links added.", num=count), "info")
             return redirect(url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies"))

@@ -1,5 +1,7 @@
 """The JSON API as a script uses it: tokens, permissions, ETags, problems, pagination."""
 
+import re
+
 from sqlalchemy import select
 
 from models import Deliverable, Roadmap, User, db
@@ -182,15 +184,32 @@ def test_unknown_api_paths_answer_in_json(api, world):
     assert api("PATCH", f"/roadmaps/{world['kenya']}").status_code == 405
 
 
+def form_id(page) -> str:
+    """The one-time id of the token form a page shows."""
+    return re.search(r'name="once" type="hidden" value="([^"]+)"', page.text)[1]
+
+
 def test_the_account_page_makes_shows_once_and_revokes_a_token(client, world):
     login(client, "viewer@example.org")
-    assert client.post("/account/tokens", data={"name": "", "password": PASSWORD}).status_code == 400
+    page = client.get("/account/tokens")
+    answer = client.post("/account/tokens", data={"name": "", "password": PASSWORD, "once": form_id(page)})
+    assert answer.status_code == 400
     # A token is made only with the password typed again, whoever holds the signed-in browser.
-    refused = client.post("/account/tokens", data={"name": "Monthly report", "password": "guess"})
+    refused = client.post(
+        "/account/tokens", data={"name": "Monthly report", "password": "guess", "once": form_id(answer)}
+    )
     assert refused.status_code == 400 and "That is not your password." in refused.text
     assert 'value="Monthly report"' in refused.text and 'id="new-token"' not in refused.text
-    assert client.post("/account/tokens", data={"name": "Monthly report"}).status_code == 400
-    made = client.post("/account/tokens", data={"name": "Monthly report", "password": PASSWORD})
+    no_password = client.post("/account/tokens", data={"name": "Monthly report", "once": form_id(refused)})
+    assert no_password.status_code == 400
+    sent = {"name": "Monthly report", "password": PASSWORD, "once": form_id(no_password)}
+    made = client.post("/account/tokens", data=sent)
+    # The page showing the token reloaded sends the same form again: no second token.
+    again = client.post("/account/tokens", data=sent)
+    assert (
+        again.status_code == 302
+        and len(tokens_of(db.session.scalar(select(User.id).where(User.email == "viewer@example.org")))) == 1
+    )
     token = made.text.split('id="new-token" type="text" readonly size="60" value="')[1].split('"')[0]
     assert client.get("/api/v1/roadmaps", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     page = client.get("/account/tokens")

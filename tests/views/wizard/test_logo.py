@@ -147,7 +147,11 @@ def test_an_svg_logo_is_kept_without_the_drawing_programs_markup_and_served_so_i
         (jpeg(), "logo.png", "The logo must be a PNG or SVG image of at most 1 MB."),
         (jpeg(), "logo.jpg", "The logo must be a PNG or SVG image of at most 1 MB."),
         (b"", "logo.png", "The logo must be a PNG or SVG image of at most 1 MB."),
-        (over_a_megabyte(), "logo.png", "The logo must be a PNG or SVG image of at most 1 MB."),
+        (
+            over_a_megabyte(),
+            "logo.png",
+            "The logo is larger than 1 MB; save it smaller (a logo needs far less) and try again.",
+        ),
     ],
 )
 def test_a_file_that_cannot_be_a_logo_is_refused_with_the_form_kept_and_nothing_saved(

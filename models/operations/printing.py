@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from models.base import db, utcnow
 from models.operations.core import OperationError, transaction
@@ -28,6 +28,10 @@ RETRY_AFTER_FAILURE = timedelta(minutes=10)
 # its data, say): asking for it again queues it again. Claiming a job is conditional, so a print
 # queued twice is printed once.
 REQUEUE_AFTER = timedelta(minutes=10)
+# Finished and failed prints are kept this long, then deleted as new prints are asked for: a row is
+# one printed content, and edits and days make new contents without end. Asked for again later, a
+# content simply gets a new job.
+KEEP_FINISHED = timedelta(days=30)
 
 
 class PrintRefused(OperationError):
@@ -87,6 +91,8 @@ def request_print(
     job = PrintJob(key=key, roadmap_id=roadmap_id, entry_id=entry_id, pdfa=pdfa, paper=paper, requested_by_id=user_id)
     try:
         with transaction():
+            finished = PrintJob.status.in_((PrintStatus.DONE, PrintStatus.FAILED))
+            db.session.execute(delete(PrintJob).where(finished, PrintJob.finished_at < utcnow() - KEEP_FINISHED))
             db.session.add(job)
     except OperationError:
         # Someone asked for the same content at the same moment: share their job.

@@ -377,3 +377,18 @@ def test_a_paper_that_is_not_offered_is_refused_with_the_choices(client, world):
     assert refused.status_code == 400
     assert "A4 or A3" in refused.get_data(as_text=True)
     assert jobs() == []
+
+
+def test_prints_finished_a_month_ago_are_deleted_as_new_ones_are_asked_for(client, world, app):
+    login(client, "viewer@example.org")
+    assert client.get(pdf_url(world["kenya"])).status_code == 202
+    run_queued_jobs(app)
+    [old] = jobs()
+    db.session.execute(update(PrintJob).where(PrintJob.id == old.id).values(finished_at=utcnow() - timedelta(days=31)))
+    db.session.commit()
+    other = import_small(title="Another Kenya plan")
+    assert client.get(pdf_url(other)).status_code == 202
+    assert [j.roadmap_id for j in jobs()] == [other]  # the month-old print is gone, the new one waits
+    # The first roadmap's file is still kept, so it still downloads at once; asked for after its
+    # file went, it would simply be printed by a new job.
+    assert client_gets_file(client, world["kenya"])

@@ -1,18 +1,20 @@
 """The forecast: the schedule as the work actually went, as of a date, and its slip against a baseline.
 
 Weeks count from the plan's start date, as in roadmap/sequencing.py. The as-of week is the first
-week boundary on or after the as-of date (what has not started by then can start no earlier).
+week boundary on or after the as-of date (what has not started by then can start no earlier), before
+the plan's start as after it.
 
 - done: sits at its actual dates — ES is the week of its actual start, EF the week after the one
   holding its actual finish; links no longer move it. Without an actual start it is taken to have
   started ``duration`` weeks before its finish; without an actual finish, to have finished at the
   as-of week. Its start and finish dates are the recorded days themselves (an in-progress
   deliverable's start too): weeks only place the work in the schedule.
-- in progress (or blocked once started): starts at its actual start week and finishes no earlier than
-  the as-of week plus the remaining weeks, ceil(duration × (1 − percent / 100)); a start not
-  recorded is taken as the as-of week.
-- not started (or blocked before starting): scheduled by its links as usual, but no earlier than the
-  as-of week.
+- in progress: starts at its actual start week and finishes no earlier than the as-of week plus the
+  remaining weeks, ceil(duration × (1 − percent / 100)); a start not recorded is taken as the as-of week.
+- not started: scheduled by its links as usual, but no earlier than the as-of week.
+- blocked: as in progress (once started) or not started, but nothing moves before the week after the
+  as-of week: blocked work cannot start or go on this week, so its remaining weeks count from the
+  next. A forecast that let it start on time would look best exactly when the plan is stalled.
 - cancelled: no longer work to do; it is kept in the plan so its links still read, but with no
   duration.
 """
@@ -47,6 +49,18 @@ def finish_week(plan_start: date, day: date) -> int:
     return (day - plan_start).days // 7 + 1
 
 
+def as_of_week(plan_start: date, as_of: date) -> int:
+    """The first week boundary on or after the as-of date, counted from the plan's start (negative
+    before it): work not started by then starts no earlier."""
+    return -((plan_start - as_of).days // 7) if as_of < plan_start else not_before_week(plan_start, as_of)
+
+
+def blocked_on_critical_path(plan: Plan, schedule: Schedule) -> tuple[str, ...]:
+    """The blocked deliverables on the forecast's critical path, in its order: the roadmap is stalled."""
+    blocked = {d.key for d in plan.deliverables if d.status is DeliverableStatus.BLOCKED}
+    return tuple(k for k in schedule.critical_path if k in blocked)
+
+
 def remaining_weeks(duration_weeks: int, percent_complete: int) -> int:
     """Weeks of work left: ceil(duration × (1 − percent / 100)), in exact integer arithmetic."""
     return math.ceil(duration_weeks * (100 - percent_complete) / 100) if percent_complete < 100 else 0
@@ -55,7 +69,7 @@ def remaining_weeks(duration_weeks: int, percent_complete: int) -> int:
 def forecast(plan: Plan, as_of: date) -> Schedule:
     """The plan sequenced with its recorded progress honoured as of a date."""
     start = plan.start_date
-    now = not_before_week(start, as_of) if as_of >= start else start_week(start, as_of)
+    now = as_of_week(start, as_of)
     earliest: dict[str, int] = {}
     pinned: dict[str, tuple[int, int]] = {}
     # The days recorded for pinned work, (start, finish), either None: shown instead of its weeks' edges.
@@ -69,10 +83,11 @@ def forecast(plan: Plan, as_of: date) -> Schedule:
             cancelled.add(d.key)
         elif d.actual_start is not None or d.status is DeliverableStatus.IN_PROGRESS:
             begun = start_week(start, d.actual_start) if d.actual_start else now
-            pinned[d.key] = (begun, max(begun, now + remaining_weeks(d.duration_weeks, d.percent_complete)))
+            resumes = now + 1 if d.status is DeliverableStatus.BLOCKED else now
+            pinned[d.key] = (begun, max(begun, resumes + remaining_weeks(d.duration_weeks, d.percent_complete)))
             days[d.key] = (d.actual_start, None)
         else:
-            earliest[d.key] = max(now, 0)
+            earliest[d.key] = max(now + 1 if d.status is DeliverableStatus.BLOCKED else now, 0)
     if cancelled:
         plan = replace(
             plan,

@@ -93,12 +93,16 @@ def _clean(progress: Progress, today: date) -> dict[str, object]:
         raise OperationError("a deliverable with an actual start or some progress is no longer not started")
     if status is DeliverableStatus.IN_PROGRESS and started is None:
         raise OperationError("an in-progress deliverable needs its actual start date")
+    note = clean_text(progress.note, "progress note", NOTES_MAX)
+    if status is DeliverableStatus.BLOCKED and not note:
+        # Blocked work holds the plan back: the adviser reading the forecast needs to know on what.
+        raise OperationError("say in the note what the deliverable is blocked on")
     return {
         "status": status,
         "percent_complete": percent,
         "actual_start": started,
         "actual_finish": finished,
-        "progress_note": clean_text(progress.note, "progress note", NOTES_MAX),
+        "progress_note": note,
     }
 
 

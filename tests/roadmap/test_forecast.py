@@ -136,3 +136,51 @@ def test_forecast_document_without_a_baseline_says_so():
     doc = forecast_document(forecast(p, START), 1, START)
     assert doc["baseline"] is None and doc["finish_slip_days"] is None
     assert doc["deliverables"][0]["slip_days"] is None
+
+
+BLOCKED = DeliverableStatus.BLOCKED
+
+
+def test_blocked_work_not_started_cannot_start_before_the_week_after_the_as_of_week():
+    # A is blocked before starting. Left to start on time, it would finish 56 days "early": it cannot.
+    a = Deliverable("A", L, "a", 4, status=BLOCKED, progress_note="Waiting for the minister's signature")
+    p = plan(a, Deliverable("B", T, "b", 2), links=(Dependency("A", "B"),))
+    f = forecast(p, week(3))
+    assert (f.get("A").es, f.get("A").ef) == (4, 8)  # not week 3: it cannot start this week
+    assert (f.get("B").es, f.get("B").ef) == (8, 10)
+    assert forecast(replace_status(p, "A", DeliverableStatus.NOT_STARTED), week(3)).get("A").es == 3
+
+
+def test_blocked_work_once_begun_goes_on_only_from_the_next_week():
+    a = Deliverable("A", L, "a", 10, status=BLOCKED, percent_complete=30, actual_start=week(1))
+    f = forecast(plan(a), week(4))
+    # 7 weeks left, counted from week 5 (not 4): it stands still this week.
+    assert (f.get("A").es, f.get("A").ef) == (1, 12)
+
+
+def test_a_roadmap_whose_critical_path_is_blocked_is_flagged_and_one_blocked_off_it_is_not():
+    from roadmap.forecast import blocked_on_critical_path
+
+    a = Deliverable("A", L, "a", 10, status=BLOCKED)
+    side = Deliverable("S", T, "s", 1, status=BLOCKED)
+    p = plan(a, Deliverable("B", T, "b", 2), side, links=(Dependency("A", "B"),))
+    f = forecast(p, week(2))
+    assert f.critical_path == ("A", "B")
+    assert blocked_on_critical_path(p, f) == ("A",)
+    assert blocked_on_critical_path(replace_status(p, "A", DeliverableStatus.NOT_STARTED), f) == ()
+
+
+@pytest.mark.parametrize(("days_before", "week_no"), [(3, 0), (7, -1), (10, -1), (15, -2)])
+def test_the_as_of_week_before_the_start_is_the_first_week_boundary_on_or_after_the_date(days_before, week_no):
+    from roadmap.forecast import as_of_week
+
+    assert as_of_week(START, START - timedelta(days=days_before)) == week_no
+    # Nothing started yet: the plan is its own schedule, whatever day before its start it is read on.
+    p = plan(Deliverable("A", L, "a", 4))
+    assert forecast(p, START - timedelta(days=days_before)) == sequence(p)
+
+
+def replace_status(p: Plan, key: str, status: DeliverableStatus) -> Plan:
+    from dataclasses import replace
+
+    return replace(p, deliverables=tuple(replace(d, status=status) if d.key == key else d for d in p.deliverables))

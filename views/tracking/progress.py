@@ -15,7 +15,7 @@ from models.operations import Actor, OperationError, Progress, VersionConflict, 
 from models.operations.comments import threads
 from models.operations.progress import measurements
 from models.operations.workflow import baseline_documents
-from roadmap.forecast import baseline_dates, forecast
+from roadmap.forecast import baseline_dates, blocked_on_critical_path, forecast
 from roadmap.graph import DependencyLoopError
 from roadmap.sequencing import ScheduleError
 from roadmap.vocabulary import DeliverableStatus
@@ -60,6 +60,7 @@ def forecast_context(roadmap, plan, as_of: date) -> dict:
         "baseline_finish": date.fromisoformat(latest[2]["finish_date"]) if latest else None,
         "planned": baseline_dates(latest[2]) if latest else {},
         "progress": {d.key: d for d in plan.deliverables},
+        "stalled": blocked_on_critical_path(plan, ahead),
     }
 
 

@@ -75,6 +75,9 @@ def test_done_is_all_done_and_needs_its_finish(db_ctx):
     d = deliverable(rid, "O1")
     with pytest.raises(OperationError, match="actual finish"):
         record_progress(ED, rid, d.id, d.version, Progress(DeliverableStatus.DONE, 60, date(2027, 2, 1)), TODAY)
+    # Blocked says on what: the forecast holds the work back, and the reader must know why.
+    with pytest.raises(OperationError, match="what the deliverable is blocked on"):
+        record_progress(ED, rid, d.id, d.version, Progress(DeliverableStatus.BLOCKED, 20, date(2027, 2, 1)), TODAY)
     record_progress(
         ED, rid, d.id, d.version, Progress(DeliverableStatus.DONE, 60, date(2027, 2, 1), date(2027, 3, 1)), TODAY
     )

@@ -214,3 +214,18 @@ def test_a_bad_as_of_date_is_named_and_today_used(client, world):
     page = client.get(f"/roadmaps/{rid}/progress?as_of=yesterday")
     assert page.status_code == 200
     assert "is not a date" in page.text
+
+
+def test_blocked_work_on_the_critical_path_is_flagged_with_its_reason_and_holds_the_forecast_back(client, world):
+    rid = world["kenya"]
+    login(client, "editor@example.org")
+    o1 = item(rid, "O1")  # the first deliverable of the critical path
+    before = client.get(f"/roadmaps/{rid}/progress?as_of=2027-03-01").text
+    assert "Blocked on the critical path" not in before
+    blocked = progress_data(o1, status="blocked", note="")
+    refused = client.post(f"/roadmaps/{rid}/deliverables/{o1.id}/progress", data=blocked)
+    assert refused.status_code == 400 and "what the deliverable is blocked on" in refused.text
+    blocked["note"] = "Waiting for the Cabinet's decision"
+    assert client.post(f"/roadmaps/{rid}/deliverables/{o1.id}/progress", data=blocked).status_code == 302
+    page = client.get(f"/roadmaps/{rid}/progress?as_of=2027-03-01").text
+    assert "Blocked on the critical path" in page and "Waiting for the Cabinet&#39;s decision" in page

@@ -22,6 +22,7 @@ the plan's start as after it.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -66,8 +67,12 @@ def remaining_weeks(duration_weeks: int, percent_complete: int) -> int:
     return math.ceil(duration_weeks * (100 - percent_complete) / 100) if percent_complete < 100 else 0
 
 
-def forecast(plan: Plan, as_of: date) -> Schedule:
-    """The plan sequenced with its recorded progress honoured as of a date."""
+def forecast(plan: Plan, as_of: date, *, held: Mapping[str, int] | None = None) -> Schedule:
+    """The plan sequenced with its recorded progress honoured as of a date. ``held`` holds deliverables
+    back some weeks more (what-if): one not started starts that much later than it could, one under
+    way finishes that much later; work done or cancelled cannot be held."""
+    held = held or {}
+    unheld = forecast(plan, as_of) if held else None
     start = plan.start_date
     now = as_of_week(start, as_of)
     earliest: dict[str, int] = {}
@@ -84,10 +89,13 @@ def forecast(plan: Plan, as_of: date) -> Schedule:
         elif d.actual_start is not None or d.status is DeliverableStatus.IN_PROGRESS:
             begun = start_week(start, d.actual_start) if d.actual_start else now
             resumes = now + 1 if d.status is DeliverableStatus.BLOCKED else now
-            pinned[d.key] = (begun, max(begun, resumes + remaining_weeks(d.duration_weeks, d.percent_complete)))
+            ends = max(begun, resumes + remaining_weeks(d.duration_weeks, d.percent_complete))
+            pinned[d.key] = (begun, ends + held.get(d.key, 0))
             days[d.key] = (d.actual_start, None)
         else:
             earliest[d.key] = max(now + 1 if d.status is DeliverableStatus.BLOCKED else now, 0)
+            if d.key in held and unheld is not None:
+                earliest[d.key] = max(earliest[d.key], unheld.get(d.key).es + held[d.key])
     if cancelled:
         plan = replace(
             plan,

@@ -2,6 +2,8 @@
 
 The plan itself never changes: the slipped deliverable gets an extra earliest-start week inside
 sequencing (old ES + weeks), so its own ``not_before`` date and everyone else's data stay as they are.
+Given an as-of date, the slip starts from the forecast (roadmap/forecast.py): work done stays done and
+cannot slip, work under way finishes later, and nothing is placed before the as-of week.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from roadmap.forecast import forecast
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, sequence
+from roadmap.vocabulary import DeliverableStatus
 
 SLIP_MAX_WEEKS = 520  # ten years, the same ceiling as a duration or a lag
 
@@ -41,15 +45,22 @@ class SlipResult:
     schedule: Schedule
 
 
-def slip(plan: Plan, key: str, weeks: int) -> SlipResult:
-    """Hold a deliverable back ``weeks`` weeks past its earliest start and report what follows."""
+def slip(plan: Plan, key: str, weeks: int, *, as_of: date | None = None) -> SlipResult:
+    """Hold a deliverable back ``weeks`` weeks past its earliest start (its forecast finish, when under
+    way as of ``as_of``) and report what follows."""
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= SLIP_MAX_WEEKS:
         raise ValueError(f"a slip must be 1 to {SLIP_MAX_WEEKS} weeks, got {weeks!r}")
     if all(d.key != key for d in plan.deliverables):
         raise ValueError(f'no deliverable has the key "{key}"')
 
-    before = sequence(plan)
-    after = sequence(plan, earliest_weeks={key: before.get(key).es + weeks})
+    if as_of is not None:
+        status = next(d.status for d in plan.deliverables if d.key == key)
+        if status in (DeliverableStatus.DONE, DeliverableStatus.CANCELLED):
+            raise ValueError(f'"{key}" is {status.value.replace("_", " ")}: only work still to do can slip')
+        before, after = forecast(plan, as_of), forecast(plan, as_of, held={key: weeks})
+    else:
+        before = sequence(plan)
+        after = sequence(plan, earliest_weeks={key: before.get(key).es + weeks})
     moved = []
     newly_critical = []
     for new in after.deliverables:

@@ -129,3 +129,38 @@ def test_a_slip_must_be_a_whole_number_of_weeks_in_range(weeks, shown):
 
 def test_the_longest_slip_is_accepted():
     assert slip(diamond(), "D", 520).finish_shift_weeks == 520
+
+
+def progressed() -> Plan:
+    # The diamond as of week 3: A done (weeks 0–2), B half done since week 2, C cancelled, D to come.
+    from dataclasses import replace
+
+    from roadmap.vocabulary import DeliverableStatus as S
+
+    p = diamond()
+    changes = {
+        "A": dict(status=S.DONE, percent_complete=100, actual_start=day(0), actual_finish=day(13)),
+        "B": dict(status=S.IN_PROGRESS, percent_complete=50, actual_start=day(14)),
+        "C": dict(status=S.CANCELLED),
+    }
+    return replace(p, deliverables=tuple(replace(d, **changes.get(d.key, {})) for d in p.deliverables))
+
+
+def test_what_if_starts_from_the_forecast_done_and_cancelled_work_stays_and_cannot_slip():
+    p = progressed()
+    as_of = day(21)  # week 3: B has 2 of its 3 weeks left (ceil(3 × 0.5)), so it ends at week 5, D at 6
+    result = slip(p, "B", 2, as_of=as_of)
+    # B, under way, finishes two weeks later; D follows; A (done) and C (cancelled) do not move.
+    assert result.old_finish_date == day(41) and result.new_finish_date == day(55)
+    assert [s.key for s in result.moved] == ["B", "D"]
+    assert result.moved[0].start_weeks == 0 and result.moved[0].finish_weeks == 2
+    for key in ("A", "C"):
+        with pytest.raises(ValueError, match="only work still to do can slip"):
+            slip(p, key, 1, as_of=as_of)
+
+
+def test_what_if_places_nothing_not_started_before_the_as_of_week():
+    result = slip(diamond(), "D", 1, as_of=day(70))  # week 10: nothing recorded, so all waits until then
+    moved = {s.key: s for s in result.moved}
+    assert result.schedule.get("A").es == 10 and result.schedule.get("D").es == 16  # D: 15 + 1
+    assert moved == {"D": moved["D"]} and moved["D"].start_weeks == 1

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from models import Country, Deliverable, GlobalRole, Membership, MembershipRole, Roadmap, db
+from models.base import utcnow
 from models.queries.loading import load_plan
 from roadmap.graph import DependencyLoopError
 from roadmap.plan import Plan
@@ -16,6 +17,7 @@ from roadmap.vocabulary import Pillar
 from roadmap.whatif import slip
 from views import paging
 from views.access import can_edit, roadmap_for, visible_roadmaps
+from views.labels import sentence
 from views.workspace.forms import WhatIfForm
 
 bp = Blueprint("roadmaps", __name__)
@@ -137,9 +139,12 @@ def what_if(roadmap_id: int):
     result = None
     if form.validate():
         try:
-            result = slip(plan, form.key.data, form.weeks.data)
+            # From the forecast as of today: what is done stays done, what is under way finishes later.
+            result = slip(plan, form.key.data, form.weeks.data, as_of=utcnow().date())
         except ScheduleError as exc:
             form.weeks.errors.append(str(exc))
+        except ValueError as exc:  # work done or cancelled: it cannot slip any more
+            form.key.errors.append(sentence(exc))
     status = 200 if result or not request.args else 400
     return render_template(
         "roadmaps/what_if.html", form=form, result=result, **page_context(roadmap, plan, schedule)

@@ -76,3 +76,19 @@ def test_a_number_too_large_to_be_an_id_is_not_found(client, world, path):
     url = path.format(rid=world["kenya"])
     assert client.get(url).status_code in (404, 405)
     assert client.post(url).status_code in (404, 405)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/roadmaps/3240999182218828"),
+        ("PUT", "/api/v1/roadmaps/3240999182218828"),
+        ("POST", "/api/v1/roadmaps/3240999182218828/deliverables"),
+        ("DELETE", "/api/v1/roadmaps/{rid}/dependencies/99999999999999999999"),
+        ("GET", "/api/v1/roadmaps/3240999182218828/pdf?paper=a4"),
+    ],
+)
+def test_the_api_answers_an_id_too_large_to_be_one_as_not_found_whatever_the_method(client, world, method, path):
+    headers = {"Authorization": f"Bearer {token_for('editor@example.org')}", "If-Match": '"x"'}
+    answer = client.open(path.format(rid=world["kenya"]), method=method, headers=headers, json={})
+    assert answer.status_code == 404 and answer.mimetype == "application/problem+json"

@@ -13,17 +13,52 @@ The rules, in one place so the dashboard, the country team's page and the export
   passed: its due-by date or, once the roadmap has an approved baseline, the finish that baseline
   planned for it, whichever comes first. A draft's schedule moves with every edit, so until a plan
   is approved only a due-by date is a promise that can be broken.
+- A reading must fit its indicator's unit: a yes/no indicator reads 0 (no) or 1 (yes), a
+  percentage 0 to 100, a count of things (the catalog's units) a whole number, a duration or count
+  never negative. A unit a team wrote itself ("km", "score") is taken as written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
+from roadmap.catalog import load_catalog
 from roadmap.vocabulary import DeliverableStatus
 
 CLOSED = frozenset({DeliverableStatus.DONE, DeliverableStatus.CANCELLED})
 MILESTONE_WEIGHT = 1
+
+
+# The units the catalog writes, and how people write them in the six languages.
+YES_NO_UNITS = {"yes/no", "oui/non", "sí/no", "si/no", "да/нет", "نعم/لا", "是/否"}
+PERCENT_UNITS = {"%", "percent", "per cent", "pourcentage", "porcentaje", "процент", "النسبة المئوية", "百分比"}
+# A unit naming a span of time may be fractional ("1.5 days"); the catalog's other units count things.
+TIME_UNITS = {"hours", "days", "weeks", "months"}
+
+
+@cache
+def count_units() -> frozenset[str]:
+    """The catalog's units that count things ("people trained", "cases per year"): whole numbers.
+    A unit a team typed itself may be anything ("km", "score"), so it is held only to not negative."""
+    units = {x.unit.casefold() for t in load_catalog() for x in t.indicators if x.unit}
+    return frozenset(units - YES_NO_UNITS - PERCENT_UNITS - TIME_UNITS)
+
+
+def reading_problem(unit: str | None, value: float) -> str | None:
+    """Why a reading does not fit its indicator's unit, or None when it does."""
+    kind = " ".join((unit or "").casefold().split())
+    known = kind in YES_NO_UNITS | PERCENT_UNITS | TIME_UNITS or kind in count_units()
+    if known and value < 0:
+        return "a reading of this indicator cannot be negative"
+    if kind in YES_NO_UNITS:
+        return None if value in (0, 1) else "a yes/no indicator reads 1 for yes or 0 for no"
+    if kind in PERCENT_UNITS:
+        return None if value <= 100 else "a percentage is at most 100"
+    if kind in count_units() and value != int(value):
+        return f"the indicator counts {unit}: a whole number"
+    return None
 
 
 def weight(duration_weeks: int) -> int:

@@ -17,6 +17,7 @@ from models.deliverable import Deliverable, Indicator
 from models.operations.checks import Ref, as_text, clean_choice, clean_date, clean_number, clean_text, clean_whole, note
 from models.operations.core import Actor, OperationError, VersionConflict, lock_roadmap, transaction
 from models.tracking import Measurement
+from roadmap.followup import reading_problem
 from roadmap.vocabulary import NAME_MAX, NOTES_MAX, DeliverableStatus
 
 PROGRESS_FIELDS = ("status", "percent_complete", "actual_start", "actual_finish", "progress_note")
@@ -121,7 +122,7 @@ def record_measurement(
         lock_roadmap(roadmap_id)
         d, i = Deliverable.__table__.c, Indicator.__table__.c
         row = db.session.execute(
-            select(d.key, i.name)
+            select(d.key, i.name, i.unit)
             .join(Indicator.__table__, i.deliverable_id == d.id)
             .where(i.id == indicator_id, d.id == deliverable_id, d.roadmap_id == roadmap_id)
         ).one_or_none()
@@ -133,6 +134,8 @@ def record_measurement(
         number = clean_number(value, "measured value")
         if number is None:
             raise OperationError("the measured value is missing")
+        if (problem := reading_problem(row.unit, float(number))) is not None:
+            raise OperationError(problem)
         db.session.add(
             Measurement(
                 indicator_id=indicator_id,

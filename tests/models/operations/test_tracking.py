@@ -129,14 +129,15 @@ def test_measurements_keep_their_history_and_the_latest_is_the_actual(db_ctx):
     rid = import_small()
     d = deliverable(rid, "O1")
     indicator_id = d.indicators[0].id
-    record_measurement(ED, rid, d.id, indicator_id, date(2027, 3, 1), 0.5, "Draft decree", TODAY)
+    # A yes/no indicator: no, yes, and a "no" entered late for April.
+    record_measurement(ED, rid, d.id, indicator_id, date(2027, 3, 1), 0, "Draft decree", TODAY)
     record_measurement(ED, rid, d.id, indicator_id, date(2027, 5, 1), 1, None, TODAY)
-    record_measurement(ED, rid, d.id, indicator_id, date(2027, 4, 1), 0.75, "Late entry", TODAY)
+    record_measurement(ED, rid, d.id, indicator_id, date(2027, 4, 1), 0, "Late entry", TODAY)
     db.session.expire_all()
     values = db.session.scalars(
         select(Measurement.value).where(Measurement.indicator_id == indicator_id).order_by(Measurement.measured_on)
     ).all()
-    assert values == [0.5, 0.75, 1]
+    assert values == [0, 0, 1]
     assert db.session.get(Indicator, indicator_id).actual == 1
     assert ("indicator measured", "Lead agency designated", None, "1 on 2027-05-01") in actions(rid)
 
@@ -295,7 +296,7 @@ def test_progress_notes_and_measurement_history_travel_in_the_cop_roadmap_file(d
     assert o1["indicators"][0]["measurements"] == doc["deliverables"][0]["indicators"][0]["measurements"]
     # A reading recorded in the app is exported too, in date order.
     d = deliverable(rid, "O1")
-    record_measurement(ED, rid, d.id, d.indicators[0].id, date(2027, 3, 1), 0.5, "Draft", TODAY)
+    record_measurement(ED, rid, d.id, d.indicators[0].id, date(2027, 3, 1), 0, "Draft", TODAY)
     readings = to_document(load_plan(rid))["deliverables"][0]["indicators"][0]["measurements"]
     assert [m["date"] for m in readings] == ["2027-02-01", "2027-03-01", "2027-04-01"]
     again = import_plan(read_document(to_document(load_plan(rid))), ED)

@@ -98,6 +98,13 @@ def test_a_measurement_is_recorded_and_listed(client, world):
         url, data={"measure-indicator": str(indicator_id), "measure-measured_on": future, "measure-value": "1"}
     )
     assert bad.status_code == 400 and "in the future" in bad.text
+    # O1's indicator is yes/no: 5 or 12 is no reading of it, refused next to the value with the rule.
+    for value in ("5", "12", "0.5"):
+        bad = client.post(
+            url, data={"measure-indicator": str(indicator_id), "measure-measured_on": STARTED, "measure-value": value}
+        )
+        assert bad.status_code == 400 and "a yes/no indicator reads 1 for yes or 0 for no" in bad.text
+    assert db.session.scalar(select(Measurement.value)) is None  # nothing saved
     ok = client.post(
         url,
         data={

@@ -182,6 +182,13 @@ def text(
     )
 
 
+def diamond(cx: float, cy: float, r: float, mirror: Mirror, fill: str, extra: str = "") -> str:
+    """A milestone: a diamond of half-width r centred at (cx, cy) in left-to-right coordinates."""
+    points = ((cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy))
+    shape = " ".join(f"{num(mirror.x(x))},{num(y)}" for x, y in points)
+    return f"<polygon{attrs(cls='milestone', points=shape, fill=fill)}{extra}/>"
+
+
 def tooltip(content: str) -> str:
     """A <title> child: the full text on hover in a browser, read by screen readers."""
     return f"<title>{esc(content)}</title>"

@@ -22,6 +22,7 @@ from roadmap.charts._svg import (
     Gettext,
     Mirror,
     attrs,
+    diamond,
     document,
     fill_swatch,
     identity,
@@ -167,9 +168,7 @@ def _chip(d: ScheduledDeliverable, left: float, top: float, w: float, on_path: b
     at = left + 8
     mid = top + CHIP_H / 2
     if d.duration_weeks == 0:
-        points = ((at + DIAMOND, mid - DIAMOND), (at + 2 * DIAMOND, mid), (at + DIAMOND, mid + DIAMOND), (at, mid))
-        shape = " ".join(f"{num(mirror.x(x))},{num(y)}" for x, y in points)
-        parts.append(f"<polygon{attrs(cls='milestone', points=shape, fill=INK)}/>")
+        parts.append(diamond(at + DIAMOND, mid, DIAMOND, mirror, INK))
         at += 2 * DIAMOND + 3
     room = left + w - 4 - at
     key = truncate(d.key, room, SIZE, bold=True)

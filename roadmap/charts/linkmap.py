@@ -24,6 +24,7 @@ from roadmap.charts._svg import (
     Gettext,
     Mirror,
     attrs,
+    diamond,
     document,
     identity,
     legend,
@@ -235,15 +236,9 @@ def _box(d: ScheduledDeliverable, x: float, top: float, box_h: float, on_path: b
     phase = truncate(_("Phase {number}").format(number=d.phase), PHASE_W, SIZE)
     parts.append(text(mirror.x(x + BOX_W + 8), top + 15, phase, size=SIZE, fill=MUTED, anchor=mirror.anchor("start")))
     if d.duration_weeks == 0:  # a milestone: a diamond after its phase, as in the other charts
-        parts.append(_diamond(x + BOX_W + 14 + text_width(phase, SIZE), top + 11, mirror))
+        parts.append(diamond(x + BOX_W + 14 + text_width(phase, SIZE), top + 11, 5, mirror, INK))
     parts.append("</g>")
     return "".join(parts)
-
-
-def _diamond(cx: float, cy: float, mirror: Mirror) -> str:
-    points = ((cx, cy - 5), (cx + 5, cy), (cx, cy + 5), (cx - 5, cy))
-    shape = " ".join(f"{num(mirror.x(px))},{num(py)}" for px, py in points)
-    return f"<polygon{attrs(cls='milestone', points=shape, fill=INK)}/>"
 
 
 def _far_end(
@@ -329,5 +324,5 @@ def _legend_items(_: Gettext) -> list:
             _("On the critical path"),
         )
     )
-    items.append((lambda x, y: _diamond(x + 12, y + 7, Mirror(0, False)), _("Milestone")))
+    items.append((lambda x, y: diamond(x + 12, y + 7, 5, Mirror(0, False), INK), _("Milestone")))
     return items

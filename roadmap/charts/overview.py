@@ -25,6 +25,7 @@ from roadmap.charts._svg import (
     Gettext,
     Mirror,
     attrs,
+    diamond,
     document,
     fill_swatch,
     identity,
@@ -301,10 +302,7 @@ def _item(p: _Placed, lane_top: float, mirror: Mirror, _: Gettext) -> str:
     outline = attrs(stroke=CRITICAL, stroke_width=2.2, stroke_linejoin="round") if d.critical else ""
     parts = [f"<g{attrs(cls='item', data_key=d.key)}>{tooltip(hover)}"]
     if d.duration_weeks == 0:
-        cx = (p.left + p.right) / 2
-        points = ((cx, mid - DIAMOND), (cx + DIAMOND, mid), (cx, mid + DIAMOND), (cx - DIAMOND, mid))
-        shape = " ".join(f"{num(mirror.x(x))},{num(y)}" for x, y in points)
-        parts.append(f"<polygon{attrs(cls='milestone', points=shape, fill=colour)}{outline}/>")
+        parts.append(diamond((p.left + p.right) / 2, mid, DIAMOND, mirror, colour, outline))
     else:
         drawn = max(p.right - p.left - 1.5, 1)  # short of the finish: bars end to end stay two bars
         parts.append(

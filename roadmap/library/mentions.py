@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -157,10 +156,6 @@ class Mentions:
         for start, end in reversed(self.spans(text)):
             text = text[:start] + by + text[end:]
         return text
-
-    def count(self, texts: Iterable[str | None]) -> Counter[str]:
-        """How often each mention occurs across texts (as written, first spelling seen)."""
-        return Counter(m for t in texts for m in self.found(t))
 
 
 def _script(word: str) -> str:

@@ -56,6 +56,12 @@ def as_of_week(plan_start: date, as_of: date) -> int:
     return -((plan_start - as_of).days // 7) if as_of < plan_start else not_before_week(plan_start, as_of)
 
 
+def under_way(d: Deliverable) -> bool:
+    """Begun and neither done nor cancelled: pinned at its start, finishing after its remaining weeks."""
+    open_ = d.status not in (DeliverableStatus.DONE, DeliverableStatus.CANCELLED)
+    return open_ and (d.actual_start is not None or d.status is DeliverableStatus.IN_PROGRESS)
+
+
 def blocked_on_critical_path(plan: Plan, schedule: Schedule) -> tuple[str, ...]:
     """The blocked deliverables on the forecast's critical path, in its order: the roadmap is stalled."""
     blocked = {d.key for d in plan.deliverables if d.status is DeliverableStatus.BLOCKED}
@@ -67,12 +73,17 @@ def remaining_weeks(duration_weeks: int, percent_complete: int) -> int:
     return math.ceil(duration_weeks * (100 - percent_complete) / 100) if percent_complete < 100 else 0
 
 
-def forecast(plan: Plan, as_of: date, *, held: Mapping[str, int] | None = None) -> Schedule:
-    """The plan sequenced with its recorded progress honoured as of a date. ``held`` holds deliverables
-    back some weeks more (what-if): one not started starts that much later than it could, one under
-    way finishes that much later; work done or cancelled cannot be held."""
-    held = held or {}
-    unheld = forecast(plan, as_of) if held else None
+def forecast(
+    plan: Plan,
+    as_of: date,
+    *,
+    not_before: Mapping[str, int] | None = None,
+    finish_later: Mapping[str, int] | None = None,
+) -> Schedule:
+    """The plan sequenced with its recorded progress honoured as of a date. For what-if, deliverables
+    not started may be given a week to start no earlier than (``not_before``), and ones under way a
+    number of weeks to finish later (``finish_later``)."""
+    not_before, finish_later = not_before or {}, finish_later or {}
     start = plan.start_date
     now = as_of_week(start, as_of)
     earliest: dict[str, int] = {}
@@ -86,16 +97,16 @@ def forecast(plan: Plan, as_of: date, *, held: Mapping[str, int] | None = None) 
             days[d.key] = (d.actual_start, d.actual_finish)
         elif d.status is DeliverableStatus.CANCELLED:
             cancelled.add(d.key)
-        elif d.actual_start is not None or d.status is DeliverableStatus.IN_PROGRESS:
+        elif under_way(d):
             begun = start_week(start, d.actual_start) if d.actual_start else now
             resumes = now + 1 if d.status is DeliverableStatus.BLOCKED else now
             ends = max(begun, resumes + remaining_weeks(d.duration_weeks, d.percent_complete))
-            pinned[d.key] = (begun, ends + held.get(d.key, 0))
+            pinned[d.key] = (begun, ends + finish_later.get(d.key, 0))
             days[d.key] = (d.actual_start, None)
         else:
-            earliest[d.key] = max(now + 1 if d.status is DeliverableStatus.BLOCKED else now, 0)
-            if d.key in held and unheld is not None:
-                earliest[d.key] = max(earliest[d.key], unheld.get(d.key).es + held[d.key])
+            earliest[d.key] = max(
+                now + 1 if d.status is DeliverableStatus.BLOCKED else now, 0, not_before.get(d.key, 0)
+            )
     if cancelled:
         plan = replace(
             plan,

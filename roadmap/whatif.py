@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from roadmap.forecast import forecast
+from roadmap.forecast import forecast, under_way
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, sequence
 from roadmap.vocabulary import DeliverableStatus
@@ -57,7 +57,10 @@ def slip(plan: Plan, key: str, weeks: int, *, as_of: date | None = None) -> Slip
         status = next(d.status for d in plan.deliverables if d.key == key)
         if status in (DeliverableStatus.DONE, DeliverableStatus.CANCELLED):
             raise ValueError(f'"{key}" is {status.value.replace("_", " ")}: only work still to do can slip')
-        before, after = forecast(plan, as_of), forecast(plan, as_of, held={key: weeks})
+        before = forecast(plan, as_of)
+        begun = under_way(next(d for d in plan.deliverables if d.key == key))
+        hold = {"finish_later": {key: weeks}} if begun else {"not_before": {key: before.get(key).es + weeks}}
+        after = forecast(plan, as_of, **hold)
     else:
         before = sequence(plan)
         after = sequence(plan, earliest_weeks={key: before.get(key).es + weeks})

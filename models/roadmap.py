@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from models.deliverable import Deliverable
     from models.dependency import Dependency
     from models.stakeholder import Stakeholder
+    from models.user import User
 
 
 class Roadmap(db.Model):
@@ -42,8 +43,15 @@ class Roadmap(db.Model):
     feed_token_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Archived: kept and readable, out of the lists people work from, and changed by nothing until an
+    # editor restores it (models/operations/archiving.py). Who archived it stays in the journal even if
+    # their account goes.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    archived_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     country: Mapped[Country] = relationship(back_populates="roadmaps")
+    # One way only: a user's page never lists what they archived.
+    archived_by: Mapped[User | None] = relationship(foreign_keys=[archived_by_id], viewonly=True)
     assessments: Mapped[list[PillarAssessment]] = relationship(
         back_populates="roadmap", cascade="all, delete-orphan", passive_deletes=True
     )

@@ -17,7 +17,7 @@ from models.printed_file import PrintedFile
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Baseline, Comment, CommentThread, ForecastFigures, Measurement
-from models.user import GlobalRole, Membership, MembershipRole, User
+from models.user import FollowedCountry, GlobalRole, Membership, MembershipRole, User
 from models.web_session import WebSession
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "Deliverable",
     "DeliverableThreat",
     "Dependency",
+    "FollowedCountry",
     "ForecastFigures",
     "GlobalRole",
     "Indicator",

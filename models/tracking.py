@@ -14,7 +14,8 @@ COMMENT_MAX = NOTES_MAX
 
 
 class Measurement(db.Model):
-    """One reading of an indicator on a date; readings are kept, never overwritten."""
+    """One reading of an indicator on a date. A wrong one is corrected or removed only by the operations
+    that journal it (models.operations.progress), so the history of what was read stays in the journal."""
 
     __tablename__ = "measurements"
     __table_args__ = (Index("ix_measurements_indicator_on", "indicator_id", "measured_on"),)
@@ -50,7 +51,7 @@ class Baseline(db.Model):
 
 
 class ForecastFigures(db.Model):
-    """A baselined roadmap's dashboard figures as worked out on one day, kept until the roadmap changes.
+    """A roadmap's dashboard figures as worked out on one day, kept until the roadmap changes.
 
     The forecast moves with the date and with every change, so a row holds only while its as-of
     day, its roadmap's ``updated_at`` and its baseline are the ones it was worked out from
@@ -63,11 +64,14 @@ class ForecastFigures(db.Model):
     roadmap_id: Mapped[int] = mapped_column(ForeignKey("roadmaps.id", ondelete="CASCADE"), primary_key=True)
     as_of: Mapped[date] = mapped_column(Date)
     roadmap_updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    baseline_id: Mapped[int] = mapped_column(ForeignKey("baselines.id", ondelete="CASCADE"), index=True)
+    # None: worked out against the roadmap's own plan, having no baseline.
+    baseline_id: Mapped[int | None] = mapped_column(ForeignKey("baselines.id", ondelete="CASCADE"), index=True)
     forecast_finish: Mapped[date | None] = mapped_column(Date)
     slip_days: Mapped[int | None] = mapped_column(Integer)
     # {pillar: deliverables past the due date or the baseline's finish}, as JSON text; read whole.
     overdue: Mapped[str] = mapped_column(Text)
+    planned_percent: Mapped[float | None] = mapped_column(Float)
+    critical_blocked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def __repr__(self) -> str:
         return f"<ForecastFigures {self.roadmap_id} as of {self.as_of}>"

@@ -86,3 +86,16 @@ class Membership(db.Model):
 
     def __repr__(self) -> str:
         return f"<Membership user={self.user_id} country={self.country_id} {self.role}>"
+
+
+class FollowedCountry(db.Model):
+    """A country on an adviser's own list: the dashboard can show just these, and news of them is theirs."""
+
+    __tablename__ = "followed_countries"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    country_id: Mapped[int] = mapped_column(ForeignKey("countries.id", ondelete="CASCADE"), primary_key=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<FollowedCountry user={self.user_id} country={self.country_id}>"

@@ -21,11 +21,15 @@ The rules, in one place so the dashboard, the country team's page and the export
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from roadmap.catalog import load_catalog
-from roadmap.vocabulary import DeliverableStatus
+from roadmap.forecast import BaselineDates, blocked_on_critical_path, forecast
+from roadmap.plan import Plan
+from roadmap.sequencing import Schedule, sequence
+from roadmap.vocabulary import DeliverableStatus, Pillar
 
 CLOSED = frozenset({DeliverableStatus.DONE, DeliverableStatus.CANCELLED})
 MILESTONE_WEIGHT = 1
@@ -109,3 +113,70 @@ def is_overdue(status: DeliverableStatus, due_by: date | None, planned_finish: d
 def is_due_soon(status: DeliverableStatus, finish: date, today: date, horizon_days: int) -> bool:
     """Whether open work is expected to finish between today and the horizon."""
     return status not in CLOSED and 0 <= (finish - today).days <= horizon_days
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a roadmap stands on a day against what was planned: the figures the dashboard, the
+    progress annex and the API share.
+
+    What "planned" means: the approved baseline's dates once there is one (so work added since cannot
+    hide a slip), else the current plan's own schedule, and ``against_baseline`` says which.
+    """
+
+    as_of: date
+    against_baseline: bool
+    forecast: Schedule  # the plan as the work went, as of the day (roadmap.forecast)
+    planned: dict[str, tuple[date, date]]  # each deliverable's planned start and finish
+    planned_finish: date
+    forecast_finish: date
+    percent_done: float | None
+    percent_planned: float | None  # the share of the work planned to be done before the day
+    critical_blocked: tuple[str, ...]  # blocked deliverables on the forecast's critical path
+
+    @property
+    def slip_days(self) -> int:
+        """Days the forecast finish lies after the planned one (negative when ahead)."""
+        return (self.forecast_finish - self.planned_finish).days
+
+    def overdue(self, plan: Plan) -> dict[Pillar, int]:
+        """Open work past its due-by date or, against a baseline, past the finish it planned; by pillar."""
+        found: dict[Pillar, int] = {}
+        for d in plan.deliverables:
+            finish = self.planned[d.key][1] if self.against_baseline and d.key in self.planned else None
+            if is_overdue(d.status, d.due_by, finish, self.as_of):
+                found[d.pillar] = found.get(d.pillar, 0) + 1
+        return found
+
+
+def standing(
+    plan: Plan, as_of: date, baseline: dict[str, BaselineDates] | None, schedule: Schedule | None = None
+) -> Standing:
+    """The roadmap's standing as of a day, against its baseline or (None) its own ``schedule``.
+
+    Raises what sequencing raises for a plan that cannot be scheduled.
+    """
+    schedule = schedule or sequence(plan)
+    planned = {d.key: (d.start, d.finish) for d in schedule.deliverables}
+    if baseline is not None:
+        planned.update({key: (was.start, was.finish) for key, was in baseline.items()})
+    now = forecast(plan, as_of)
+    # Like with like: the last finish of any work, planned (the baseline's alone once approved) and forecast.
+    ends = (
+        [was.finish for was in baseline.values()] if baseline is not None else [d.finish for d in schedule.deliverables]
+    )
+    cancelled = {d.key for d in plan.deliverables if d.status is DeliverableStatus.CANCELLED}
+    open_work = [f.finish for f in now.deliverables if f.key not in cancelled]
+    return Standing(
+        as_of=as_of,
+        against_baseline=baseline is not None,
+        forecast=now,
+        planned=planned,
+        planned_finish=max(ends, default=schedule.finish_date),
+        forecast_finish=max(open_work, default=now.finish_date),
+        percent_done=weighted_percent((d.status, d.duration_weeks, d.percent_complete) for d in plan.deliverables),
+        percent_planned=planned_percent(
+            ((d.status, d.duration_weeks, *planned[d.key]) for d in plan.deliverables if d.key in planned), as_of
+        ),
+        critical_blocked=blocked_on_critical_path(plan, now),
+    )

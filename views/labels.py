@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
+from models.operations.workflow import IMPORTED_LABEL
 from roadmap.changes import FIELD_LABELS
 from roadmap.countries import country_name
 from roadmap.i18n import N_, bdi
@@ -51,6 +52,12 @@ def journal_value(field: str | None, value: str | None) -> str:
     return status_label(value) if field in ("status", "priority") else value
 
 
+def baseline_label(label: str) -> str:
+    """A baseline's label as shown: one the application wrote itself (a roadmap imported as approved) in
+    the reader's language, one a person typed as they typed it."""
+    return gettext(label) if label == IMPORTED_LABEL else label
+
+
 def number(value) -> str:
     """A measured or target value in the reader's locale, "—" when there is none (1.0 reads as 1)."""
     return "—" if value is None else format_decimal(value, format="#,##0.###")
@@ -60,6 +67,22 @@ def country_label(country) -> str:
     """A country (a row with a code, or an ISO alpha-3 code) named in the reader's language."""
     code = country if isinstance(country, str) else country.code
     return country_name(code, str(get_locale() or "en"))
+
+
+# The ITU-D regions' names as ITU writes them in each language.
+_ITU_D_REGIONS = {
+    "Africa": _l("Africa"),
+    "Americas": _l("Americas"),
+    "Arab States": _l("Arab States"),
+    "Asia-Pacific": _l("Asia-Pacific"),
+    "CIS": _l("CIS (Commonwealth of Independent States)"),
+    "Europe": _l("Europe"),
+}
+
+
+def itu_region_label(region: str) -> str:
+    """An ITU-D region (roadmap.countries.ITU_D_REGIONS) named in the reader's language."""
+    return str(_ITU_D_REGIONS.get(region, region))
 
 
 def sentence(reason: object) -> str:
@@ -76,7 +99,9 @@ def register(app: Flask) -> None:
         status_label=status_label,
         field_label=field_label,
         journal_value=journal_value,
+        baseline_label=baseline_label,
         country_label=country_label,
+        itu_region_label=itu_region_label,
         format_date=format_date,
         format_datetime=format_datetime,
         get_locale=get_locale,

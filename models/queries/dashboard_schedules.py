@@ -1,9 +1,10 @@
-"""The schedule-based figures of the dashboard: forecast slip and work past its baseline finish.
+"""The schedule-based figures of the dashboard: forecast slip, percent planned by today, blocked work
+on the critical path and work past its baseline finish (roadmap.followup.standing).
 
-Worked out for the baselined roadmaps shown, at most once per roadmap and day: the result is kept
-in ``forecast_figures`` (models.tracking.ForecastFigures) with the roadmap's ``updated_at`` and
-baseline, and used again only while all three still match, so no page shows figures older than the
-data. What is missing is worked out from rows loaded for all those roadmaps at once (three queries)
+Worked out for the roadmaps shown (against the latest baseline, or the own plan when there is none),
+at most once per roadmap and day: the result is kept in ``forecast_figures``
+(models.tracking.ForecastFigures) with the roadmap's ``updated_at`` and baseline, and used again only
+while all three still match, so no page shows figures older than the data. What is missing is worked out from rows loaded for all those roadmaps at once (three queries)
 and written back in one statement.
 """
 
@@ -25,8 +26,8 @@ from models.dependency import Dependency
 from models.tracking import Baseline, ForecastFigures
 from roadmap import plan as p
 from roadmap.collector import collector_paused
-from roadmap.followup import is_overdue
-from roadmap.forecast import forecast
+from roadmap.followup import is_overdue, standing
+from roadmap.forecast import BaselineDates, baseline_dates
 from roadmap.graph import DependencyLoopError
 from roadmap.sequencing import ScheduleError
 from roadmap.vocabulary import Pillar
@@ -36,21 +37,23 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class ScheduleFigures:
-    baseline_label: str
-    forecast_finish: date | None
+    baseline_label: str | None  # None: measured against the roadmap's own current plan
+    forecast_finish: date | None  # None (and so the rest) when the plan cannot be scheduled
     slip_days: int | None
     overdue: dict[Pillar, int]
+    planned_percent: float | None = None
+    critical_blocked: int = 0  # blocked deliverables on the forecast's critical path
 
 
 @dataclass(frozen=True, slots=True)
 class _Planned:
     label: str
-    finish: date
-    finishes: dict[str, date]
+    dates: dict[str, BaselineDates]
 
 
 def schedule_figures(heads: list, today: date) -> dict[int, ScheduleFigures]:
-    """Forecast slip and overdue work for baselined roadmaps (rows of id, start_date, updated_at, baseline_id)."""
+    """Forecast, slip, planned percent and overdue work for roadmaps (rows of id, start_date,
+    updated_at, baseline_id): against the baseline where there is one, else against the own plan."""
     if not heads:
         return {}
     found = _kept(heads, today)
@@ -58,10 +61,12 @@ def schedule_figures(heads: list, today: date) -> dict[int, ScheduleFigures]:
     if not missing:
         return found
     with collector_paused():  # thousands of small objects, all freed by reference counting
-        planned = _baselines([h.baseline_id for h in missing])
+        planned = _baselines([h.baseline_id for h in missing if h.baseline_id is not None])
         plans = _bare_plans({h.id: h.start_date for h in missing})
         worked_out = {
-            h.id: _derive(plans[h.id], planned[h.baseline_id], today) for h in missing if h.baseline_id in planned
+            h.id: _derive(plans[h.id], planned.get(h.baseline_id), today)
+            for h in missing
+            if h.baseline_id is None or h.baseline_id in planned
         }  # a baseline missing here went with its roadmap since the first query
     _keep([h for h in missing if h.id in worked_out], worked_out, today)
     return found | worked_out
@@ -72,15 +77,25 @@ def _kept(heads: list, today: date) -> dict[int, ScheduleFigures]:
     f, b = ForecastFigures.__table__.c, Baseline.__table__.c
     wanted = {h.id: (h.updated_at, h.baseline_id) for h in heads}
     query = (
-        select(f.roadmap_id, f.roadmap_updated_at, f.baseline_id, b.label, f.forecast_finish, f.slip_days, f.overdue)
-        .join(Baseline.__table__, b.id == f.baseline_id)
+        select(
+            f.roadmap_id,
+            f.roadmap_updated_at,
+            f.baseline_id,
+            b.label,
+            f.forecast_finish,
+            f.slip_days,
+            f.overdue,
+            f.planned_percent,
+            f.critical_blocked,
+        )
+        .outerjoin(Baseline.__table__, b.id == f.baseline_id)
         .where(f.roadmap_id.in_(list(wanted)), f.as_of == today)
     )
     found = {}
-    for rid, updated_at, baseline_id, label, finish, slip, overdue in db.session.execute(query).all():
+    for rid, updated_at, baseline_id, label, finish, slip, overdue, planned, blocked in db.session.execute(query):
         if wanted[rid] == (updated_at, baseline_id):
             counts = {Pillar(k): v for k, v in json.loads(overdue).items()}
-            found[rid] = ScheduleFigures(label, finish, slip, counts)
+            found[rid] = ScheduleFigures(label, finish, slip, counts, planned, blocked)
     return found
 
 
@@ -95,6 +110,8 @@ def _keep(heads: list, figures: dict[int, ScheduleFigures], today: date) -> None
             "forecast_finish": figures[h.id].forecast_finish,
             "slip_days": figures[h.id].slip_days,
             "overdue": json.dumps({k.value: v for k, v in figures[h.id].overdue.items()}),
+            "planned_percent": figures[h.id].planned_percent,
+            "critical_blocked": figures[h.id].critical_blocked,
         }
         for h in heads
     ]
@@ -116,32 +133,32 @@ def _keep(heads: list, figures: dict[int, ScheduleFigures], today: date) -> None
         log.warning("dashboard figures not kept: %s", exc.__class__.__name__)
 
 
-def _derive(plan: p.Plan, planned: _Planned, today: date) -> ScheduleFigures:
-    overdue: dict[Pillar, int] = {}
-    for d in plan.deliverables:
-        if is_overdue(d.status, d.due_by, planned.finishes.get(d.key), today):
-            overdue[d.pillar] = overdue.get(d.pillar, 0) + 1
+def _derive(plan: p.Plan, planned: _Planned | None, today: date) -> ScheduleFigures:
+    label = planned.label if planned else None
     try:
-        finish = forecast(plan, today).finish_date
+        found = standing(plan, today, planned.dates if planned else None)
     except (DependencyLoopError, ScheduleError):
-        return ScheduleFigures(
-            planned.label, None, None, overdue
-        )  # edits refuse both; a slip that cannot be worked out is not shown
-    return ScheduleFigures(planned.label, finish, (finish - planned.finish).days, overdue)
+        # Edits refuse both; what cannot be worked out is not shown, and only due-by dates count.
+        overdue: dict[Pillar, int] = {}
+        for d in plan.deliverables:
+            if is_overdue(d.status, d.due_by, None, today):
+                overdue[d.pillar] = overdue.get(d.pillar, 0) + 1
+        return ScheduleFigures(label, None, None, overdue)
+    return ScheduleFigures(
+        label,
+        found.forecast_finish,
+        found.slip_days,
+        found.overdue(plan),
+        found.percent_planned,
+        len(found.critical_blocked),
+    )
 
 
 def _baselines(ids: list[int]) -> dict[int, _Planned]:
     """The planned dates of these baselines: one query."""
     b = Baseline.__table__.c
-    found = {}
-    for baseline_id, label, text in db.session.execute(select(b.id, b.label, b.schedule).where(b.id.in_(ids))):
-        schedule = json.loads(text)
-        found[baseline_id] = _Planned(
-            label,
-            date.fromisoformat(schedule["finish_date"]),
-            {d["key"]: date.fromisoformat(d["finish"]) for d in schedule["deliverables"]},
-        )
-    return found
+    rows = db.session.execute(select(b.id, b.label, b.schedule).where(b.id.in_(ids))) if ids else []
+    return {baseline_id: _Planned(label, baseline_dates(json.loads(text))) for baseline_id, label, text in rows}
 
 
 def _bare_plans(starts: dict[int, date]) -> dict[int, p.Plan]:

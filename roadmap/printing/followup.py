@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from roadmap.followup import effective_percent, is_overdue, planned_percent, weighted_percent
-from roadmap.forecast import forecast
+from roadmap.followup import effective_percent, is_overdue, standing
 from roadmap.plan import Plan
 from roadmap.printing.text import Words
 from roadmap.sequencing import Schedule
@@ -79,21 +78,9 @@ def progress_annex(plan: Plan, schedule: Schedule, _: Words) -> ProgressAnnex | 
     context = _.context
     as_of = context.today or context.generated_on
     baseline = context.baseline_dates
-    planned = {d.key: (d.start, d.finish) for d in schedule.deliverables}
-    if baseline is not None:
-        planned.update({key: (was.start, was.finish) for key, was in baseline.items()})
-    now = forecast(plan, as_of)
+    figures = standing(plan, as_of, baseline, schedule)
+    planned, now = figures.planned, figures.forecast
     by_key = {d.key: d for d in plan.deliverables}
-    recorded = weighted_percent((d.status, d.duration_weeks, d.percent_complete) for d in plan.deliverables)
-    by_day = planned_percent(
-        ((d.status, d.duration_weeks, *planned[d.key]) for d in plan.deliverables if d.key in planned), as_of
-    )
-    # Like with like: the last finish of any work, planned (the baseline's alone once approved, so work
-    # added since cannot hide a slip) and forecast.
-    ends = baseline.values() if baseline is not None else schedule.deliverables
-    planned_finish = max((end.finish for end in ends), default=schedule.finish_date)
-    open_work = [f.finish for f in now.deliverables if by_key[f.key].status is not DeliverableStatus.CANCELLED]
-    forecast_finish = max(open_work, default=now.finish_date)
     rows, blocked, readings = [], [], []
     for f in now.deliverables:
         d = by_key[f.key]
@@ -134,16 +121,20 @@ def progress_annex(plan: Plan, schedule: Schedule, _: Words) -> ProgressAnnex | 
             readings.append(ReadingRow(d.key, indicator.name, latest, target, reached))
     return ProgressAnnex(
         as_of=_.date(as_of),
-        recorded="—" if recorded is None else _("%(percent)s %%", percent=round(recorded)),
-        planned="—" if by_day is None else _("%(percent)s %%", percent=round(by_day)),
+        recorded=_percent(figures.percent_done, _),
+        planned=_percent(figures.percent_planned, _),
         against=_("the approved baseline") if baseline is not None else _("the current plan (not yet approved)"),
-        forecast_finish=_.date(forecast_finish),
-        planned_finish=_.date(planned_finish),
-        slip=_slip((forecast_finish - planned_finish).days, _),
+        forecast_finish=_.date(figures.forecast_finish),
+        planned_finish=_.date(figures.planned_finish),
+        slip=_slip(figures.slip_days, _),
         rows=tuple(rows),
         blocked=tuple(blocked),
         readings=tuple(readings),
     )
+
+
+def _percent(value: float | None, _: Words) -> str:
+    return "—" if value is None else _("%(percent)s %%", percent=round(value))
 
 
 def _actual(start: date | None, finish: date | None, _: Words) -> str:

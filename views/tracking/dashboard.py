@@ -7,19 +7,22 @@ following each country's own plan, not for comparing countries.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from models.base import utcnow
-from models.queries.dashboard import SORTS, DashboardPage, dashboard, regions
+from models.operations.following import follow, unfollow
+from models.queries.dashboard import DashboardPage, dashboard, regions
+from roadmap.countries import ITU_D_REGIONS
 from roadmap.vocabulary import Pillar, RoadmapStatus
-from views.access import visible_roadmaps
-from views.files.table_files import csv_download
-from views.labels import status_label
+from views.access import sees_every_country, visible_roadmaps
+from views.admin.auth import is_safe_next
+from views.files.table_files import csv_download, xlsx_download
+from views.labels import country_label, itu_region_label, status_label
+from views.tracking.dashboard_filters import Filters, read_filters
 
 bp = Blueprint("dashboard", __name__)
 
@@ -34,6 +37,9 @@ _WORDING = {
     "blocked": lambda n: ngettext("%(num)d blocked", "%(num)d blocked", n),
     "late": lambda n: ngettext("%(num)d day late", "%(num)d days late", n),
     "early": lambda n: ngettext("%(num)d day early", "%(num)d days early", n),
+    "planned": lambda n: _("%(percent)d %% planned by today", percent=n),
+    "replies": lambda n: ngettext("%(num)d comment waiting for a reply", "%(num)d comments waiting for a reply", n),
+    "critical": lambda n: ngettext("%(num)d blocked on the critical path", "%(num)d blocked on the critical path", n),
 }
 
 
@@ -50,55 +56,15 @@ class Words:
         return self._seen[key]
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    region: str | None
-    status: RoadmapStatus | None
-    sort: str
-    page: int
-    problems: tuple[str, ...]
-
-    def query(self) -> dict[str, str]:
-        """The filters as URL parameters, for the CSV link and the sort links."""
-        chosen = {"region": self.region, "status": self.status.value if self.status else None, "sort": self.sort}
-        return {k: v for k, v in chosen.items() if v}
-
-    def on_page(self, page: int) -> dict[str, str | int]:
-        return {**self.query(), "page": page}
-
-
-def _filters(known_regions: list[str]) -> Filters:
-    # Unknown values (an old bookmark, a hand-edited URL) are dropped with a word, never an error page.
-    problems = []
-    region = request.args.get("region", "").strip() or None
-    if region is not None and region not in known_regions:
-        problems.append(_("There is no region “%(region)s” among your countries; showing every region.", region=region))
-        region = None
-    status_text = request.args.get("status", "").strip()
-    status = None
-    if status_text:
-        try:
-            status = RoadmapStatus(status_text)
-        except ValueError:
-            problems.append(_("“%(status)s” is not a roadmap status; showing every status.", status=status_text))
-    sort = request.args.get("sort", "country")
-    if sort not in SORTS:
-        problems.append(_("The list can be sorted by country or by last update; sorted by country."))
-        sort = "country"
-    page_text = request.args.get("page", "1")
-    page = int(page_text) if page_text.isdigit() and len(page_text) < 6 else 1
-    return Filters(region, status, sort, page, tuple(problems))
-
-
 def _rows(per_page: int | None) -> tuple[Filters, list[str], DashboardPage]:
     visible = visible_roadmaps(current_user)
     known = regions(visible)
-    filters = _filters(known)
+    filters = read_filters(request.args, known)
     found = dashboard(
         visible,
         utcnow().date(),
-        region=filters.region,
-        status=filters.status,
+        user_id=current_user.id,
+        criteria=filters.criteria,
         sort=filters.sort,
         page=filters.page,
         per_page=per_page,
@@ -113,7 +79,9 @@ def index():
     return render_template(
         "dashboard/index.html",
         filters=filters,
+        criteria=filters.criteria,
         regions=known,
+        itu_regions=[(r, itu_region_label(r)) for r in ITU_D_REGIONS],
         statuses=list(RoadmapStatus),
         found=found,
         rows=found.rows,
@@ -121,15 +89,15 @@ def index():
         pillars=list(Pillar),
         pillar_names={p: _(p.label) for p in Pillar},
         status_names={s: status_label(s) for s in RoadmapStatus},
+        follows=sees_every_country(current_user),
         words=Words(),
     )
 
 
-@bp.route("/dashboard.csv")
-@login_required
-def csv_file():
+def _table() -> tuple[list[str], list[list[object]]]:
+    """The dashboard as one table, for the CSV and XLSX downloads: every matching roadmap, every figure."""
     rows = _rows(None)[2].rows
-    header = [_("Country"), _("ISO code"), _("Region"), _("Roadmap"), _("Status")]
+    header = [_("Country"), _("ISO code"), _("UN region"), _("ITU-D region"), _("Roadmap"), _("Status")]
     for name in [_(p.label) for p in Pillar] + [_("Whole roadmap")]:
         header += [
             _("%(part)s: deliverables", part=name),
@@ -137,12 +105,70 @@ def csv_file():
             _("%(part)s: overdue", part=name),
             _("%(part)s: blocked", part=name),
         ]
-    header += [_("Forecast finish"), _("Baseline"), _("Finish slip (days)"), _("Last update (UTC)")]
+    header += [
+        _("Percent planned by today"),
+        _("Forecast finish"),
+        _("Measured against"),
+        _("Finish slip (days)"),
+        _("Blocked on the critical path"),
+        _("Comments waiting for a reply"),
+        _("Last update (UTC)"),
+    ]
+    own_plan = _("its own plan (no approved baseline)")
     lines = []
     for r in rows:
-        line = [r.country_name, r.country_code, r.region, r.title, status_label(r.status)]
+        line = [
+            r.country_name,
+            r.country_code,
+            r.region,
+            itu_region_label(r.itu_region) if r.itu_region else None,
+            r.title,
+            status_label(r.status),
+        ]
         for f in [r.pillars[p] for p in Pillar] + [r.total]:
             line += [f.deliverables, f.percent, f.overdue, f.blocked]
-        line += [r.forecast_finish, r.baseline_label, r.slip_days, r.last_update]
+        line += [
+            r.planned_percent,
+            r.forecast_finish,
+            r.baseline_label or own_plan,
+            r.slip_days,
+            r.critical_blocked,
+            r.waiting_replies,
+            r.last_update,
+        ]
         lines.append(line)
+    return header, lines
+
+
+@bp.route("/dashboard.csv")
+@login_required
+def csv_file():
+    header, lines = _table()
     return csv_download(header, lines, "cop-dashboard.csv")
+
+
+@bp.route("/dashboard.xlsx")
+@login_required
+def xlsx_file():
+    header, lines = _table()
+    widths = [24, 8, 14, 14, 36, 14] + [12] * (len(header) - 13) + [12, 14, 30, 12, 12, 12, 18]
+    return xlsx_download(_("Dashboard"), header, lines, "cop-dashboard.xlsx", widths)
+
+
+@bp.route("/dashboard/countries/<code>/follow", methods=["POST"])
+@login_required
+def follow_country(code: str):
+    """Put a country on the adviser's own list (or take it off), then go back to the same view."""
+    if not sees_every_country(current_user):
+        abort(403)  # a country team's list is its own countries already
+    stop = request.form.get("stop") == "1"
+    found = (unfollow if stop else follow)(current_user.id, code)
+    if found is None:
+        abort(404)
+    if stop:
+        flash(_("%(country)s is no longer on your list.", country=country_label(found)), "info")
+    else:
+        flash(_("%(country)s is on your list: “My countries” shows it.", country=country_label(found)), "info")
+    back = request.form.get("back")
+    # The form is ours, but a crafted one must not send people to another site.
+    return redirect(back if is_safe_next(back) else url_for("dashboard.index"))

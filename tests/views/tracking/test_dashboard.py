@@ -130,8 +130,14 @@ def test_the_figures_are_those_worked_out_by_hand(client, countries):
     assert fiji["Whole roadmap: deliverables"] == "5"
     assert fiji["Whole roadmap: percent done"] == "52.9"  # 2700 / 51
     assert (fiji["Whole roadmap: overdue"], fiji["Whole roadmap: blocked"]) == ("2", "1")
-    assert fiji["Finish slip (days)"] == "" and fiji["Baseline"] == ""  # no baseline yet
-    assert fiji["Region"] == "Oceania" and fiji["Status"] == "In review"
+    # No baseline yet: measured against its own plan, whose last work (A2, 30 weeks) ended 91 days ago.
+    # A2 resumes at the as-of week (43) with 15 of its 30 weeks left: week 58, 105 days from now.
+    assert fiji["Measured against"] == "its own plan (no approved baseline)"
+    assert fiji["Finish slip (days)"] == "196"
+    assert fiji["Percent planned by today"] == "100.0"  # every planned week lies before today
+    assert fiji["Blocked on the critical path"] == "0"  # B2 is blocked, but A2 decides the finish
+    assert fiji["ITU-D region"] == "Asia-Pacific"
+    assert fiji["UN region"] == "Oceania" and fiji["Status"] == "In review"
     kenya = rows["Kenya"]
     assert kenya["Whole roadmap: percent done"] == "11.1"  # 20 weeks at 25 % of 8 + 16 + 20 + 1
     page = client.get("/dashboard").get_data(as_text=True)
@@ -143,7 +149,7 @@ def test_the_slip_and_overdue_work_are_measured_against_the_latest_baseline(clie
     login(client, "adviser@example.org")
     row = {r["Country"]: r for r in csv_rows(client.get("/dashboard.csv"))}["Ghana"]
     assert row["Finish slip (days)"] == "70"
-    assert row["Baseline"] == "Cabinet approval"
+    assert row["Measured against"] == "Cabinet approval"
     assert row["Forecast finish"] == (start + timedelta(days=14 * 7 - 1)).isoformat()
     assert row["International Cooperation: overdue"] == "1"  # past the finish the baseline planned
     assert row["Status"] == "Approved"
@@ -195,7 +201,7 @@ def test_kept_figures_never_outlive_a_change_a_new_baseline_or_the_day(client, c
         move_roadmap(actor, ghana, move, editor=True, reviewer=False)
     move_roadmap(actor, ghana, "approve", editor=False, reviewer=True, label="Second review")
     row = ghana_row()
-    assert (row["Baseline"], row["Finish slip (days)"]) == ("Second review", "56")
+    assert (row["Measured against"], row["Finish slip (days)"]) == ("Second review", "56")
 
     # Figures kept on another day are worked out again, never shown as they were.
     db.session.execute(update(ForecastFigures).values(as_of=today - timedelta(days=1), slip_days=999))

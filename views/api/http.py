@@ -80,10 +80,15 @@ def matched_version() -> int:
     return int(text)
 
 
+def page_args() -> tuple[int, int]:
+    """(page, per_page) from ?page=&per_page=; 400 when either is not a whole number in range."""
+    page = _whole(request.args.get("page", "1"), "page", 1, 10**9)
+    return page, _whole(request.args.get("per_page", str(PER_PAGE_DEFAULT)), "per_page", 1, PER_PAGE_MAX)
+
+
 def page_of(total: int, endpoint: str, **values) -> tuple[int, int, dict[str, str]]:
     """(offset, limit, headers) for ?page=&per_page=, with a Link header to the next and previous pages."""
-    page = _whole(request.args.get("page", "1"), "page", 1, 10**9)
-    per_page = _whole(request.args.get("per_page", str(PER_PAGE_DEFAULT)), "per_page", 1, PER_PAGE_MAX)
+    page, per_page = page_args()
     links = []
     if page * per_page < total:
         links.append(f'<{url_for(endpoint, page=page + 1, per_page=per_page, **values)}>; rel="next"')

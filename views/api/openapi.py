@@ -14,6 +14,7 @@ from typing import Any
 from roadmap.exchange.interchange import schema as interchange_schema
 from roadmap.vocabulary import DeliverableStatus, DependencyType
 from views.api.blueprint import bp
+from views.api.dashboard import DASHBOARD_FILTERS, DASHBOARD_SCHEMAS
 from views.api.http import PER_PAGE_MAX, as_json
 
 _REF = "#/components/schemas/"
@@ -38,12 +39,23 @@ def _components() -> dict[str, Any]:
         for name, value in defs.items()
     }
     link_types = [t.value for t in DependencyType]
+    schemas |= DASHBOARD_SCHEMAS
     schemas |= {
         "Roadmap": roadmap,
         "Deliverable": deliverable,
         "RoadmapSummary": {
             "type": "object",
-            "required": ["id", "country", "title", "status", "start_date", "language", "updated_at", "url"],
+            "required": [
+                "id",
+                "country",
+                "title",
+                "status",
+                "start_date",
+                "language",
+                "updated_at",
+                "archived_at",
+                "url",
+            ],
             "properties": {
                 "id": {"type": "integer"},
                 "country": {"type": "string"},
@@ -52,6 +64,11 @@ def _components() -> dict[str, Any]:
                 "start_date": {"type": "string", "format": "date"},
                 "language": {"type": "string"},
                 "updated_at": {"type": "string"},
+                "archived_at": {
+                    "type": ["string", "null"],
+                    "format": "date-time",
+                    "description": "When the roadmap was archived (it is then read-only until restored); null when not",
+                },
                 "url": {"type": "string"},
             },
         },
@@ -153,6 +170,7 @@ def _components() -> dict[str, Any]:
         ("RoadmapList", "RoadmapSummary"),
         ("DeliverableList", "Deliverable"),
         ("DependencyList", "Dependency"),
+        ("DashboardList", "DashboardRow"),
     ):
         schemas[name] = {
             "type": "object",
@@ -244,6 +262,14 @@ _PAGES = [
 def _paths() -> dict[str, Any]:
     r, d, x = "/roadmaps/{roadmap_id}", "/roadmaps/{roadmap_id}/deliverables", "/roadmaps/{roadmap_id}/dependencies"
     return {
+        "/dashboard": {
+            "get": {
+                "operationId": "getDashboard",
+                "summary": "Every roadmap the user may read with its figures, filtered as on the dashboard page",
+                "parameters": [*DASHBOARD_FILTERS, *_PAGES],
+                "responses": {"200": _json("DashboardList", "A page of the dashboard"), **_problems(400)},
+            }
+        },
         "/roadmaps": {
             "get": {
                 "operationId": "listRoadmaps",

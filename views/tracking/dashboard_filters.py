@@ -32,6 +32,7 @@ class Filters:
     sort: str
     page: int
     problems: tuple[str, ...]
+    bad: tuple[str, ...] = ()  # the parameters the problems are about, in the same order
 
     def query(self) -> dict[str, str]:
         """The filters as URL parameters, for the download links, the sort links and the pager."""
@@ -57,14 +58,16 @@ class Filters:
 
 def read_filters(args: Mapping[str, str], un_regions: list[str]) -> Filters:
     """The filters in a request's query string; ``un_regions`` are those among the user's countries."""
-    problems = []
+    problems, bad = [], []
     region = args.get("region", "").strip() or None
     if region is not None and region not in un_regions:
         problems.append(_("There is no region “%(region)s” among your countries; showing every region.", region=region))
+        bad.append("region")
         region = None
     itu_region = args.get("itu_region", "").strip() or None
     if itu_region is not None and itu_region not in ITU_D_REGIONS:
         problems.append(_("“%(region)s” is not an ITU-D region; showing every ITU-D region.", region=itu_region))
+        bad.append("itu_region")
         itu_region = None
     status_text = args.get("status", "").strip()
     status = None
@@ -73,6 +76,7 @@ def read_filters(args: Mapping[str, str], un_regions: list[str]) -> Filters:
             status = RoadmapStatus(status_text)
         except ValueError:
             problems.append(_("“%(status)s” is not a roadmap status; showing every status.", status=status_text))
+            bad.append("status")
     slipping_text = args.get("slipping", "").strip()
     slipping = None
     if slipping_text:
@@ -86,12 +90,14 @@ def read_filters(args: Mapping[str, str], un_regions: list[str]) -> Filters:
                     most=MAX_SLIP_DAYS,
                 )
             )
+            bad.append("slipping")
     switches = {field: args.get(name, "") in ("1", "on", "true") for name, field in SWITCHES}
     sort = args.get("sort", "country")
     if sort not in SORTS:
         problems.append(_("The list can be sorted by country or by last update; sorted by country."))
+        bad.append("sort")
         sort = "country"
     page_text = args.get("page", "1")
     page = int(page_text) if page_text.isdigit() and len(page_text) < 6 else 1
     criteria = Criteria(region=region, itu_region=itu_region, status=status, slipping_over=slipping, **switches)
-    return Filters(criteria, sort, page, tuple(problems))
+    return Filters(criteria, sort, page, tuple(problems), tuple(bad))

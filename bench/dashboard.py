@@ -1,7 +1,9 @@
 """The advisers' dashboard at 10 and at 193 countries of 60 deliverables each, through the app.
 
-Each country has one approved roadmap with a baseline and some recorded progress, so every figure
-of the dashboard (including the forecast slip, which needs a schedule) is worked out. The app keeps
+Each country has one roadmap with some recorded progress, every other one with a baseline (the rest
+are measured against their own plan), so every figure of the dashboard (including the forecast
+slip, which needs a schedule) is worked out. The filters on those figures need them for every
+country, not only the page shown: they are measured too. The app keeps
 each roadmap's forecast figures for the day until the roadmap changes; the "afresh" lines drop them
 before every request, as on the first view of a day. Printed: the best of several requests at both
 sizes, and their ratios. Goal: the page at 193 countries within 4× of 10.
@@ -126,7 +128,7 @@ def populate(first: int, count: int, per_country: int = PER_COUNTRY) -> list[int
         insert(Baseline),
         [
             {"roadmap_id": rid, "label": "Approved", "approved_by": "bench", "document": document, "schedule": frozen}
-            for rid in roadmap_ids
+            for rid in roadmap_ids[::2]
         ],
     )
     db.session.execute(
@@ -161,6 +163,10 @@ def _measure(count: int) -> dict[str, float]:
             "page": best_of(client, "/dashboard", RUNS),
             "page, figures afresh": best_of(client, "/dashboard", RUNS, before=_forget),
             "page, latest update first": best_of(client, "/dashboard?sort=update", RUNS),
+            "page, slipping > 7 days": best_of(client, "/dashboard?slipping=7", RUNS),
+            "page, slipping, afresh": best_of(client, "/dashboard?slipping=7", RUNS, before=_forget),
+            "page, critical blocked": best_of(client, "/dashboard?critical=1&overdue=1", RUNS),
+            "XLSX, every row": best_of(client, "/dashboard.xlsx", RUNS),
             "CSV, every row": best_of(client, "/dashboard.csv", RUNS),
             "CSV, figures afresh": best_of(client, "/dashboard.csv", RUNS, before=_forget),
             "KB": len(client.get("/dashboard").data) / 1024,
@@ -171,15 +177,15 @@ def main() -> int:
     """Print the dashboard's times at 10 and 193 countries and their ratios."""
     small, large = SIZES
     results = {n: _measure(n) for n in SIZES}
-    print(f"dashboard, {PER_COUNTRY} deliverables a country, each with a baseline, best of {RUNS};")
+    print(f"dashboard, {PER_COUNTRY} deliverables a country, every other one with a baseline, best of {RUNS};")
     print("the page shows 50 countries at most (then pages), the CSV every one")
-    print(f"{'':>26} {small:>8} {large:>8} {'ratio':>7}")
+    print(f"{'':>28} {small:>8} {large:>8} {'ratio':>7}")
     for what in results[small]:
         a, b = results[small][what], results[large][what]
         scale = 1 if what == "KB" else 1000
         unit = "" if what == "KB" else " ms"
         verdict = "  above the goal" if what.startswith("page") and b / a > GOAL else ""
-        print(f"{what + unit:>26} {a * scale:>8.1f} {b * scale:>8.1f} {b / a:>7.2f}{verdict}")
+        print(f"{what + unit:>28} {a * scale:>8.1f} {b * scale:>8.1f} {b / a:>7.2f}{verdict}")
     print(f"goal: the page at {large} countries within {GOAL}× of {small}")
     return 0
 

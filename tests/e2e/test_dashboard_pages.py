@@ -26,6 +26,32 @@ def test_an_adviser_filters_the_dashboard_and_drills_down(live_server, page, art
     page.get_by_role("heading", name="Critical path").wait_for()
 
 
+def test_an_adviser_narrows_the_dashboard_to_what_needs_attention(live_server, page, artifacts):
+    sign_in(page, live_server, "adviser@example.org")
+    page.get_by_role("link", name="Dashboard").click()
+    rows = page.locator("table.dashboard tbody tr")
+    everyone = rows.count()
+    assert everyone >= 1
+    # Put the first country on my own list, then show only my countries.
+    first = page.locator("table.dashboard tbody th a").first.inner_text()
+    follow(page, page.get_by_role("button", name=f"Add {first} to my list"))
+    expect(page.get_by_role("button", name=f"Take {first} off my list")).to_be_visible()
+    page.get_by_label("My countries only").check()
+    page.get_by_label("ITU-D region").select_option("")
+    follow(page, page.get_by_role("button", name="Show"))
+    assert "mine=1" in page.url
+    assert rows.count() == 1 and page.locator("table.dashboard tbody th a").first.inner_text() == first
+    expect(page.get_by_label("My countries only")).to_be_checked()  # the form shows what is applied
+    # Slipping by more than a hundred years: nothing, said in words, and a way back.
+    page.get_by_label("Slipping more than (days)").fill("36500")
+    follow(page, page.get_by_role("button", name="Show"))
+    page.get_by_text("No roadmap matches these filters.").wait_for()
+    assert_no_axe_violations(page, "dashboard with attention filters")
+    page.screenshot(path=str(artifacts / "e2e-dashboard-filters.png"), full_page=True)
+    follow(page, page.get_by_role("link", name="Clear the filters"))
+    assert rows.count() == everyone
+
+
 def test_a_country_team_sees_whats_next_and_makes_a_calendar_link(live_server, page, artifacts):
     sign_in(page, live_server, "editor@example.org")
     page.get_by_role("link", name="What's next", exact=False).first.click()

@@ -146,11 +146,12 @@ def _register_blueprints(app: Flask) -> None:
     from views.deliverables import routes as deliverables
     from views.deliverables import stakeholders
     from views.files import deliverable_tables, downloads, spreadsheets
+    from views.inbox import routes as inbox
     from views.library import browse, flow, lessons
     from views.review import routes as review
-    from views.tracking import calendar_feed, dashboard, progress, team
+    from views.tracking import calendar_feed, dashboard, indicators, progress, readings, team
     from views.wizard import routes as wizard
-    from views.workspace import pages, roadmaps
+    from views.workspace import lifecycle, pages, roadmaps
 
     converters.register(app)
     for blueprint in (
@@ -161,13 +162,16 @@ def _register_blueprints(app: Flask) -> None:
         deliverables.bp,
         stakeholders.bp,
         pages.bp,
+        lifecycle.bp,
         admin.bp,
         health.bp,
         progress.bp,
+        readings.bp,
         api.bp,
         account.bp,
         review.bp,
         dashboard.bp,
+        indicators.bp,
         team.bp,
         deliverable_tables.bp,
         calendar_feed.bp,
@@ -175,6 +179,7 @@ def _register_blueprints(app: Flask) -> None:
         browse.bp,
         flow.bp,
         lessons.bp,
+        inbox.bp,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)

@@ -156,15 +156,17 @@ def standing(
 
     Raises what sequencing raises for a plan that cannot be scheduled.
     """
-    schedule = schedule or sequence(plan)
-    planned = {d.key: (d.start, d.finish) for d in schedule.deliverables}
+    planned: dict[str, tuple[date, date]] = {}
+    # The plan's own schedule is needed only where the baseline is silent (work added since), and
+    # sequencing is most of the cost of a dashboard's figures.
+    if baseline is None or schedule is not None or any(d.key not in baseline for d in plan.deliverables):
+        schedule = schedule or sequence(plan)
+        planned = {d.key: (d.start, d.finish) for d in schedule.deliverables}
     if baseline is not None:
         planned.update({key: (was.start, was.finish) for key, was in baseline.items()})
     now = forecast(plan, as_of)
     # Like with like: the last finish of any work, planned (the baseline's alone once approved) and forecast.
-    ends = (
-        [was.finish for was in baseline.values()] if baseline is not None else [d.finish for d in schedule.deliverables]
-    )
+    ends = [was.finish for was in baseline.values()] if baseline is not None else [f for _, f in planned.values()]
     cancelled = {d.key for d in plan.deliverables if d.status is DeliverableStatus.CANCELLED}
     open_work = [f.finish for f in now.deliverables if f.key not in cancelled]
     return Standing(
@@ -172,7 +174,7 @@ def standing(
         against_baseline=baseline is not None,
         forecast=now,
         planned=planned,
-        planned_finish=max(ends, default=schedule.finish_date),
+        planned_finish=max(ends, default=plan.start_date),
         forecast_finish=max(open_work, default=now.finish_date),
         percent_done=weighted_percent((d.status, d.duration_weeks, d.percent_complete) for d in plan.deliverables),
         percent_planned=planned_percent(

@@ -12,12 +12,13 @@ from models.deliverable import Deliverable, DeliverableThreat, Indicator, delive
 from models.dependency import Dependency
 from models.journal import JournalEntry
 from models.library import CatalogTemplate, Lesson, LibraryEntry, RoadmapOrigin
+from models.notification import NoticeKind, Notification
 from models.print_job import PrintJob, PrintStatus
 from models.printed_file import PrintedFile
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Baseline, Comment, CommentThread, ForecastFigures, Measurement
-from models.user import FollowedCountry, GlobalRole, Membership, MembershipRole, User
+from models.user import FollowedCountry, GlobalRole, MailChoice, Membership, MembershipRole, User
 from models.web_session import WebSession
 
 __all__ = [
@@ -37,9 +38,12 @@ __all__ = [
     "JournalEntry",
     "Lesson",
     "LibraryEntry",
+    "MailChoice",
     "Measurement",
     "Membership",
     "MembershipRole",
+    "NoticeKind",
+    "Notification",
     "PillarAssessment",
     "PrintJob",
     "PrintStatus",

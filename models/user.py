@@ -21,6 +21,14 @@ class GlobalRole(StrEnum):
     MEMBER = "member"  # only what their memberships allow
 
 
+class MailChoice(StrEnum):
+    """How a person hears of their inbox by e-mail (only when the server has a mail relay set up)."""
+
+    EACH = "each"  # a mail for each notice, as it happens
+    DAILY = "daily"  # one digest a day of what is still unread
+    OFF = "off"  # the inbox only
+
+
 class MembershipRole(StrEnum):
     """What a member may do with one country's roadmaps."""
 
@@ -41,6 +49,9 @@ class User(db.Model):
     # earlier count is no longer valid (views/extensions.py), on every device.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    mail_notices: Mapped[MailChoice] = mapped_column(
+        enum_column(MailChoice, "mail_choice"), default=MailChoice.EACH, server_default=MailChoice.EACH.value
+    )
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
 

@@ -14,6 +14,7 @@ from models.base import db
 from models.deliverable import Deliverable
 from models.operations.checks import Ref, clean_text, note
 from models.operations.core import Actor, OperationError, lock_roadmap, transaction
+from models.operations.notices.record import notice_reply, notice_thread
 from models.tracking import COMMENT_MAX, Comment, CommentThread
 
 __all__ = ["COMMENT_MAX", "ThreadView", "add_thread", "reply", "set_resolved", "threads"]
@@ -41,12 +42,19 @@ class ThreadView:
 def add_thread(
     actor: Actor, roadmap_id: int, deliverable_id: int | None, body: str, *, within_transaction: bool = False
 ) -> int:
-    """Start a thread with its first comment; on the roadmap when ``deliverable_id`` is None."""
+    """Start a thread with its first comment; on the roadmap when ``deliverable_id`` is None.
+
+    The country's editors and the advisers following it are told in their inbox. A caller that starts
+    a thread ``within_transaction`` of its own tells people itself (a return to draft says so, with
+    its comment), so they are not told twice.
+    """
     if within_transaction:
         return _add_thread(actor, roadmap_id, deliverable_id, body)
     with transaction():
         lock_roadmap(roadmap_id)
-        return _add_thread(actor, roadmap_id, deliverable_id, body)
+        thread_id = _add_thread(actor, roadmap_id, deliverable_id, body)
+        notice_thread(actor, roadmap_id, thread_id, body)
+        return thread_id
 
 
 def _add_thread(actor: Actor, roadmap_id: int, deliverable_id: int | None, body: str) -> int:
@@ -66,7 +74,8 @@ def _add_thread(actor: Actor, roadmap_id: int, deliverable_id: int | None, body:
 
 
 def reply(actor: Actor, roadmap_id: int, thread_id: int, body: str) -> None:
-    """Add a comment to a thread of this roadmap; replying reopens a resolved thread."""
+    """Add a comment to a thread of this roadmap; replying reopens a resolved thread. The thread's other
+    participants are told in their inbox."""
     with transaction():
         lock_roadmap(roadmap_id)
         text = clean_text(body, "reply", COMMENT_MAX, required=True)
@@ -77,6 +86,7 @@ def reply(actor: Actor, roadmap_id: int, thread_id: int, body: str) -> None:
             update(CommentThread.__table__).where(t.id == thread_id).values(resolved=False, resolved_by=None)
         )
         note(actor, roadmap_id, "comment added", new=_excerpt(text))
+        notice_reply(actor, roadmap_id, thread_id, text)
 
 
 def set_resolved(actor: Actor, roadmap_id: int, thread_id: int, resolved: bool) -> None:

@@ -18,9 +18,11 @@ from typing import Any
 from sqlalchemy import select, update
 
 from models.base import db, utcnow
+from models.notification import NoticeKind
 from models.operations.checks import clean_text, note
 from models.operations.comments import COMMENT_MAX, add_thread
 from models.operations.core import Actor, OperationError, StateConflict, lock_roadmap, transaction
+from models.operations.notices.record import notice_move
 from models.queries.loading import load_plan
 from models.roadmap import Roadmap
 from models.tracking import Baseline
@@ -45,6 +47,13 @@ MOVES: dict[str, tuple[RoadmapStatus, RoadmapStatus, str]] = {
     Step.APPROVE: (RoadmapStatus.IN_REVIEW, RoadmapStatus.APPROVED, "reviewer"),
     Step.RETURN: (RoadmapStatus.IN_REVIEW, RoadmapStatus.DRAFT, "reviewer"),
     Step.REVISE: (RoadmapStatus.APPROVED, RoadmapStatus.DRAFT, "editor"),
+}
+# What each move puts in the inboxes of those concerned (models/operations/notices/record.py).
+NOTICES = {
+    Step.SUBMIT: NoticeKind.SUBMITTED,
+    Step.APPROVE: NoticeKind.APPROVED,
+    Step.RETURN: NoticeKind.RETURNED,
+    Step.REVISE: NoticeKind.REOPENED,
 }
 
 
@@ -76,7 +85,8 @@ def move_roadmap(
 ) -> int | None:
     """Move the roadmap's status; returns the new baseline's id when approving.
 
-    Returning to draft needs a comment saying what to change; it opens a thread on the roadmap.
+    Returning to draft needs a comment saying what to change; it opens a thread on the roadmap. The
+    people concerned find the move, with its comment, in their inbox.
     """
     if move not in MOVES:
         raise OperationError(f'"{move}" is not a step of the review')
@@ -98,8 +108,8 @@ def move_roadmap(
         note(actor, roadmap_id, "status changed", field="status", old=source, new=target)
         if move == Step.APPROVE:
             baseline_id = _freeze(actor, roadmap_id, clean_text(label, "baseline label", TITLE_MAX))
-        if comment:
-            add_thread(actor, roadmap_id, None, comment, within_transaction=True)
+        thread_id = add_thread(actor, roadmap_id, None, comment, within_transaction=True) if comment else None
+        notice_move(actor, roadmap_id, NOTICES[move], comment=comment, thread_id=thread_id)
     return baseline_id
 
 

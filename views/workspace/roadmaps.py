@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 
 from models import Country, Deliverable, GlobalRole, Membership, MembershipRole, Roadmap, db
 from models.base import utcnow
+from models.queries.inbox import return_comments
 from models.queries.loading import load_plan
 from roadmap.graph import DependencyLoopError
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, ScheduleError, sequence
-from roadmap.vocabulary import Pillar
+from roadmap.vocabulary import Pillar, RoadmapStatus
 from roadmap.whatif import slip
 from views import paging
 from views.access import can_edit, roadmap_for, visible_roadmaps
@@ -50,7 +51,9 @@ def home():
         )
         is not None
     )
-    return render_template("roadmaps/home.html", rows=rows, can_create=can_create)
+    # A roadmap sent back to its team says why, until it is submitted again.
+    returned = return_comments([row[0].id for row in rows if row[0].status == RoadmapStatus.DRAFT])
+    return render_template("roadmaps/home.html", rows=rows, can_create=can_create, returned=returned)
 
 
 def plan_and_schedule(roadmap_id: int) -> tuple[Roadmap, Plan, Schedule]:

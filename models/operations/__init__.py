@@ -30,7 +30,13 @@ from models.operations.linking import (
     suggested_links,
     update_dependency,
 )
-from models.operations.progress import Progress, record_measurement, record_progress
+from models.operations.progress import (
+    Progress,
+    correct_measurement,
+    record_measurement,
+    record_progress,
+    remove_measurement,
+)
 from models.operations.stakeholders import add_stakeholder, delete_stakeholder, merge_stakeholders, update_stakeholder
 from models.operations.workflow import move_roadmap
 
@@ -47,6 +53,7 @@ __all__ = [
     "add_stakeholder",
     "add_suggested_links",
     "add_thread",
+    "correct_measurement",
     "create_roadmap",
     "create_user",
     "delete_deliverable",
@@ -61,6 +68,7 @@ __all__ = [
     "record_measurement",
     "record_progress",
     "remove_dependency",
+    "remove_measurement",
     "reply",
     "revoke_feed_token",
     "roadmap_count",

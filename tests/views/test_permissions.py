@@ -3,14 +3,15 @@
 Routes are read from the app's URL map, so a new route without an access check fails here.
 """
 
+from datetime import date
 from io import BytesIO
 
 import pytest
 from PIL import Image
 from sqlalchemy import select, update
 
-from models import Deliverable, Dependency, Membership, Roadmap, Stakeholder, User, db
-from models.operations import Actor, add_thread, move_roadmap
+from models import Deliverable, Dependency, Measurement, Membership, Roadmap, Stakeholder, User, db
+from models.operations import Actor, add_thread, move_roadmap, record_measurement
 from models.operations.lessons import propose_template
 from models.operations.library import propose_entry, review_entry
 from models.operations.printing import request_print
@@ -157,6 +158,8 @@ def routes(app, ids):
         for method in sorted(rule.methods & {"GET", "POST"}):
             # A print job is found only under what it prints: the library's routes get the entry's.
             given = {**values, "job_id": ids["entry_job"]} if rule.endpoint.startswith("library.") else values
+            if "measurement_id" in rule.arguments:  # a reading is found only under its own deliverable
+                given = {**given, "deliverable_id": ids["measured"], "measurement_id": ids["measurement"]}
             path = rule.build({k: given[k] for k in rule.arguments}, append_unknown=False)[1]
             found.append((rule.endpoint, method, path))
     # Changes that remove things go last, so the rest are checked against an intact roadmap.
@@ -181,6 +184,10 @@ def test_every_route_answers_each_role_as_expected(app, client, world, role):
         update(Roadmap).where(Roadmap.id == rid).values(logo_data=logo.data, logo_media_type=logo.media_type)
     )
     db.session.commit()
+    # O1 has an indicator, so its reading gives the measurement routes an id (L1 has none).
+    record_measurement(
+        reviewer, rid, o1, db.session.get(Deliverable, o1).indicators[0].id, date(2027, 1, 4), 1, None, date(2027, 6, 1)
+    )
     entry_job = request_print("1" * 64, None, entry_id=entry, pdfa=False, user_id=None, per_user=3, queue_max=20)
     ids = {
         "entry_job": entry_job.job_id,
@@ -189,6 +196,8 @@ def test_every_route_answers_each_role_as_expected(app, client, world, role):
         "token": _viewer_token(),
         "baseline": baseline,
         "entry": entry,
+        "measured": o1,
+        "measurement": db.session.scalar(select(Measurement.id)),
         "template": template,
         "job": request_print("0" * 64, rid, pdfa=False, user_id=None, per_user=3, queue_max=20).job_id,
         # L1 is linked and MOICT leads work, so the delete routes are refused rather than carried out.

@@ -1,4 +1,5 @@
-"""Forms for tracking: a progress update, an indicator measurement, a comment, a review step.
+"""Forms for tracking: a progress update, an indicator measurement and its correction or removal, a
+comment, a review step.
 
 None has a field for the roadmap, the author or a role: those come from the URL and the session.
 """
@@ -37,8 +38,9 @@ class ProgressForm(FlaskForm):
         self.status.choices = options((s.value, status_label(s)) for s in DeliverableStatus)
 
 
-class MeasurementForm(FlaskForm):
-    indicator = SelectField(_l("Indicator"), validators=[DataRequired(_l("Choose an indicator."))])
+class ReadingForm(FlaskForm):
+    """What a reading says: its date, its value and where it comes from."""
+
     measured_on = DateField(
         _l("Measured on"), validators=[InputRequired(_l("Give the date of the measurement.")), _in_calendar]
     )
@@ -47,10 +49,28 @@ class MeasurementForm(FlaskForm):
     )
     note = StringField(_l("Source or note"), validators=[Optional(), Length(max=NAME_MAX)])
 
+
+class MeasurementForm(ReadingForm):
+    indicator = SelectField(_l("Indicator"), validators=[DataRequired(_l("Choose an indicator."))])
+    # Sent only by the "replace it?" question: the version of the reading already on that date.
+    replace = HiddenField()
+
     def __init__(self, indicators: list[tuple[int, str]], *args, **kwargs):
         # Prefixed: the progress form on the same page has a "note" too, and ids must be unique.
         super().__init__(*args, prefix="measure", **kwargs)
         self.indicator.choices = options((str(i), name) for i, name in indicators)
+
+
+class CorrectionForm(ReadingForm):
+    """A reading corrected; ``version`` is the reading's stamp when the form was opened."""
+
+    version = HiddenField()
+
+
+class RemovalForm(FlaskForm):
+    """The confirmation that removes a reading, as it was when the question was asked."""
+
+    version = HiddenField()
 
 
 class CommentForm(FlaskForm):

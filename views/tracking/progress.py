@@ -13,7 +13,7 @@ from sqlalchemy import select
 from models import Deliverable, Indicator, db
 from models.operations import Actor, OperationError, Progress, VersionConflict, record_measurement, record_progress
 from models.operations.comments import threads
-from models.operations.progress import measurements
+from models.operations.progress import SameDayReading, measurements
 from models.operations.workflow import baseline_documents
 from roadmap.forecast import baseline_dates, blocked_on_critical_path, forecast
 from roadmap.graph import DependencyLoopError
@@ -203,7 +203,7 @@ def add_measurement(roadmap_id: int, deliverable_id: int):
     form = MeasurementForm(_indicators(item.id))
     if form.validate_on_submit():
         try:
-            record_measurement(
+            replaced = record_measurement(
                 Actor.of(current_user),
                 roadmap_id,
                 item.id,
@@ -212,11 +212,16 @@ def add_measurement(roadmap_id: int, deliverable_id: int):
                 form.value.data,
                 form.note.data,
                 today(),
+                replace=form.replace.data or None,
             )
+        except SameDayReading as exc:
+            # Not added beside it: the page asks whether this reading replaces the one of that day.
+            form.replace.data = ""
+            return deliverable_page(roadmap_id, item.id, 409, measurement_form=form, same_day=exc)
         except OperationError as exc:
             (form.measured_on if "date" in str(exc) else form.value).errors.append(str(exc))
         else:
-            flash(_("Measurement recorded."), "info")
+            flash(_("Measurement replaced.") if replaced else _("Measurement recorded."), "info")
             return redirect(
                 url_for("tracking.deliverable", roadmap_id=roadmap_id, deliverable_id=item.id, _anchor="indicators")
             )

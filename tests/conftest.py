@@ -98,3 +98,26 @@ def client(app):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def mpxj_reader(tmp_path_factory):
+    """MPXJ (the reader ProjectLibre and many planning tools use) in a JVM started once for the
+    session, reading exported Microsoft Project files back; skipped only if no Java runtime starts."""
+    jpype = pytest.importorskip("jpype")
+    pytest.importorskip("mpxj")  # puts the MPXJ jars on the class path
+    if not jpype.isJVMStarted():
+        try:
+            jpype.startJVM()
+        except (OSError, RuntimeError) as exc:  # JVMNotFoundException is an OSError
+            pytest.skip(f"no Java runtime could be started ({exc}); install one, e.g. default-jre-headless")
+    from org.mpxj.reader import UniversalProjectReader
+
+    folder = tmp_path_factory.mktemp("mspdi")
+
+    def read(data: bytes):
+        path = folder / "roadmap.xml"
+        path.write_bytes(data)
+        return UniversalProjectReader().read(str(path))
+
+    return read

@@ -11,6 +11,8 @@ from flask_login import current_user, login_required
 from models.operations.printing import PrintRefused
 from models.queries.loading import load_plan
 from roadmap.exchange import interchange
+from roadmap.graph import DependencyLoopError
+from roadmap.sequencing import ScheduleError
 from views.access import roadmap_for
 from views.files.printing import paper_named
 from views.files.project_file import MSPDI_TYPE, export_mspdi, mspdi_filename
@@ -81,5 +83,8 @@ def json_file(roadmap_id: int):
 @login_required
 def mspdi(roadmap_id: int):
     roadmap = roadmap_for(roadmap_id)
-    data = BytesIO(export_mspdi(roadmap))
+    try:
+        data = BytesIO(export_mspdi(roadmap))
+    except (DependencyLoopError, ScheduleError) as exc:
+        abort(409, description=str(exc))
     return send_file(data, mimetype=MSPDI_TYPE, as_attachment=True, download_name=mspdi_filename(roadmap), max_age=0)

@@ -226,7 +226,10 @@ def export_command(roadmap_id: str, fmt: str, out: str, no_cache: bool, pdfa: bo
     elif fmt == "html":
         data = export_html(roadmap, paper=paper).data
     elif fmt == "mspdi":
-        data = export_mspdi(roadmap)
+        try:
+            data = export_mspdi(roadmap)
+        except (DependencyLoopError, ScheduleError) as exc:
+            fail(str(exc))
     else:
         try:
             data = export_pdf(roadmap, pdfa=pdfa, use_cache=not no_cache, paper=paper).data

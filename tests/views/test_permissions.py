@@ -104,7 +104,9 @@ def expected(endpoint: str, method: str, role: str) -> str:
         return "served"
     if endpoint == "account.revoke":
         return "served" if role == "viewer" else "hidden"  # the viewer's own token; nobody else's
-    if endpoint.startswith("dashboard."):
+    if endpoint == "dashboard.follow_country":
+        return "served" if role in ("adviser", "admin") else "denied"  # an adviser's own list of countries
+    if endpoint.startswith(("dashboard.", "indicators.")):
         return "served"  # every signed-in user, showing only the countries they may see
     if endpoint.startswith("admin."):
         return "served" if role == "admin" else "denied"
@@ -152,6 +154,9 @@ def routes(app, ids):
         "step": "legal",
         "filename": "site.css",
         "token": "not-a-feed-token",
+        "code": "KEN",
+        "template_key": "reporting_portal",
+        "number_": 1,
     }
     found = []
     for rule in app.url_map.iter_rules():

@@ -1,7 +1,8 @@
-"""The Gantt chart and the dependency graph of roadmap/charts on web pages: the review step, the Timeline
-and the Dependency graph pages. A small roadmap's chart is drawn whole; a large one's is split with what
-roadmap/charts offers for the PDF (date windows and runs of rows; pillars and phases) and only the part
-asked for is drawn, so neither the page's weight nor its drawing time grows with the roadmap.
+"""The Gantt chart and the dependency graph of roadmap/charts on web pages (the review step, the Timeline
+and the Dependency graph pages), and indicators' trend charts. A small roadmap's chart is drawn whole;
+a large one's is split with what roadmap/charts offers for the PDF (date windows and runs of rows;
+pillars and phases) and only the part asked for is drawn, so neither the page's weight nor its
+drawing time grows with the roadmap.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from markupsafe import Markup
 from roadmap.charts import gantt_svg, graph_groups, graph_svg
 from roadmap.charts.gantt import occupies
 from roadmap.charts.pages import page_ranges
+from roadmap.charts.trend import trend_svg
 from roadmap.plan import Dependency, Plan
 from roadmap.sequencing import Schedule, ScheduledDeliverable
 from views.paging import WHOLE_UP_TO
@@ -120,3 +122,9 @@ def graph_page(plan: Plan, schedule: Schedule, part: ChartPart | None, part_url)
         "waited_by": waited_by,
         "part_url": part_url,
     }
+
+
+def trend(readings: list[tuple[date, float]], target: float | None, baseline: float | None, description: str) -> Markup:
+    """An indicator's small trend chart, named by ``description`` (the readings in words)."""
+    # trend_svg escapes every text it writes, as the other charts do.
+    return Markup(trend_svg(readings, target, description, baseline))  # noqa: S704

@@ -11,13 +11,12 @@ from flask import Blueprint, abort, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from models.queries.indicators import indicator_across, template_use
 from roadmap.catalog import load_catalog, templates_by_key, translated
-from roadmap.charts.trend import trend_svg
 from roadmap.vocabulary import Pillar
 from views.access import visible_roadmaps
+from views.charts import trend
 from views.extensions import LANGUAGES
 from views.labels import country_label, number
 
@@ -58,9 +57,8 @@ def one(template_key: str, number_: int):
                 first=number(row.readings[0].value),
                 last=number(row.readings[-1].value),
             )
-            svg = trend_svg([(r.on, r.value) for r in row.readings], row.target, description, row.baseline)
-            # trend_svg escapes every text it writes, so its SVG is safe to place in the page as it is.
-            trends[row.deliverable_id] = Markup(svg)  # noqa: S704
+            points = [(r.on, r.value) for r in row.readings]
+            trends[row.deliverable_id] = trend(points, row.target, row.baseline, description)
     return render_template(
         "indicators/one.html",
         template=shown,

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import select
 
 from models import Deliverable, Indicator, db
@@ -20,7 +21,9 @@ from roadmap.graph import DependencyLoopError
 from roadmap.sequencing import ScheduleError
 from roadmap.vocabulary import DeliverableStatus
 from views.access import can_comment, can_edit, roadmap_for
+from views.charts import trend
 from views.conflict import conflict_page, form_version
+from views.labels import number
 from views.tracking.forms import CommentForm, MeasurementForm, ProgressForm, ReplyForm
 from views.workspace.roadmaps import deliverable_ids, page_context, plan_and_schedule
 
@@ -117,6 +120,23 @@ def _progress_form(deliverable: Deliverable, formdata=None) -> ProgressForm:
     )
 
 
+def _trends(indicators, history) -> dict[int, Markup]:
+    """A trend chart for each indicator read at least twice (newest-first history, drawn oldest first)."""
+    found = {}
+    for x in indicators:
+        readings = [(m.measured_on, m.value) for m in reversed(history.get(x.id, []))]
+        if len(readings) > 1:
+            words = _(
+                "Trend of %(name)s: %(count)d readings, from %(first)s to %(last)s",
+                name=x.name,
+                count=len(readings),
+                first=number(readings[0][1]),
+                last=number(readings[-1][1]),
+            )
+            found[x.id] = trend(readings, x.target, x.baseline, words)
+    return found
+
+
 def deliverable_page(roadmap_id: int, deliverable_id: int, status: int = 200, **forms):
     """A deliverable's tracking page; ``forms`` bound to what was posted replace the empty ones."""
     roadmap, plan, schedule = plan_and_schedule(roadmap_id)
@@ -129,12 +149,14 @@ def deliverable_page(roadmap_id: int, deliverable_id: int, status: int = 200, **
         "measurement_form", MeasurementForm(indicators, formdata=None) if editable and indicators else None
     )
     forms.setdefault("comment_form", CommentForm(formdata=None) if commenting else None)
+    history = measurements(deliverable.id)
     return render_template(
         "tracking/deliverable.html",
         deliverable=deliverable,
         item=plan.deliverable(deliverable.key),
         indicators=deliverable.indicators,
-        history=measurements(deliverable.id),
+        history=history,
+        trends=_trends(deliverable.indicators, history),
         threads=threads(roadmap.id, deliverable_id=deliverable.id),
         reply_form=ReplyForm(formdata=None) if commenting else None,
         commenting=commenting,

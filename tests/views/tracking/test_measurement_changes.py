@@ -62,6 +62,8 @@ def test_an_editor_corrects_a_wrong_measurement_and_the_latest_follows(client, k
     login(client, "editor@example.org")
     page = client.get(kenya["page"])
     assert latest(page.text) == "0"
+    # Two readings draw a trend, named in words for those who cannot see it.
+    assert 'role="img" aria-label="Trend of ' in page.text and "2 readings, from 1 to 0" in page.text
     assert f'href="{kenya["reading"]}/edit"' in page.text and f'href="{kenya["reading"]}/remove"' in page.text
     form = client.get(f"{kenya['reading']}/edit")
     assert form.status_code == 200 and f'value="{WRONG.isoformat()}"' in form.text
@@ -73,6 +75,7 @@ def test_an_editor_corrects_a_wrong_measurement_and_the_latest_follows(client, k
     page = client.get(kenya["page"])
     assert "Measurement corrected." in page.text
     assert latest(page.text) == "1" and "Gazette" in page.text
+    assert "2 readings, from 1 to 1" in page.text  # the trend follows the correction
     assert readings(kenya["indicator"])[-1] == (LATER, 1, "Gazette")
     history = client.get(f"/roadmaps/{kenya['rid']}/history").text
     assert "measurement corrected" in history

@@ -147,6 +147,7 @@ def _register_blueprints(app: Flask) -> None:
     from views.deliverables import stakeholders
     from views.files import deliverable_tables, downloads, spreadsheets
     from views.inbox import routes as inbox
+    from views.jobs.mail import install_mail_hook
     from views.library import browse, flow, lessons
     from views.review import routes as review
     from views.tracking import calendar_feed, dashboard, indicators, progress, readings, team
@@ -187,3 +188,4 @@ def _register_blueprints(app: Flask) -> None:
     language.register(app)
     security.register(app)
     register_commands(app)
+    install_mail_hook()

@@ -1,5 +1,5 @@
 """The ``cop-roadmap`` subcommands: init-db, seed-demo, create-user, import, export, schedule, backup,
-restore and worker.
+restore, worker and send-digest.
 
 Errors are one line on stderr and exit status 1; nothing is half-written."""
 
@@ -33,6 +33,7 @@ from roadmap.vocabulary import EARLIEST_DATE, LATEST_DATE, NAME_MAX, Pillar
 from views.converters import MAX_ID
 from views.files.printing import export_html, export_pdf, paper_named
 from views.files.project_file import export_mspdi
+from views.jobs.mail import send_digest_command
 from views.jobs.worker import worker_command
 from views.migrations import set_up_migrations
 from views.text_tables import schedule_table
@@ -351,6 +352,7 @@ COMMANDS = (
     export_command,
     schedule_command,
     worker_command,
+    send_digest_command,
 )
 
 

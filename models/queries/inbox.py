@@ -80,15 +80,15 @@ def notices(ids: list[int]) -> list[Notice]:
     return [Notice(*row) for row in db.session.execute(_notices().where(n.id.in_(ids)).order_by(n.id))]
 
 
-def recipient_of(notice_id: int) -> Recipient | None:
-    """Whom a notice is for."""
+def recipients(notice_ids: list[int]) -> dict[int, Recipient]:
+    """Whom each of these notices is for, by notice id; one query."""
     n = Notification.__table__.c
-    row = db.session.execute(
-        select(User.id, User.name, User.email)
+    rows = db.session.execute(
+        select(n.id, User.id, User.name, User.email)
         .join(Notification.__table__, n.recipient_id == User.id)
-        .where(n.id == notice_id)
-    ).one_or_none()
-    return Recipient(*row) if row else None
+        .where(n.id.in_(notice_ids))
+    )
+    return {row[0]: Recipient(*row[1:]) for row in rows}
 
 
 def unread_count(user_id: int) -> int:

@@ -1,4 +1,5 @@
-"""A user's own account page: personal API tokens, made (shown once), listed and revoked."""
+"""A user's own account page: how they hear of their inbox by e-mail, and personal API tokens, made
+(shown once), listed and revoked."""
 
 from __future__ import annotations
 
@@ -9,13 +10,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import HiddenField, PasswordField, RadioField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length
 
+from models import MailChoice
 from models.operations import OperationError
+from models.operations.notices import set_mail_choice
 from models.operations.tokens import issue_token, revoke_token, tokens_of
 from roadmap.vocabulary import NAME_MAX
 from views.extensions import limiter
+from views.jobs.letters import mail_wanted
+from views.wizard.forms import options
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -45,14 +50,33 @@ class RevokeForm(FlaskForm):
     pass
 
 
-def _page(form: TokenForm, new_token: str | None = None, status: int = 200):
+MAIL_LABELS = {
+    MailChoice.EACH: _l("A mail for each notice, as it happens"),
+    MailChoice.DAILY: _l("One mail a day listing what is still unread"),
+    MailChoice.OFF: _l("No e-mail: my inbox is enough"),
+}
+
+
+class MailForm(FlaskForm):
+    mail = RadioField(
+        _l("E-mail about your inbox"),
+        choices=options((choice.value, label) for choice, label in MAIL_LABELS.items()),
+        validators=[InputRequired(_l("Choose how you want to hear of your inbox."))],
+    )
+
+
+def _page(form: TokenForm, new_token: str | None = None, status: int = 200, mail_form: MailForm | None = None):
     form.once.data = session[_ONCE] = secrets.token_urlsafe(16)
+    if mail_form is None:
+        mail_form = MailForm(formdata=None, data={"mail": current_user.mail_notices.value})
     page = render_template(
         "account/tokens.html",
         form=form,
         revoke_form=RevokeForm(),
         tokens=tokens_of(current_user.id),
         new_token=new_token,
+        mail_form=mail_form,
+        mail_sent=mail_wanted(current_app),
     )
     return page, status, {"Cache-Control": "no-store"}  # it may show a new token, once
 
@@ -96,3 +120,14 @@ def revoke(token_id: int):
         abort(404)
     flash(_("Token revoked: scripts using it are refused from now on."), "info")
     return redirect(url_for("account.tokens"))
+
+
+@bp.post("/mail")
+@login_required
+def mail():
+    form = MailForm()
+    if form.validate_on_submit():
+        set_mail_choice(current_user.id, form.mail.data)
+        flash(_("Saved: how you hear of your inbox by e-mail."), "info")
+        return redirect(url_for("account.tokens", _anchor="e-mail"))
+    return _page(TokenForm(formdata=None), mail_form=form, status=400)

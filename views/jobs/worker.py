@@ -1,4 +1,4 @@
-"""``cop-roadmap worker``: runs the jobs the web queues (printing), on this machine, beside the web server.
+"""``cop-roadmap worker``: runs the jobs the web queues (printing, e-mail), on this machine, beside the web server.
 
 Each job waits on a render in a child process (roadmap/printing/render.py), so threads are enough to
 keep every core busy. The worker lowers its CPU priority first: the renders it starts inherit it, so
@@ -42,8 +42,9 @@ def parts_at_once(prints: int) -> int:
     help="Prints run at once (default: one per core, as many as memory holds at PDF_MEMORY_MB each).",
 )
 def worker_command(processes: int | None) -> None:
-    """Run the background jobs (PDF printing) until stopped."""
+    """Run the background jobs (PDF printing, e-mail) until stopped."""
     # Imported here, so that other commands start without the queue.
+    from views.jobs.mail import mail_tasks
     from views.jobs.printing import print_task
     from views.jobs.queue import queue_for
 
@@ -54,6 +55,7 @@ def worker_command(processes: int | None) -> None:
     app = current_app._get_current_object()
     try:
         print_task(app)  # the tasks this worker runs
+        mail_tasks(app)
         queue = queue_for(app)
         queue.pending_count()  # reach the queue now: a wrong address is said once, not logged forever
     except Exception as exc:

@@ -36,7 +36,7 @@ def test_a_submission_shows_in_the_advisers_header_and_inbox_and_opens_the_revie
         page = adviser.get("/inbox/").get_data(as_text=True)
         assert "1 unread notice." in page
         assert "Unread" in page
-        assert "submitted “<bdi dir=\"ltr\">Kenya COP roadmap</bdi>” for review" in page
+        assert 'submitted “<bdi dir="ltr">Kenya COP roadmap</bdi>” for review' in page
         notice_id = int(re.search(r'href="/inbox/(\d+)"', page).group(1))
     with app.app_context():
         opened = adviser.get(f"/inbox/{notice_id}")
@@ -66,9 +66,9 @@ def test_a_return_reaches_the_team_with_its_comment_until_submitted_again(app, w
         login(editor, "editor@example.org")
         home = editor.get("/").get_data(as_text=True)
         assert header_count(home) == "1"
-        assert "Returned with comment: <bdi dir=\"ltr\">Cost the legal review, please.</bdi>" in home
+        assert 'Returned with comment: <bdi dir="ltr">Cost the legal review, please.</bdi>' in home
         page = editor.get("/inbox/").get_data(as_text=True)
-        assert "returned “<bdi dir=\"ltr\">Kenya COP roadmap</bdi>” to draft" in page
+        assert 'returned “<bdi dir="ltr">Kenya COP roadmap</bdi>” to draft' in page
         assert "Cost the legal review, please." in page
         notice_id = int(re.search(r'href="/inbox/(\d+)"', page).group(1))
     with app.app_context():
@@ -94,7 +94,7 @@ def test_a_reply_leads_to_its_thread_on_the_deliverable(app, world):
     with app.app_context():
         login(editor, "editor@example.org")
         page = editor.get("/inbox/").get_data(as_text=True)
-        assert "started a comment thread on “<bdi dir=\"ltr\">Kenya COP roadmap</bdi>”" in page
+        assert 'started a comment thread on “<bdi dir="ltr">Kenya COP roadmap</bdi>”' in page
         notice_id = re.search(r'href="/inbox/(\d+)"', page).group(1)
         thread = int(re.search(r"#thread-(\d+)", editor.get(f"/inbox/{notice_id}").headers["Location"]).group(1))
         assert (

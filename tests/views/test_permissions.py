@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select, update
 
-from models import Deliverable, Dependency, Measurement, Membership, Roadmap, Stakeholder, User, db
+from models import Deliverable, Dependency, Measurement, Membership, Notification, Roadmap, Stakeholder, User, db
 from models.operations import Actor, add_thread, move_roadmap, record_measurement
 from models.operations.lessons import propose_template
 from models.operations.library import propose_entry, review_entry
@@ -96,12 +96,16 @@ def expected(endpoint: str, method: str, role: str) -> str:
         return "served"
     if endpoint.startswith("api."):
         return "token"  # the API takes a personal token only, never the browser session
-    if endpoint == "calendar.feed":
+    if endpoint in ("calendar.feed", "inbox.mail_off"):
         return "hidden"  # needs no sign-in, but a wrong token opens nothing, for anyone
     if role == "anonymous":
         return "login"
-    if endpoint in ("roadmaps.home", "auth.logout", "account.tokens", "account.new_token"):
+    if endpoint in ("roadmaps.home", "auth.logout", "account.tokens", "account.new_token", "account.mail"):
         return "served"
+    if endpoint in ("inbox.index", "inbox.read_all"):
+        return "served"  # one's own inbox
+    if endpoint == "inbox.open_notice":
+        return "served" if role == "viewer" else "hidden"  # the viewer's own notice; nobody else's
     if endpoint == "account.revoke":
         return "served" if role == "viewer" else "hidden"  # the viewer's own token; nobody else's
     if endpoint == "dashboard.follow_country":
@@ -146,6 +150,7 @@ def routes(app, ids):
         "membership_id": ids["membership"],
         "thread_id": ids["thread"],
         "token_id": ids["token"],
+        "notice_id": ids["notice"],
         "job_id": ids["job"],
         "key": "L1",
         "baseline_id": ids["baseline"],
@@ -216,6 +221,12 @@ def test_every_route_answers_each_role_as_expected(app, client, world, role):
         # The viewer's account: the admin routes change it, never the signed-in user's own.
         "user": db.session.scalar(select(User.id).where(User.email == "viewer@example.org")),
         "membership": db.session.scalar(select(Membership.id).join(User).where(User.email == "viewer@example.org")),
+        # The viewer heard of the approval: a notice in their inbox, and in nobody else's.
+        "notice": db.session.scalar(
+            select(Notification.id)
+            .join(User, User.id == Notification.recipient_id)
+            .where(User.email == "viewer@example.org")
+        ),
     }
     before = to_document(load_plan(rid))
     accounts_before = _accounts()

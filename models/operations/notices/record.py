@@ -9,7 +9,9 @@ person who acted:
 - A submission also goes to every adviser who follows no country at all: advisers read every
   country, so one who has not narrowed their list is taken to review them all. An admin who follows
   no country is not told of every submission.
-- A new comment thread goes to the country's editors and to the advisers who follow the country.
+- A new comment thread goes to the country's editors, to the advisers who follow the country, and to
+  the advisers (or admins) who have written in any thread of this roadmap before: the adviser who
+  returned a plan hears of the team's question about it even without following the country.
 - A reply goes to the thread's other participants: whoever wrote a comment in it.
 
 There is no mention of people by name in comments (no "@name"), so nobody is told of a comment for
@@ -28,7 +30,7 @@ from models.base import db
 from models.notification import EXCERPT_MAX, NoticeKind, Notification
 from models.operations.core import Actor
 from models.roadmap import Roadmap
-from models.tracking import Comment
+from models.tracking import Comment, CommentThread
 from models.user import FollowedCountry, GlobalRole, Membership, MembershipRole, User
 
 # The key on the session's ``info`` under which the ids of the notices written in the current
@@ -55,9 +57,10 @@ def notice_move(
 
 
 def notice_thread(actor: Actor, roadmap_id: int, thread_id: int, text: str) -> list[int]:
-    """Tell the country's editors and the advisers following it of a new comment thread."""
+    """Tell the country's editors, the advisers following it and those who have commented on this
+    roadmap of a new comment thread."""
     country_id = _country_of(roadmap_id)
-    wanted = [_members(country_id, [MembershipRole.EDITOR]), _followers(country_id)]
+    wanted = [_members(country_id, [MembershipRole.EDITOR]), _followers(country_id), _reviewers_heard_on(roadmap_id)]
     return _write(actor, roadmap_id, NoticeKind.THREAD, _recipients(wanted, actor), text, thread_id)
 
 
@@ -98,6 +101,16 @@ def _followers(country_id: int) -> Select:
         select(FollowedCountry.user_id)
         .join(User, User.id == FollowedCountry.user_id)
         .where(FollowedCountry.country_id == country_id, User.role.in_(_REVIEWERS))
+    )
+
+
+def _reviewers_heard_on(roadmap_id: int) -> Select:
+    c, t = Comment.__table__.c, CommentThread.__table__.c
+    return (
+        select(c.user_id)
+        .join(CommentThread.__table__, t.id == c.thread_id)
+        .join(User, User.id == c.user_id)
+        .where(t.roadmap_id == roadmap_id, User.role.in_(_REVIEWERS))
     )
 
 

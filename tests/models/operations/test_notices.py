@@ -94,6 +94,18 @@ def test_an_approval_reaches_the_team_and_the_other_followers(team):
     }
 
 
+def test_a_new_thread_reaches_the_advisers_who_commented_on_the_roadmap_before(team):
+    rid, p = team
+    act(p["editor"], rid, "submit")
+    act(p["everything"], rid, "return", comment="Cost the legal review.")
+    add_thread(Actor.of(p["editor"]), rid, None, "Which budget line should the costs go under?")
+    assert told(NoticeKind.THREAD) == {
+        "second.editor@example.org",
+        "follower@example.org",
+        "everything@example.org",  # returned it with a comment, so hears of the team's question
+    }
+
+
 def test_a_reply_reaches_the_threads_other_participants_only(team):
     rid, p = team
     thread = add_thread(Actor.of(p["follower"]), rid, None, "Who funds the portal?")

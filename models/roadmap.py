@@ -44,7 +44,7 @@ class Roadmap(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # Archived: kept and readable, out of the lists people work from, and changed by nothing until an
-    # editor restores it (models/operations/archiving.py). Who archived it stays in the journal even if
+    # editor restores it (models/operations/workflow.py). Who archived it stays in the journal even if
     # their account goes.
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     archived_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -91,7 +91,7 @@ def transaction() -> Iterator[None]:
         raise
 
 
-def lock_roadmap(roadmap_id: int, *, plan_change: bool = False) -> RoadmapStatus:
+def lock_roadmap(roadmap_id: int, *, plan_change: bool = False, while_archived: bool = False) -> RoadmapStatus:
     """Take the roadmap's write lock as the transaction's first statement and return its status, or
     refuse an unknown roadmap.
 
@@ -102,13 +102,23 @@ def lock_roadmap(roadmap_id: int, *, plan_change: bool = False) -> RoadmapStatus
     A ``plan_change`` (deliverables, links, stakeholders, assessments, the roadmap's own fields) is
     made in draft only: what is in review or approved is what the reviewer saw and signed, and a
     printed plan marked "Approved" must be that plan. Progress is recorded whatever the status.
+
+    An archived roadmap is kept as it was: nothing changes it (plan, progress, comments, review) until
+    it is restored. Only what must work on it anyway says ``while_archived`` (restoring or deleting it,
+    revoking its calendar link).
     """
     table = Roadmap.__table__
-    status = db.session.execute(
-        update(table).where(table.c.id == roadmap_id).values(updated_at=utcnow()).returning(table.c.status)
-    ).scalar_one_or_none()
-    if status is None:
+    row = db.session.execute(
+        update(table)
+        .where(table.c.id == roadmap_id)
+        .values(updated_at=utcnow())
+        .returning(table.c.status, table.c.archived_at)
+    ).one_or_none()
+    if row is None:
         raise OperationError("no such roadmap")
+    status, archived_at = row
+    if archived_at is not None and not while_archived:
+        raise StateConflict("the roadmap is archived: an editor restores it before anything in it can change")
     if plan_change and status == RoadmapStatus.APPROVED:
         raise StateConflict(
             "the roadmap is approved: reopen it for revision (Review and comments) before changing its plan"

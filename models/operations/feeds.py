@@ -36,7 +36,7 @@ def new_feed_token(actor: Actor, roadmap_id: int) -> str:
 def revoke_feed_token(actor: Actor, roadmap_id: int) -> None:
     """Revoke the feed's link: calendars that subscribed to it stop updating."""
     with transaction():
-        lock_roadmap(roadmap_id)
+        lock_roadmap(roadmap_id, while_archived=True)  # closing a link stays possible on an archived roadmap
         r = Roadmap.__table__.c
         db.session.execute(
             update(Roadmap.__table__).where(r.id == roadmap_id).values(feed_token_hash=None, feed_token_by_id=None)

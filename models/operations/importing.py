@@ -8,18 +8,22 @@ from models.base import db
 from models.deliverable import Deliverable, DeliverableThreat, Indicator, deliverable_partners
 from models.dependency import Dependency
 from models.operations.accounts import ensure_country
-from models.operations.core import Actor, journal
+from models.operations.core import Actor, OperationError, journal
+from models.operations.workflow import IMPORTED_LABEL, freeze_baseline
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Measurement
 from roadmap.plan import Plan
+from roadmap.sequencing import ScheduleError
+from roadmap.vocabulary import RoadmapStatus
 
 
 def import_plan(plan: Plan, actor: Actor) -> int:
     """Store a validated plan as a new roadmap in one transaction; returns the roadmap's id.
 
     Rows are inserted in bulk (one statement per table) so a plan of tens of thousands of
-    deliverables imports in seconds.
+    deliverables imports in seconds. A plan that says it is approved comes with its baseline, frozen
+    as approving freezes one, so its progress is tracked against the plan as it arrived.
     """
     try:
         roadmap_id = insert_plan(plan, actor)
@@ -29,6 +33,13 @@ def import_plan(plan: Plan, actor: Actor) -> int:
             "imported",
             new=f"{len(plan.deliverables)} deliverables, {len(plan.dependencies)} dependencies",
         )
+        if plan.status == RoadmapStatus.APPROVED:
+            try:
+                freeze_baseline(actor, roadmap_id, IMPORTED_LABEL)
+            except ScheduleError as exc:
+                raise OperationError(
+                    f"an approved roadmap is stored with its baseline, which needs its schedule: {exc}"
+                ) from None
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -1,21 +1,30 @@
-"""A roadmap's review workflow and its baselines.
+"""A roadmap's review workflow and its baselines; archiving it, restoring it, and deleting a draft.
 
 draft → in_review (an editor submits) → approved (an adviser or admin) or back to draft with a
 comment. Approving freezes a baseline: the cop-roadmap/1 document and its schedule, labelled and
-dated, so later work can be compared with what was approved. An approved roadmap goes back to
-draft when its team revises it; its baselines stay.
+dated, so later work can be compared with what was approved. A roadmap imported as approved gets its
+baseline the same way as it is stored (models/operations/importing.py). An approved roadmap goes back
+to draft when its team revises it; its baselines stay.
 
-Who may move the status is decided here, not only in the views, so no caller can skip it.
+An archived roadmap is kept whole and stays readable (its pages, files and PDF), but leaves the lists
+people work from (the home page, the advisers' dashboard), and nothing changes it until an editor
+restores it: ``core.lock_roadmap`` refuses every change while it is archived. Deleting removes a
+roadmap and every row that belongs to it in one transaction; one that was ever approved has a
+baseline, the record of what was signed, so it can be archived but never deleted.
+
+Who may move the status, archive or delete is decided here, not only in the views, so no caller can
+skip it.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from models.base import db, utcnow
 from models.notification import NoticeKind
@@ -23,13 +32,18 @@ from models.operations.checks import clean_text, note
 from models.operations.comments import COMMENT_MAX, add_thread
 from models.operations.core import Actor, OperationError, StateConflict, lock_roadmap, transaction
 from models.operations.notices.record import notice_move
+from models.print_job import PrintJob
+from models.printed_file import PrintedFile
 from models.queries.loading import load_plan
 from models.roadmap import Roadmap
 from models.tracking import Baseline
 from roadmap.exchange.interchange_write import to_document
+from roadmap.i18n import N_
 from roadmap.printing.text import Edition
 from roadmap.sequencing import schedule_document, sequence
 from roadmap.vocabulary import TITLE_MAX, RoadmapStatus
+
+LOG = logging.getLogger(__name__)
 
 
 class Step:
@@ -55,6 +69,11 @@ NOTICES = {
     Step.RETURN: NoticeKind.RETURNED,
     Step.REVISE: NoticeKind.REOPENED,
 }
+
+
+# The label of the baseline a roadmap imported as approved comes with: stored in English like every
+# label, and translated where it is shown (views/labels.py baseline_label).
+IMPORTED_LABEL = N_("Baseline at import")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,15 +126,20 @@ def move_roadmap(
         db.session.execute(update(Roadmap.__table__).where(r.id == roadmap_id).values(status=target))
         note(actor, roadmap_id, "status changed", field="status", old=source, new=target)
         if move == Step.APPROVE:
-            baseline_id = _freeze(actor, roadmap_id, clean_text(label, "baseline label", TITLE_MAX))
+            baseline_id = freeze_baseline(actor, roadmap_id, clean_text(label, "baseline label", TITLE_MAX))
         thread_id = add_thread(actor, roadmap_id, None, comment, within_transaction=True) if comment else None
         notice_move(actor, roadmap_id, NOTICES[move], comment=comment, thread_id=thread_id)
     return baseline_id
 
 
-def _freeze(actor: Actor, roadmap_id: int, label: str | None) -> int:
+def freeze_baseline(actor: Actor, roadmap_id: int, label: str | None) -> int:
+    """Freeze the roadmap's plan and schedule as it is stored now into a new baseline; returns its id.
+
+    Runs inside the caller's transaction, which has locked the roadmap (approving) or just inserted it
+    (importing an approved roadmap). ``label`` None is "Approved" and the day's date.
+    """
     plan = load_plan(roadmap_id)
-    assert plan is not None  # the roadmap's row is locked by the caller
+    assert plan is not None  # the roadmap's row is locked, or was inserted, by the caller
     baseline = Baseline(
         roadmap_id=roadmap_id,
         label=label or f"Approved {utcnow().date().isoformat()}",
@@ -174,6 +198,79 @@ def baseline_documents(roadmap_id: int, baseline_id: int | None = None) -> tuple
         json.loads(row.document),
         json.loads(row.schedule),
     )
+
+
+def archive_roadmap(actor: Actor, roadmap_id: int, *, editor: bool) -> None:
+    """Archive the roadmap: recorded with when and by whom, and journalled."""
+    _archived(actor, roadmap_id, archive=True, editor=editor)
+
+
+def restore_roadmap(actor: Actor, roadmap_id: int, *, editor: bool) -> None:
+    """Bring an archived roadmap back to the lists, as it was when archived; journalled."""
+    _archived(actor, roadmap_id, archive=False, editor=editor)
+
+
+def _archived(actor: Actor, roadmap_id: int, *, archive: bool, editor: bool) -> None:
+    if not editor:
+        raise OperationError("only the country's editors can do this")
+    with transaction():
+        lock_roadmap(roadmap_id, while_archived=True)
+        r = Roadmap.__table__.c
+        archived_at = db.session.scalar(select(r.archived_at).where(r.id == roadmap_id))
+        if archive and archived_at is not None:
+            raise StateConflict("the roadmap is already archived")
+        if not archive and archived_at is None:
+            raise StateConflict("the roadmap is not archived")
+        when, who = (utcnow(), actor.user_id) if archive else (None, None)
+        db.session.execute(
+            update(Roadmap.__table__).where(r.id == roadmap_id).values(archived_at=when, archived_by_id=who)
+        )
+        note(actor, roadmap_id, "archived" if archive else "restored")
+
+
+def has_baseline(roadmap_id: int) -> bool:
+    """Whether the roadmap was ever approved (or imported approved): it then has a baseline."""
+    b = Baseline.__table__.c
+    return db.session.scalar(select(b.id).where(b.roadmap_id == roadmap_id).limit(1)) is not None
+
+
+def delete_roadmap(actor: Actor, roadmap_id: int, *, editor: bool, typed_title: object) -> list[str]:
+    """Delete a draft that was never approved, once its title is typed exactly; returns the keys its
+    printed PDFs were kept under, so the caller can drop them from a file store outside the database.
+
+    The database's ON DELETE CASCADE takes every row that belongs to the roadmap with it: assessments,
+    stakeholders, deliverables (their threats, partners, indicators and readings, lessons), links, the
+    journal, comment threads and comments, print jobs, forecast figures, its library origin. A library
+    entry proposed from it keeps its frozen snapshot. The PDFs kept in the database go in the same
+    transaction; printed parts are shared by content with other prints and age out of their cache.
+    """
+    if not editor:
+        raise OperationError("only the country's editors can do this")
+    with transaction():
+        status = lock_roadmap(roadmap_id, while_archived=True)
+        r = Roadmap.__table__.c
+        title = db.session.scalar(select(r.title).where(r.id == roadmap_id))
+        if has_baseline(roadmap_id):
+            raise StateConflict(
+                "the roadmap was approved, and its baseline is the record of what was approved: "
+                "it can be archived, not deleted"
+            )
+        if status != RoadmapStatus.DRAFT:
+            raise StateConflict(
+                f"the roadmap is {status.value.replace('_', ' ')}: only a draft can be deleted "
+                "(a reviewer returns it to draft first)"
+            )
+        if not isinstance(typed_title, str) or typed_title.strip() != title.strip():
+            raise OperationError("the title typed is not the roadmap's title, so nothing was deleted")
+        j = PrintJob.__table__.c
+        keys = list(db.session.scalars(select(j.key).where(j.roadmap_id == roadmap_id)))
+        if keys:
+            f = PrintedFile.__table__.c
+            db.session.execute(delete(PrintedFile.__table__).where(f.kind == "pdf", f.key.in_(keys)))
+        db.session.execute(delete(Roadmap.__table__).where(r.id == roadmap_id))
+    # The journal went with the roadmap: the log keeps who deleted what.
+    LOG.info("roadmap %s %r deleted by %s", roadmap_id, title, actor.name)
+    return keys
 
 
 # Last, because models.operations imports this module to re-export it.

@@ -33,6 +33,8 @@ def summary(roadmap: Roadmap, code: str) -> dict:
         "start_date": roadmap.start_date.isoformat(),
         "language": roadmap.language.value,
         "updated_at": roadmap.updated_at.isoformat(),
+        # Archived roadmaps are listed too (a script may look for them), marked with when; null when not.
+        "archived_at": roadmap.archived_at.isoformat() if roadmap.archived_at else None,
         "url": url_for("api.get_roadmap", roadmap_id=roadmap.id),
     }
 

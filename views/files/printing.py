@@ -6,7 +6,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from io import BytesIO
@@ -31,6 +31,7 @@ from roadmap.printing.overlap import AT_ONCE
 from roadmap.printing.progress import Progress
 from roadmap.printing.render import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, render_pdf
 from roadmap.sequencing import Schedule, schedule_document, sequence
+from views.labels import baseline_label
 
 LOG = logging.getLogger(__name__)
 
@@ -75,8 +76,13 @@ def _since_review(
 def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool, paper: str = "a4") -> str | PrintParts:
     schedule = sequence(plan)
     since_review, planned = _since_review(roadmap.id, plan, schedule)
+    edition = edition_of(roadmap.id)
     # The PDF speaks the roadmap's own language, whatever the language of the person printing it.
     with force_locale(str(plan.language)):
+        if since_review is not None:
+            since_review = replace(since_review, label=baseline_label(since_review.label))
+        if edition is not None:
+            edition = replace(edition, label=baseline_label(edition.label))
         context = PrintContext(
             country_name=country_name(roadmap.country.code, str(plan.language)),
             version=roadmap.version,
@@ -88,7 +94,7 @@ def _printed(roadmap: Roadmap, plan: Plan, today: date, *, in_parts: bool, paper
             format_number=lambda n: format_decimal(n, format="#,##0.###"),
             since_review=since_review,
             issuing_authority=roadmap.issuing_authority,
-            edition=edition_of(roadmap.id),
+            edition=edition,
             baseline_dates=planned,
             logo=logo.data_uri if (logo := roadmap.logo) else None,
             paper=paper,

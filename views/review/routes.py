@@ -36,8 +36,10 @@ def _roles(roadmap) -> dict[str, bool]:
 def _page(roadmap_id: int, status: int = 200, *, move_form: MoveForm | None = None, move_error=None, comment_form=None):
     roadmap, plan, schedule = plan_and_schedule(roadmap_id)
     roles = _roles(roadmap)
-    commenting = can_comment(current_user, roadmap.country_id)
-    moves = allowed_moves(roadmap.status, **roles)
+    # An archived roadmap is neither moved nor discussed until it is restored (models/operations/core.py).
+    archived = roadmap.archived_at is not None
+    commenting = can_comment(current_user, roadmap.country_id) and not archived
+    moves = [] if archived else allowed_moves(roadmap.status, **roles)
     return render_template(
         "tracking/review.html",
         moves=moves,

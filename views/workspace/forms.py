@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from roadmap.plan import Plan
 from roadmap.whatif import SLIP_MAX_WEEKS
@@ -31,3 +31,27 @@ class WhatIfForm(FlaskForm):
         super().__init__(*args, **kwargs)
         titles = {d.key: d.title for d in plan.deliverables}
         self.key.choices = options((k, f"{k} — {titles[k]}") for k in sequence_keys)
+
+
+class ArchiveForm(FlaskForm):
+    """Archiving or restoring a roadmap: a button, with the CSRF token."""
+
+
+class DeleteForm(FlaskForm):
+    """Deleting a roadmap: its title typed again, so a slip of the finger deletes nothing."""
+
+    typed_title = StringField(
+        _l("The roadmap's title, typed exactly"),
+        validators=[InputRequired(_l("Type the roadmap's title to confirm; nothing was deleted."))],
+    )
+
+    def __init__(self, title: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected_title = title
+
+    def validate_typed_title(self, field) -> None:
+        # Exactly, letter case included; only spaces around it are forgiven (a copy and paste adds them).
+        if (field.data or "").strip() != self.expected_title.strip():
+            raise ValidationError(
+                _l("That is not the roadmap's title, so nothing was deleted. Type it exactly as shown above.")
+            )

@@ -42,6 +42,9 @@ def home():
         .join(Roadmap.country)
         .order_by(Country.name, Roadmap.title)
     ).all()
+    # Archived roadmaps are kept apart, below, so the list is the work in hand and they can still be found.
+    archived = [row for row in rows if row[0].archived_at is not None]
+    rows = [row for row in rows if row[0].archived_at is None]
     can_create = (
         current_user.role == GlobalRole.ADMIN
         or db.session.scalar(
@@ -53,7 +56,7 @@ def home():
     )
     # A roadmap sent back to its team says why, until it is submitted again.
     returned = return_comments([row[0].id for row in rows if row[0].status == RoadmapStatus.DRAFT])
-    return render_template("roadmaps/home.html", rows=rows, can_create=can_create, returned=returned)
+    return render_template("roadmaps/home.html", rows=rows, archived=archived, can_create=can_create, returned=returned)
 
 
 def plan_and_schedule(roadmap_id: int) -> tuple[Roadmap, Plan, Schedule]:
@@ -70,12 +73,15 @@ def plan_and_schedule(roadmap_id: int) -> tuple[Roadmap, Plan, Schedule]:
 
 
 def page_context(roadmap: Roadmap, plan: Plan, schedule: Schedule) -> dict:
+    editor = can_edit(current_user, roadmap.country_id)
     return {
         "roadmap": roadmap,
         "plan": plan,
         "schedule": schedule,
         "stakeholder_names": {s.key: s.name for s in plan.stakeholders},
-        "editable": can_edit(current_user, roadmap.country_id),
+        # An archived roadmap offers no change until it is restored, which its editors still may do.
+        "editable": editor and roadmap.archived_at is None,
+        "can_archive": editor,
         "pillar_names": {p: gettext(p.label) for p in Pillar},
         "shown_at_most": SHOWN_AT_MOST,
     }
@@ -122,7 +128,8 @@ def pillars(roadmap_id: int):
         )
         pillar = list(Pillar)[paged.page.first - 1]
         by_pillar = {pillar: [d for d in by_pillar[pillar] if paged.page.holds(d.key)]}
-    ids = deliverable_ids(roadmap.id) if can_edit(current_user, roadmap.country_id) else {}
+    editing = can_edit(current_user, roadmap.country_id) and roadmap.archived_at is None
+    ids = deliverable_ids(roadmap.id) if editing else {}
     return render_template(
         "roadmaps/pillars.html", by_pillar=by_pillar, paged=paged, ids=ids, **page_context(roadmap, plan, schedule)
     )

@@ -86,12 +86,13 @@ class Criteria:
 
 
 def regions(visible: Select) -> list[str]:
-    """The UN regions of the countries whose roadmaps the user may see, for the region filter."""
+    """The UN regions of the countries whose roadmaps the user may see, for the region filter (archived
+    roadmaps, left off the dashboard, bring none)."""
     ids = visible.with_only_columns(Roadmap.id).scalar_subquery()
     query = (
         select(Country.region)
         .join(Roadmap, Roadmap.country_id == Country.id)
-        .where(Roadmap.id.in_(ids), Country.region.is_not(None))
+        .where(Roadmap.id.in_(ids), Country.region.is_not(None), Roadmap.archived_at.is_(None))
         .distinct()
     )
     return sorted(db.session.scalars(query))

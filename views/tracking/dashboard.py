@@ -21,7 +21,7 @@ from roadmap.vocabulary import Pillar, RoadmapStatus
 from views.access import sees_every_country, visible_roadmaps
 from views.admin.auth import is_safe_next
 from views.files.table_files import csv_download, xlsx_download
-from views.labels import country_label, itu_region_label, status_label
+from views.labels import baseline_label, country_label, itu_region_label, status_label
 from views.tracking.dashboard_filters import Filters, read_filters
 
 bp = Blueprint("dashboard", __name__)
@@ -118,7 +118,7 @@ def _table() -> tuple[list[str], list[list[object]]]:
     lines = []
     for r in rows:
         line = [
-            r.country_name,
+            country_label(r.country_code),  # in the reader's language, as on the page
             r.country_code,
             r.region,
             itu_region_label(r.itu_region) if r.itu_region else None,
@@ -130,7 +130,7 @@ def _table() -> tuple[list[str], list[list[object]]]:
         line += [
             r.planned_percent,
             r.forecast_finish,
-            r.baseline_label or own_plan,
+            baseline_label(r.baseline_label) if r.baseline_label else own_plan,
             r.slip_days,
             r.critical_blocked,
             r.waiting_replies,

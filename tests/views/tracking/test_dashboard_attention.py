@@ -13,7 +13,7 @@ from models.base import utcnow
 from models.operations import Actor
 from models.operations.comments import add_thread, reply
 from models.operations.progress import Progress, record_progress
-from models.operations.workflow import move_roadmap
+from models.operations.workflow import archive_roadmap, move_roadmap
 from roadmap.vocabulary import DeliverableStatus
 from tests.factories import import_small
 from tests.views.conftest import login
@@ -201,3 +201,17 @@ def test_the_table_downloads_as_a_spreadsheet(client, many):
     assert abs(ghana["Percent planned by today"] - 57.14) < 0.01
     # Week 9 of a plan that started 21 days ago: its last day is 9 × 7 − 1 − 21 days from today.
     assert ghana["Forecast finish"].date() == many["today"] + timedelta(days=41)
+
+
+def test_archived_roadmaps_bring_no_region_and_an_imported_baseline_is_named_in_the_readers_language(client, many, ctx):
+    login(client, "adviser@example.org")
+    assert 'value="Oceania"' in client.get("/dashboard").get_data(as_text=True)
+    archive_roadmap(Actor("test"), many["fiji"], editor=True)
+    assert 'value="Oceania"' not in client.get("/dashboard").get_data(as_text=True)
+    assert "Fiji" not in names(client)
+    import_small(country="SEN", title="Senegal roadmap", status="approved")
+    client.post("/language", data={"lang": "fr", "next": "/"})
+    with client.application.app_context():  # as served: the language is chosen afresh for each request
+        rows = csv_rows(client.get("/dashboard.csv"))
+    senegal = next(r for r in rows if r["Pays"] == "Sénégal")
+    assert senegal["Mesuré par rapport à"] == "Référence à l’import"

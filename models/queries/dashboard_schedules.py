@@ -4,8 +4,8 @@ on the critical path and work past its baseline finish (roadmap.followup.standin
 Worked out for the roadmaps shown (against the latest baseline, or the own plan when there is none),
 at most once per roadmap and day: the result is kept in ``forecast_figures``
 (models.tracking.ForecastFigures) with the roadmap's ``updated_at`` and baseline, and used again only
-while all three still match, so no page shows figures older than the data. What is missing is worked out from rows loaded for all those roadmaps at once (three queries)
-and written back in one statement.
+while all three still match, so no page shows figures older than the data. What is missing is worked
+out from rows loaded for all those roadmaps at once (three queries) and written back in one statement.
 """
 
 from __future__ import annotations

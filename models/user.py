@@ -52,6 +52,9 @@ class User(db.Model):
     mail_notices: Mapped[MailChoice] = mapped_column(
         enum_column(MailChoice, "mail_choice"), default=MailChoice.EACH, server_default=MailChoice.EACH.value
     )
+    # The interface language the person last chose (views/language.py): their e-mails are written in
+    # it. None until they choose one; their mail is then in the site's default language.
+    language: Mapped[str | None] = mapped_column(String(5))
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
 

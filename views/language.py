@@ -1,14 +1,17 @@
 """Choosing the interface language: a small form on every page that works without JavaScript.
 
 The choice is kept in the session and wins over the browser's Accept-Language (see
-``extensions.select_locale``). It is the language of the pages only: a roadmap's own language,
+``extensions.select_locale``); a signed-in person's choice is also kept on their account, for the
+e-mails written to them. It is the language of the pages only: a roadmap's own language,
 which decides its PDF, is a field of the roadmap.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, redirect, request, session, url_for
+from flask_login import current_user
 
+from models.operations.notices.inbox import set_language
 from views.admin.auth import is_safe_next
 from views.extensions import LANGUAGES
 from views.wizard.forms import LANGUAGE_NAMES
@@ -22,6 +25,8 @@ def choose():
     if lang not in LANGUAGES:
         abort(400)
     session["lang"] = lang
+    if current_user.is_authenticated and current_user.language != lang:
+        set_language(current_user.id, lang)  # their e-mails follow the pages' language
     target = request.form.get("next")
     return redirect(target if is_safe_next(target) else url_for("roadmaps.home"))
 

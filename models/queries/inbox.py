@@ -45,6 +45,7 @@ class Recipient:
     id: int
     name: str
     email: str
+    language: str | None = None  # the interface language they chose; None: the site's default
 
 
 def _notices():
@@ -84,7 +85,7 @@ def recipients(notice_ids: list[int]) -> dict[int, Recipient]:
     """Whom each of these notices is for, by notice id; one query."""
     n = Notification.__table__.c
     rows = db.session.execute(
-        select(n.id, User.id, User.name, User.email)
+        select(n.id, User.id, User.name, User.email, User.language)
         .join(Notification.__table__, n.recipient_id == User.id)
         .where(n.id.in_(notice_ids))
     )

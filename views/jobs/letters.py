@@ -4,8 +4,9 @@ mail relay named by ``SMTP_URL`` (``COP_ROADMAP_SMTP_URL``).
 The relay is given as ``smtp://[user:password@]host[:port][?starttls=1]``, or ``smtps://`` for a relay
 that speaks TLS from the start. Links in a mail are made from ``BASE_URL`` (``COP_ROADMAP_BASE_URL``,
 the address people open the site at), never from a request's Host header, which whoever sends the
-request chooses. Mails are written in the site's default language (``BABEL_DEFAULT_LOCALE``): nothing
-records which language each person reads.
+request chooses. Each mail is written in the language its reader last chose for the pages
+(``users.language``), or the site's default language (``BABEL_DEFAULT_LOCALE``) for someone who never
+chose one.
 """
 
 from __future__ import annotations
@@ -91,16 +92,20 @@ def _told(notice: Notice, link) -> list[str]:
     return lines
 
 
+def _language(app: Flask, recipient: Recipient) -> str:
+    return recipient.language or app.config.get("BABEL_DEFAULT_LOCALE", "en")
+
+
 def notice_mail(app: Flask, recipient: Recipient, notice: Notice) -> EmailMessage:
     """The mail telling one person of one notice."""
-    with force_locale(app.config.get("BABEL_DEFAULT_LOCALE", "en")):
+    with force_locale(_language(app, recipient)):
         subject = "[COP Roadmap] " + sentence(notice.kind, notice.actor, notice.roadmap_title)
         return _message(app, recipient, subject, _told(notice, _links(app)))
 
 
 def digest_mail(app: Flask, recipient: Recipient, notices: list[Notice]) -> EmailMessage:
     """The day's digest: every notice still unread and not mailed, oldest first."""
-    with force_locale(app.config.get("BABEL_DEFAULT_LOCALE", "en")):
+    with force_locale(_language(app, recipient)):
         link = _links(app)
         count = len(notices)
         subject = "[COP Roadmap] " + ngettext("%(num)d new notice", "%(num)d new notices", count)

@@ -48,3 +48,9 @@ def set_mail_choice(user_id: int, choice: str) -> MailChoice:
     with transaction():
         db.session.execute(update(User.__table__).where(User.__table__.c.id == user_id).values(mail_notices=wanted))
     return wanted
+
+
+def set_language(user_id: int, language: str) -> None:
+    """Remember the interface language the user chose, for the e-mails written to them."""
+    with transaction():
+        db.session.execute(update(User.__table__).where(User.__table__.c.id == user_id).values(language=language))

@@ -175,3 +175,17 @@ def test_a_mail_that_cannot_be_sent_is_kept_for_the_next_try(app, world):
     submit(app, app.test_client(), rid)
     run_queued_jobs(app)  # the job fails, and is queued again for later
     assert db.session.scalar(select(Notification.mailed_at)) is None
+
+
+def test_mail_is_written_in_the_language_its_reader_chose_for_the_pages(app, world, mailbox):
+    adviser = app.test_client()
+    with app.app_context():
+        login(adviser, "adviser@example.org")
+        adviser.post("/language", data={"lang": "fr", "next": "/"})
+    assert db.session.scalar(select(User.language).where(User.email == "adviser@example.org")) == "fr"
+    submit(app, app.test_client(), world["kenya"])
+    run_queued_jobs(app)
+    (recipients, message), *_ = mailbox
+    assert recipients == ["adviser@example.org"]
+    assert message["Subject"] == "[COP Roadmap] Editor a soumis « Kenya COP roadmap » pour examen"
+    assert "L’ouvrir : " in body(message)

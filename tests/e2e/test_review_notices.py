@@ -5,13 +5,12 @@ review" and returns it with a comment; the team sees the comment on its home pag
 import re
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_no_axe_violations
 from tests.e2e.signing import follow, sign_in, sign_out
 from tests.views.conftest import run_queued_jobs
-from tests.views.inbox.test_mail import Collect, body, free_port
+from tests.views.inbox.test_mail import body, smtp_relay
 
 pytestmark = pytest.mark.e2e
 
@@ -21,16 +20,8 @@ COMMENT = "Please cost the hotline (T2) before the Cabinet meeting."
 
 @pytest.fixture
 def mailbox(live_app, live_server):
-    handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    live_app.config.update(
-        SMTP_URL=f"smtp://127.0.0.1:{controller.port}", BASE_URL=live_server, MAIL_FROM="COP Roadmap <mail@example.org>"
-    )
-    try:
-        yield handler.messages
-    finally:
-        controller.stop()
+    with smtp_relay(live_app, live_server) as messages:
+        yield messages
 
 
 def test_submitted_noticed_filtered_returned_and_seen_by_the_team(live_app, live_server, mailbox, page, artifacts):

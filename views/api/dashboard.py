@@ -12,14 +12,13 @@ from typing import Any
 from flask import request, url_for
 from flask_login import current_user
 
-from models.base import utcnow
-from models.queries.dashboard import DashboardRow, Figures, dashboard, regions
+from models.queries.dashboard import DashboardRow, Figures, regions
 from roadmap.countries import ITU_D_REGIONS
 from roadmap.vocabulary import Pillar, RoadmapStatus
 from views.access import visible_roadmaps
 from views.api.blueprint import bp
 from views.api.http import ApiProblem, as_json, page_args, page_of
-from views.tracking.dashboard_filters import MAX_SLIP_DAYS, read_filters
+from views.tracking.dashboard_filters import MAX_SLIP_DAYS, dashboard_page, read_filters
 
 
 def _switch(name: str, description: str) -> dict[str, Any]:
@@ -143,15 +142,7 @@ def get_dashboard():
     if filters.problems:
         raise ApiProblem(400, "Bad query parameter", filters.problems[0], filters.bad[0])
     page, per_page = page_args()
-    found = dashboard(
-        visible,
-        utcnow().date(),
-        user_id=current_user.id,
-        criteria=filters.criteria,
-        sort=filters.sort,
-        page=page,
-        per_page=per_page,
-    )
+    found = dashboard_page(visible, filters, page, per_page)
     headers = page_of(found.total, "api.get_dashboard", **filters.query())[2]
     # Past the last page, the page shows the last; a script asking for page 9 of 2 gets none.
     rows = found.rows if found.page == page else []

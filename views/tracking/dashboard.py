@@ -13,16 +13,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from models.base import utcnow
 from models.operations.following import follow, unfollow
-from models.queries.dashboard import DashboardPage, dashboard, regions
+from models.queries.dashboard import DashboardPage, regions
 from roadmap.countries import ITU_D_REGIONS
 from roadmap.vocabulary import Pillar, RoadmapStatus
 from views.access import sees_every_country, visible_roadmaps
 from views.admin.auth import is_safe_next
 from views.files.table_files import csv_download, xlsx_download
 from views.labels import baseline_label, country_label, itu_region_label, status_label
-from views.tracking.dashboard_filters import Filters, read_filters
+from views.tracking.dashboard_filters import Filters, dashboard_page, read_filters
 
 bp = Blueprint("dashboard", __name__)
 
@@ -60,15 +59,7 @@ def _rows(per_page: int | None) -> tuple[Filters, list[str], DashboardPage]:
     visible = visible_roadmaps(current_user)
     known = regions(visible)
     filters = read_filters(request.args, known)
-    found = dashboard(
-        visible,
-        utcnow().date(),
-        user_id=current_user.id,
-        criteria=filters.criteria,
-        sort=filters.sort,
-        page=filters.page,
-        per_page=per_page,
-    )
+    found = dashboard_page(visible, filters, filters.page, per_page)
     return filters, known, found
 
 

@@ -10,8 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import Select
 
-from models.queries.dashboard import SORTS, Criteria
+from models.base import utcnow
+from models.queries.dashboard import SORTS, Criteria, DashboardPage, dashboard
 from roadmap.countries import ITU_D_REGIONS
 from roadmap.vocabulary import RoadmapStatus
 
@@ -101,3 +104,16 @@ def read_filters(args: Mapping[str, str], un_regions: list[str]) -> Filters:
     page = int(page_text) if page_text.isdigit() and len(page_text) < 6 else 1
     criteria = Criteria(region=region, itu_region=itu_region, status=status, slipping_over=slipping, **switches)
     return Filters(criteria, sort, page, tuple(problems), tuple(bad))
+
+
+def dashboard_page(visible: Select, filters: Filters, page: int, per_page: int | None) -> DashboardPage:
+    """The dashboard as of today for the signed-in user (whose own list of countries counts), filtered."""
+    return dashboard(
+        visible,
+        utcnow().date(),
+        user_id=current_user.id,
+        criteria=filters.criteria,
+        sort=filters.sort,
+        page=page,
+        per_page=per_page,
+    )

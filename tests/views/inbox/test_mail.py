@@ -4,6 +4,8 @@ unsubscribe link that works without signing in."""
 
 import re
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 
 import pytest
@@ -35,19 +37,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def mailbox(app):
-    """A real SMTP server on this machine, and the app set to send through it."""
+@contextmanager
+def smtp_relay(app, site: str) -> Iterator[list]:
+    """A real SMTP server on this machine, and the app set to send through it; yields what it receives."""
     handler = Collect()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
     app.config.update(
-        SMTP_URL=f"smtp://127.0.0.1:{controller.port}", BASE_URL=SITE, MAIL_FROM="COP Roadmap <roadmap@example.org>"
+        SMTP_URL=f"smtp://127.0.0.1:{controller.port}", BASE_URL=site, MAIL_FROM="COP Roadmap <roadmap@example.org>"
     )
     try:
         yield handler.messages
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def mailbox(app):
+    with smtp_relay(app, SITE) as messages:
+        yield messages
 
 
 def body(message) -> str:

@@ -168,10 +168,15 @@ def _approved_ghana(today):
         assessments=[],
         deliverables=[{"key": "X", "pillar": "cooperation", "title": "Join the network", "duration_weeks": 4}],
     )
-    actor = Actor("test")
-    move_roadmap(actor, ghana, "submit", editor=True, reviewer=False)
-    move_roadmap(actor, ghana, "approve", editor=False, reviewer=True, label="Cabinet approval")
+    approve(ghana, "Cabinet approval")
     return ghana, start
+
+
+def approve(roadmap_id, label):
+    """Submitted and approved: a baseline labelled ``label`` is frozen."""
+    actor = Actor("test")
+    move_roadmap(actor, roadmap_id, "submit", editor=True, reviewer=False)
+    move_roadmap(actor, roadmap_id, "approve", editor=False, reviewer=True, label=label)
 
 
 def test_kept_figures_never_outlive_a_change_a_new_baseline_or_the_day(client, countries, ctx):

@@ -31,7 +31,7 @@ from roadmap.followup import MILESTONE_WEIGHT
 from roadmap.vocabulary import DeliverableStatus, Pillar, RoadmapStatus
 
 SORTS = ("country", "update")
-__all__ = ["SORTS", "Criteria", "DashboardPage", "DashboardRow", "Figures", "dashboard", "regions"]
+__all__ = ["SORTS", "Criteria", "DashboardPage", "DashboardRow", "Figures", "dashboard", "regions", "warm_figures"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,16 +124,9 @@ def dashboard(
     """
     # Table columns rather than ORM attributes: plain rows, without the ORM's per-row loading.
     rt, R, C = Roadmap.__table__, Roadmap.__table__.c, Country.__table__.c
-    J, B = JournalEntry.__table__.c, Baseline.__table__.c
+    J = JournalEntry.__table__.c
     last_update = select(func.max(J.at)).where(J.roadmap_id == R.id).correlate(rt).scalar_subquery()
-    latest_baseline = (
-        select(B.id)
-        .where(B.roadmap_id == R.id)
-        .order_by(B.approved_at.desc(), B.id.desc())
-        .limit(1)
-        .correlate(rt)
-        .scalar_subquery()
-    )
+    latest_baseline = _latest_baseline()
     followed = select(FollowedCountry.country_id).where(FollowedCountry.user_id == user_id)
     query = (
         select(R.id, R.title, R.status, R.start_date, R.updated_at, C.code, C.name, C.region)
@@ -176,6 +169,28 @@ def dashboard(
     page = min(max(page, 1), pages)
     shown = heads[(page - 1) * size : page * size]
     return DashboardPage(_rows(shown, today, figures) if shown else [], len(heads), page, pages)
+
+
+def _latest_baseline():
+    """The id of a roadmap's latest baseline, correlated to the roadmaps table."""
+    rt, B = Roadmap.__table__, Baseline.__table__.c
+    latest = select(B.id).where(B.roadmap_id == rt.c.id).order_by(B.approved_at.desc(), B.id.desc()).limit(1)
+    return latest.correlate(rt).scalar_subquery()
+
+
+def warm_figures(today: date, batch: int = 100) -> int:
+    """Work out and keep the day's schedule figures of every roadmap not archived; returns how many.
+
+    The worker runs it just after midnight (views/jobs/figures.py), so that the first dashboard of the
+    day, and a filter that needs every roadmap's figures, find them kept instead of waiting for them.
+    In batches, so that memory holds a batch of plans, not all of them.
+    """
+    R = Roadmap.__table__.c
+    query = select(R.id, R.start_date, R.updated_at, _latest_baseline().label("baseline_id"))
+    heads = db.session.execute(query.where(R.archived_at.is_(None)).order_by(R.id)).all()
+    for first in range(0, len(heads), batch):
+        schedule_figures(heads[first : first + batch], today)
+    return len(heads)
 
 
 def _figures_match(c: Criteria, f: ScheduleFigures | None) -> bool:

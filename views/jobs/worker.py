@@ -1,4 +1,5 @@
-"""``cop-roadmap worker``: runs the jobs the web queues (printing, e-mail), on this machine, beside the web server.
+"""``cop-roadmap worker``: runs the jobs the web queues (printing, e-mail), on this machine, beside the web
+server, and the nightly working out of the dashboard's figures.
 
 Each job waits on a render in a child process (roadmap/printing/render.py), so threads are enough to
 keep every core busy. The worker lowers its CPU priority first: the renders it starts inherit it, so
@@ -42,8 +43,9 @@ def parts_at_once(prints: int) -> int:
     help="Prints run at once (default: one per core, as many as memory holds at PDF_MEMORY_MB each).",
 )
 def worker_command(processes: int | None) -> None:
-    """Run the background jobs (PDF printing, e-mail) until stopped."""
+    """Run the background jobs (PDF printing, e-mail, the dashboard's nightly figures) until stopped."""
     # Imported here, so that other commands start without the queue.
+    from views.jobs.figures import figures_task
     from views.jobs.mail import mail_tasks
     from views.jobs.printing import print_task
     from views.jobs.queue import queue_for
@@ -56,11 +58,13 @@ def worker_command(processes: int | None) -> None:
     try:
         print_task(app)  # the tasks this worker runs
         mail_tasks(app)
+        figures_task(app)
         queue = queue_for(app)
         queue.pending_count()  # reach the queue now: a wrong address is said once, not logged forever
     except Exception as exc:
         raise click.ClickException(f"cannot reach the job queue: {exc}") from None
     where = getattr(queue.storage, "filename", None) or "Redis"
     click.echo(f"Printing up to {workers} roadmaps at once from the queue in {where}. Stop with Ctrl+C.", err=True)
-    consumer = queue.create_consumer(workers=workers, worker_type="thread", periodic=False)
+    # Periodic: the dashboard's figures are worked out every night (views/jobs/figures.py).
+    consumer = queue.create_consumer(workers=workers, worker_type="thread", periodic=True)
     consumer.run()

@@ -69,7 +69,9 @@ def graph_map_svg(
     if not items:
         return nothing_to_show(_("Nothing to show: there are no deliverables to chart."), title)
     columns = sorted({d.phase for d in items})
-    key_w = max(text_width(d.key, SIZE, bold=True) for d in items) + 2 * DIAMOND + 14
+    # Room for the widest key in a milestone's chip, the tightest: the chip's left margin and colour
+    # band (8), the diamond and its gap (2·DIAMOND + 3) and the right margin (4).
+    key_w = max(text_width(d.key, SIZE, bold=True) for d in items) + 8 + 2 * DIAMOND + 3 + 4
     col_w = max((width - 2 * PAD - LABEL_W) / len(columns), key_w + 2 * CELL_PAD)
     width = max(width, round(2 * PAD + LABEL_W + col_w * len(columns)))
     per_line = max(1, int((col_w - 2 * CELL_PAD + CHIP_GAP) // ((key_w if compact else CHIP_WIDE) + CHIP_GAP)))

@@ -35,10 +35,13 @@ def test_up_to_sixty_deliverables_the_graph_keeps_to_its_page_budget(count):
     schedule = sequence(p)
     charts = graph_charts(p, schedule, WORDS, rtl=False)
     assert len(charts) <= budget(schedule)
-    assert charts[0].overview and not any(c.overview for c in charts[1:])
+    # The overview first: the catalog's plans run to 16 phases, which these longer keys ("L12-1") split
+    # into two runs of phases, still within the budget.
+    overviews = [c for c in charts if c.overview]
+    assert overviews and charts[: len(overviews)] == overviews
     assert all(scale_to_fit(*svg_size(c.svg)) >= MIN_SCALE for c in charts)  # no text below 7pt
     # Every deliverable on exactly one detail page, and no page holding a single box.
-    details = [c.keys for c in charts[1:]]
+    details = [c.keys for c in charts[len(overviews) :]]
     assert sorted(k for keys in details for k in keys) == sorted(d.key for d in schedule.deliverables)
     assert all(len(keys) > 1 for keys in details)
 
@@ -129,7 +132,9 @@ def test_right_to_left_mirrors_both_graph_charts():
             for root in (ltr, rtl)
         )
         left, w = float(first.get("x")), float(first.get("width"))
-        assert float(mirrored.get("x")) == pytest.approx(1029 - left - w)
+        # Mirrored across the chart as drawn, which may be wider than asked when its phases need the room.
+        drawn = float(ltr.get("width"))
+        assert float(mirrored.get("x")) == pytest.approx(drawn - left - w)
 
 
 def test_the_printed_demo_graph_is_an_overview_and_one_page_a_pillar(artifacts, tmp_path):

@@ -13,7 +13,7 @@ from bench.pdf import large_plan
 from roadmap.charts import PILLAR_COLOURS, overview_svg
 from roadmap.demo import demo_plan
 from roadmap.plan import Dependency
-from roadmap.printing.charts import MIN_SCALE, OVERVIEW_MAX, overview_charts, scale_to_fit, svg_size
+from roadmap.printing.charts import A3, A4, MIN_SCALE, OVERVIEW_MAX, overview_charts, scale_to_fit, svg_size
 from roadmap.printing.document import PrintContext, render_parts
 from roadmap.printing.text import Words
 from roadmap.printing.weasy import TemplateOnlyFetcher
@@ -95,11 +95,14 @@ def test_right_to_left_mirrors_the_lanes():
     assert float(first(rtl).get("x")) == pytest.approx(1030 - left - float(first(ltr).get("width")))
 
 
-@pytest.mark.parametrize("count", [39, OVERVIEW_MAX])
-def test_up_to_sixty_deliverables_fit_one_page_readable(count):
+# The first sixty of the catalog's deliverables run much of their work side by side (reporting, awareness and
+# ICSE access no longer wait for the law), so their lanes are too deep for one A4 page at 7pt: they fit one
+# A3 page, and on A4 take a page a pillar (below).
+@pytest.mark.parametrize(("count", "paper"), [(39, A4), (OVERVIEW_MAX, A3)])
+def test_up_to_sixty_deliverables_fit_one_page_readable(count, paper):
     schedule = sequence(large_plan(count))
-    [chart] = overview_charts(schedule, WORDS, rtl=False)
-    assert scale_to_fit(*svg_size(chart.svg)) >= MIN_SCALE  # text no smaller than 7pt
+    [chart] = overview_charts(schedule, WORDS, rtl=False, paper=paper)
+    assert scale_to_fit(*svg_size(chart.svg), paper) >= MIN_SCALE  # text no smaller than 7pt
     assert set(chart.keys) == {d.key for d in schedule.deliverables}
 
 
@@ -132,11 +135,15 @@ def test_the_printed_overview_page_shows_every_deliverables_key(count, artifacts
     reader = pypdf.PdfReader(BytesIO(pdf))
     page = reader.pages[0]
     assert page.mediabox.width > page.mediabox.height  # landscape
-    words = set(page.extract_text().split())
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    # One page for 39; the first sixty of the catalog take a page a pillar on A4 (see above).
+    charts = next(n for n, text in enumerate(pages) if text.startswith("The plan at a glance in text"))
+    assert charts == (1 if count == 39 else len(Pillar))
+    words = set(" ".join(pages[:charts]).split())
     keys = {d.key for d in large_plan(count).deliverables}
     assert keys <= words, sorted(keys - words)
     # The text equivalent follows, with every deliverable again.
-    rest = " ".join(p.extract_text() for p in reader.pages[1:])
+    rest = " ".join(pages[charts:])
     assert "The plan at a glance in text" in rest and keys <= set(rest.split())
     (tmp_path / "overview.pdf").write_bytes(pdf)
     subprocess.run(

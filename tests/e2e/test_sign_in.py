@@ -1,5 +1,7 @@
 """A country team member signs in and opens the roadmap, in a real browser."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -32,7 +34,9 @@ def test_sign_in_see_roadmaps_open_one_and_sign_out(live_server, page, artifacts
 
     page.get_by_role("link", name="By pillar").click()
     page.get_by_role("heading", name="1. Legal Measures").wait_for()
-    expect(page.get_by_role("heading", name="5. International Cooperation")).to_be_visible()
+    # The demo has more than sixty deliverables: a pillar a page, the others one link away.
+    pages = page.get_by_role("navigation", name="Pages by pillar")
+    expect(pages.get_by_role("link", name=re.compile(r"^International Cooperation"))).to_be_visible()
     expect(page.get_by_text("Legal gap analysis of child online protection laws")).to_be_visible()
     page.screenshot(path=str(artifacts / "e2e-roadmap.png"), full_page=False)
 

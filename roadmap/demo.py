@@ -34,6 +34,11 @@ _STAKEHOLDERS = (
     Stakeholder("UNICEF", N_("UNICEF country office"), _K.INTERNATIONAL),
     Stakeholder("ITU", N_("International Telecommunication Union"), _K.INTERNATIONAL),
     Stakeholder("YOUTH", N_("National Youth Advisory Panel"), _K.CHILDREN_YOUTH),
+    Stakeholder("PARLIAMENT", N_("Parliament"), _K.PARLIAMENT),
+    Stakeholder("STATISTICS", N_("National statistics office"), _K.STATISTICS_OFFICE),
+    Stakeholder("HEALTH", N_("Ministry of Health"), _K.HEALTH),
+    Stakeholder("LOCAL", N_("Association of Local Authorities"), _K.LOCAL_GOVERNMENT),
+    Stakeholder("PRISONS", N_("Prisons and Probation Service"), _K.PRISONS_PROBATION),
 )
 
 # Which stakeholder leads a template, by its usual lead kind and pillar.
@@ -54,8 +59,19 @@ _LEAD_BY_KIND = {
     _K.ACADEMIA: "UNIV",
     _K.INTERNATIONAL: "UNICEF",
     _K.CHILDREN_YOUTH: "YOUTH",
+    _K.PARLIAMENT: "PARLIAMENT",
+    _K.STATISTICS_OFFICE: "STATISTICS",
+    _K.HEALTH: "HEALTH",
+    _K.LOCAL_GOVERNMENT: "LOCAL",
+    _K.PRISONS_PROBATION: "PRISONS",
 }
-_LEAD_BY_TEMPLATE = {"child_helpline": "HELPLINE", "chi_membership": "HELPLINE", "itu_cop_engagement": "ICT"}
+# The data-protection authority leads the legal work regulators do, except the duties on providers.
+_LEAD_BY_TEMPLATE = {
+    "child_helpline": "HELPLINE",
+    "chi_membership": "HELPLINE",
+    "itu_cop_engagement": "ICT",
+    "industry_duties": "REGULATOR",
+}
 _PARTNERS = {
     Pillar.LEGAL: ("PROSECUTION", "DPA", "NGO"),
     Pillar.TECHNICAL: ("POLICE", "REGULATOR", "MNO"),

@@ -48,6 +48,14 @@ class StakeholderKind(StrEnum):
     ACADEMIA = "academia"
     INTERNATIONAL = "international"
     CHILDREN_YOUTH = "children_youth"
+    # Added after cop-roadmap/1 first shipped: the values above keep their meaning so old files import.
+    PARLIAMENT = "parliament"
+    HUMAN_RIGHTS_INSTITUTION = "human_rights_institution"
+    STATISTICS_OFFICE = "statistics_office"
+    HEALTH = "health"
+    LOCAL_GOVERNMENT = "local_government"
+    FAITH_TRADITIONAL_LEADERS = "faith_traditional_leaders"
+    PRISONS_PROBATION = "prisons_probation"
 
     @property
     def label(self) -> str:
@@ -65,6 +73,13 @@ _KIND_LABELS = {
     StakeholderKind.ACADEMIA: N_("Academia and research"),
     StakeholderKind.INTERNATIONAL: N_("International partner"),
     StakeholderKind.CHILDREN_YOUTH: N_("Children and young people"),
+    StakeholderKind.PARLIAMENT: N_("Parliament"),
+    StakeholderKind.HUMAN_RIGHTS_INSTITUTION: N_("National human rights institution"),
+    StakeholderKind.STATISTICS_OFFICE: N_("National statistics office"),
+    StakeholderKind.HEALTH: N_("Health services"),
+    StakeholderKind.LOCAL_GOVERNMENT: N_("Local government"),
+    StakeholderKind.FAITH_TRADITIONAL_LEADERS: N_("Faith and traditional leaders"),
+    StakeholderKind.PRISONS_PROBATION: N_("Prisons and probation"),
 }
 
 

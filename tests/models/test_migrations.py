@@ -70,3 +70,28 @@ def test_a_roadmap_keeps_its_plan_when_migrations_rebuild_its_table(empty_app):
     db.session.remove()
     upgrade()
     assert counts() == before
+
+
+def test_new_stakeholder_kinds_are_accepted_and_a_downgrade_files_them_under_old_kinds(empty_app):
+    # 0016 widened the kind CHECK: a parliament is kept at the head; taken below 0016 it becomes
+    # the government it was filed under before, instead of the downgrade failing on the old CHECK.
+    from sqlalchemy import select, update
+
+    from models import Stakeholder
+    from tests.factories import import_small
+
+    upgrade()
+    import_small()
+    first_id = db.session.scalars(select(Stakeholder.id).order_by(Stakeholder.id)).first()
+    db.session.execute(update(Stakeholder).where(Stakeholder.id == first_id).values(kind="parliament"))
+    db.session.commit()
+    db.session.remove()
+    downgrade(revision="0015")
+    kind = select(Stakeholder.__table__.c.kind).where(Stakeholder.__table__.c.id == first_id)
+    assert db.session.execute(kind).scalar_one() == "government"
+    db.session.remove()
+    upgrade()
+    faith = update(Stakeholder).where(Stakeholder.id == first_id).values(kind="faith_traditional_leaders")
+    db.session.execute(faith)
+    db.session.commit()
+    assert db.session.execute(kind).scalar_one() == "faith_traditional_leaders"

@@ -7,13 +7,14 @@ other links add.
 """
 
 import re
+from collections import Counter
 from itertools import pairwise
 
 import networkx as nx
 import pytest
 
 from roadmap.catalog import load_catalog, templates_by_key
-from roadmap.vocabulary import DependencyType, Pillar
+from roadmap.vocabulary import DependencyType, Pillar, StakeholderKind
 
 DRAFTING = ("offences_law", "procedural_powers")  # the bill's main parts, drafted side by side
 LAW_IN_FORCE = "core_laws_enacted"
@@ -150,3 +151,40 @@ def test_the_treaty_templates_name_every_instrument_a_cop_law_answers_to():
         assert instrument in text, instrument
     lanzarote = templates_by_key()["ratify_child_instruments"].description
     assert "Optionally" in lanzarote and "invites" in lanzarote
+
+
+# Kinds with no template of their own yet: the catalog has no step for independent monitoring by a
+# national human rights institution or for work through faith and traditional leaders, so a country
+# adds them as stakeholders and names them on its own deliverables.
+KINDS_AWAITING_A_TEMPLATE = {StakeholderKind.HUMAN_RIGHTS_INSTITUTION, StakeholderKind.FAITH_TRADITIONAL_LEADERS}
+NEW_KINDS = {
+    StakeholderKind.PARLIAMENT,
+    StakeholderKind.HUMAN_RIGHTS_INSTITUTION,
+    StakeholderKind.STATISTICS_OFFICE,
+    StakeholderKind.HEALTH,
+    StakeholderKind.LOCAL_GOVERNMENT,
+    StakeholderKind.FAITH_TRADITIONAL_LEADERS,
+    StakeholderKind.PRISONS_PROBATION,
+}
+# About 40 %: the law's drafting, Cabinet steps, assent and the treaties are the government's own work.
+MOST_TEMPLATES_ONE_KIND_LEADS = 0.45
+
+
+def test_children_are_consulted_never_the_accountable_lead():
+    assert [t.key for t in load_catalog() if t.lead_kind is StakeholderKind.CHILDREN_YOUTH] == []
+
+
+def test_no_kind_leads_most_of_the_catalog():
+    leads = Counter(t.lead_kind for t in load_catalog())
+    kind, count = leads.most_common(1)[0]
+    assert count <= MOST_TEMPLATES_ONE_KIND_LEADS * len(load_catalog()), (kind, count)
+
+
+def test_every_new_kind_leads_the_work_it_really_does():
+    leads = {t.lead_kind for t in load_catalog()}
+    assert leads >= NEW_KINDS - KINDS_AWAITING_A_TEMPLATE
+    by_key = templates_by_key()
+    assert by_key["parliamentary_passage"].lead_kind is StakeholderKind.PARLIAMENT
+    assert by_key["bill_assent"].lead_kind is StakeholderKind.GOVERNMENT  # the gazette is the executive's
+    assert by_key["children_survey"].lead_kind is StakeholderKind.STATISTICS_OFFICE
+    assert by_key["offender_prevention"].lead_kind is StakeholderKind.PRISONS_PROBATION

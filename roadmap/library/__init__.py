@@ -88,6 +88,13 @@ KIND_KEYS: dict[StakeholderKind, str] = {
     StakeholderKind.ACADEMIA: "ACAD",
     StakeholderKind.INTERNATIONAL: "INTL",
     StakeholderKind.CHILDREN_YOUTH: "YOUTH",
+    StakeholderKind.PARLIAMENT: "PARL",
+    StakeholderKind.HUMAN_RIGHTS_INSTITUTION: "NHRI",
+    StakeholderKind.STATISTICS_OFFICE: "STAT",
+    StakeholderKind.HEALTH: "HEALTH",
+    StakeholderKind.LOCAL_GOVERNMENT: "LOCAL",
+    StakeholderKind.FAITH_TRADITIONAL_LEADERS: "FAITH",
+    StakeholderKind.PRISONS_PROBATION: "PRISON",
 }
 
 

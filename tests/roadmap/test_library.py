@@ -9,6 +9,7 @@ import pytest
 from roadmap.exchange.interchange import read_document, to_document
 from roadmap.library import (
     DURATIONS,
+    KIND_KEYS,
     SIZES,
     WITHHELD_COUNTRY,
     Redaction,
@@ -187,3 +188,9 @@ def test_a_template_from_a_deliverable_keeps_its_shape():
     t = template_from(d, key="shared-1-O1", lead_kind=StakeholderKind.GOVERNMENT)
     assert (t.key, t.pillar, t.title, t.duration_weeks) == ("shared-1-O1", Pillar.ORGANIZATIONAL, d.title, 8)
     assert [(x.name, x.baseline, x.target) for x in t.indicators] == [("Lead agency designated", 0, 1)]
+
+
+def test_every_kind_of_stakeholder_has_a_key_for_its_withheld_names():
+    # A kind without one made "Check what will be withheld" fail for any roadmap holding such a stakeholder.
+    assert set(KIND_KEYS) == set(StakeholderKind)
+    assert len(set(KIND_KEYS.values())) == len(KIND_KEYS)

@@ -85,23 +85,23 @@ def test_near_opens_the_page_that_holds_a_deliverable(client, world):
     rid = import_plan(large_plan(300), Actor("test"))
     login(client, "admin@example.org")
     for path in ("", "/timeline", "/graph", "/wizard/dependencies"):
-        html = client.get(f"/roadmaps/{rid}{path}?near=C3-5").get_data(as_text=True)
-        assert 'id="d-C3-5"' in html or 'id="g-C3-5"' in html, path
+        html = client.get(f"/roadmaps/{rid}{path}?near=C3-4").get_data(as_text=True)
+        assert 'id="d-C3-4"' in html or 'id="g-C3-4"' in html, path
 
 
 def test_a_link_added_on_a_large_roadmap_returns_to_its_page(client, world):
     rid = import_plan(large_plan(300), Actor("test"))
     login(client, "admin@example.org")
-    c3 = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "C3-5"))
-    form = client.get(f"/roadmaps/{rid}/wizard/dependencies?add=C3-5").get_data(as_text=True)
-    assert re.findall(r'name="link-[^"]+-predecessor"', form) == ['name="link-C3-5-predecessor"']
+    c3 = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "C3-4"))
+    form = client.get(f"/roadmaps/{rid}/wizard/dependencies?add=C3-4").get_data(as_text=True)
+    assert re.findall(r'name="link-[^"]+-predecessor"', form) == ['name="link-C3-4-predecessor"']
     response = client.post(
         f"/roadmaps/{rid}/deliverables/{c3}/links",
-        data={"link-C3-5-predecessor": "T1-1", "link-C3-5-kind": "finish_to_start", "link-C3-5-lag_weeks": "0"},
+        data={"link-C3-4-predecessor": "T1-1", "link-C3-4-kind": "finish_to_start", "link-C3-4-lag_weeks": "0"},
     )
-    assert response.status_code == 302 and "near=C3-5" in response.headers["Location"]
+    assert response.status_code == 302 and "near=C3-4" in response.headers["Location"]
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    section = re.search(r'<section class="links" id="d-C3-5".*?</section>', html, flags=re.S).group(0)
+    section = re.search(r'<section class="links" id="d-C3-4".*?</section>', html, flags=re.S).group(0)
     assert "<code>T1-1</code>" in section
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from models import Deliverable, Indicator, Measurement, db
 from models.operations import Actor, record_measurement
+from tests.models.operations.test_readings import readings
 from tests.views.conftest import login
 
 # Readings cannot be dated in the future, so the dates are taken back from today.
@@ -20,15 +21,6 @@ LATER = date.today() - timedelta(days=5)
 def o1(rid):
     db.session.expire_all()
     return db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "O1"))
-
-
-def readings(indicator_id):
-    db.session.expire_all()
-    return db.session.execute(
-        select(Measurement.measured_on, Measurement.value, Measurement.note)
-        .where(Measurement.indicator_id == indicator_id)
-        .order_by(Measurement.measured_on)
-    ).all()
 
 
 def latest(page_text: str) -> str:

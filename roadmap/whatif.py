@@ -4,6 +4,10 @@ The plan itself never changes: the slipped deliverable gets an extra earliest-st
 sequencing (old ES + weeks), so its own ``not_before`` date and everyone else's data stay as they are.
 Given an as-of date, the slip starts from the forecast (roadmap/forecast.py): work done stays done and
 cannot slip, work under way finishes later, and nothing is placed before the as-of week.
+
+Every due date is reported before and after (roadmap/duedates.py). A slip "fits in the slack" only
+when the roadmap's finish does not move, no due date gets later, and the slipped deliverable had slack
+to begin with: one already late for a due date (negative slack) has none to absorb anything.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from roadmap.duedates import DueDateEffect, due_date_effects
 from roadmap.forecast import forecast, under_way
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, sequence
@@ -43,6 +48,22 @@ class SlipResult:
     moved: tuple[Shift, ...]
     newly_critical: tuple[str, ...]
     schedule: Schedule
+    due_dates: tuple[DueDateEffect, ...]
+    already_late_weeks: int  # how far the slipped deliverable was behind a due date before (0: it had slack)
+
+    @property
+    def fits_in_slack(self) -> bool:
+        """Nothing a reader counts on moves: not the finish, not a due date, and there was slack to use."""
+        return (
+            self.finish_shift_weeks <= 0
+            and self.already_late_weeks == 0
+            and not any(e.worse_weeks for e in self.due_dates)
+        )
+
+    @property
+    def missed(self) -> tuple[DueDateEffect, ...]:
+        """The due dates missed after the slip, each with its weeks before and after."""
+        return tuple(e for e in self.due_dates if not e.holds)
 
 
 def slip(plan: Plan, key: str, weeks: int, *, as_of: date | None = None) -> SlipResult:
@@ -81,4 +102,6 @@ def slip(plan: Plan, key: str, weeks: int, *, as_of: date | None = None) -> Slip
         moved=tuple(moved),
         newly_critical=tuple(newly_critical),
         schedule=after,
+        due_dates=due_date_effects(plan, before, after),
+        already_late_weeks=max(0, -before.get(key).slack),
     )

@@ -164,3 +164,44 @@ def test_what_if_places_nothing_not_started_before_the_as_of_week():
     moved = {s.key: s for s in result.moved}
     assert result.schedule.get("A").es == 10 and result.schedule.get("D").es == 16  # D: 15 + 1
     assert moved == {"D": moved["D"]} and moved["D"].start_weeks == 1
+
+
+def test_a_slip_fits_in_the_slack_only_when_no_date_moves():
+    # C has 2 weeks of slack and no due date anywhere: a 1-week slip moves nothing a reader counts on.
+    result = slip(diamond(), "C", 1)
+    assert result.fits_in_slack and result.already_late_weeks == 0 and result.due_dates == ()
+
+
+def test_a_deliverable_already_late_has_no_slack_to_absorb_a_slip():
+    # A (4 weeks, due day 13 → due week 2) ends week 4: 2 weeks late. B takes 10 weeks, so T = 10.
+    # Holding A back 2 weeks (2–6) leaves the finish where it is, but A is now 4 weeks late: no slack was used.
+    plan = Plan(
+        country="KEN",
+        title="Late",
+        start_date=START,
+        deliverables=(item("A", 4, due_by=day(13)), item("B", 10)),
+    )
+    result = slip(plan, "A", 2)
+    assert result.finish_shift_weeks == 0
+    assert result.already_late_weeks == 2 and not result.fits_in_slack
+    (effect,) = result.due_dates
+    assert (effect.key, effect.old_late_weeks, effect.new_late_weeks, effect.worse_weeks) == ("A", 2, 4, 2)
+    assert (effect.old_finish, effect.new_finish) == (day(27), day(41))
+    assert result.missed == (effect,)
+
+
+def test_a_slip_that_only_makes_a_later_due_date_late_does_not_fit():
+    # A 0–2 → C 2–3 → B 3–6, B due day 41 (due week 6): on time, with no slack; Z (12 weeks) sets the finish.
+    # Slipping C 1 week leaves the finish at week 12 but makes B end week 7: 1 week late.
+    plan = Plan(
+        country="KEN",
+        title="Later",
+        start_date=START,
+        deliverables=(item("A", 2), item("C", 1), item("B", 3, due_by=day(41)), item("Z", 12)),
+        dependencies=(Dependency("A", "C"), Dependency("C", "B")),
+    )
+    result = slip(plan, "C", 1)
+    assert result.finish_shift_weeks == 0 and result.already_late_weeks == 0
+    assert not result.fits_in_slack
+    (effect,) = result.due_dates
+    assert (effect.key, effect.old_late_weeks, effect.new_late_weeks) == ("B", 0, 1)

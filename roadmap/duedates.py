@@ -1,0 +1,178 @@
+"""Due dates in plain terms: which ones a schedule misses, the chain of work that makes each late, and
+what a change does to every one of them.
+
+Weeks count from the plan's start date, as in roadmap/sequencing.py.
+
+- A deliverable's due date is at risk when it has a ``due_by`` of its own and its finish week EF is
+  past the due week (``due_by_week``): it is late by EF − due week weeks. Work without a due date of
+  its own is never "at risk", however negative its slack: it is part of the chain of one that is.
+- The chain of a late deliverable is the work that holds it back. Walking back from it, each step
+  takes the first predecessor in sequence order whose link binds (the earliest start the link allows
+  equals the successor's ES), until a deliverable that no link holds back: it starts at week 0 or at
+  its ``not_before`` date. The chain runs from that first deliverable to the one just before the late
+  one; it is empty when the deliverable is late on its own (too long, or starting too late).
+- "On the critical path" means one of the schedule's ``critical_path``; "late against a due date"
+  means its own due date is missed. The two are separate: either, both or neither may hold.
+- A due-date effect compares one deliverable with a due date in two schedules of the same plan: its
+  finish before and after, and by how many weeks it misses its date in each (0 when it holds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from roadmap.plan import Dependency, Plan
+from roadmap.sequencing import Schedule, ScheduledDeliverable, due_by_week, not_before_week
+from roadmap.vocabulary import DependencyType
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One deliverable of a chain, named as a reader knows it."""
+
+    key: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class DueDateAtRisk:
+    """A deliverable that misses its own due date, and the chain of work that makes it late."""
+
+    key: str
+    title: str
+    due_by: date
+    finish: date
+    late_weeks: int
+    chain: tuple[Step, ...]
+    held_until: date | None  # the not_before date that holds back the chain's first deliverable (or it)
+
+
+@dataclass(frozen=True, slots=True)
+class DueDateEffect:
+    """One due date before and after a change: the finish in each, and the weeks it misses by (0: holds)."""
+
+    key: str
+    title: str
+    due_by: date
+    old_finish: date
+    new_finish: date
+    old_late_weeks: int
+    new_late_weeks: int
+
+    @property
+    def holds(self) -> bool:
+        """The due date is still met after the change."""
+        return self.new_late_weeks == 0
+
+    @property
+    def worse_weeks(self) -> int:
+        """How many more weeks late the change makes it (0 when it does not)."""
+        return max(0, self.new_late_weeks - self.old_late_weeks)
+
+
+def late_weeks(schedule: Schedule, d: ScheduledDeliverable, due_by: date | None) -> int:
+    """How many weeks a scheduled deliverable finishes past its own due date (0 without one, or on time)."""
+    due = due_by_week(schedule.start_date, due_by)
+    return 0 if due is None else max(0, d.ef - due)
+
+
+def due_dates_at_risk(plan: Plan, schedule: Schedule) -> tuple[DueDateAtRisk, ...]:
+    """Every deliverable that misses its own due date on this schedule, in sequence order, with its chain."""
+    items = {d.key: d for d in plan.deliverables}
+    before = _links_into(plan.dependencies)
+    rank = {d.key: i for i, d in enumerate(schedule.deliverables)}
+    out = []
+    for s in schedule.deliverables:
+        due = items[s.key].due_by
+        late = late_weeks(schedule, s, due)
+        if due is None or not late:
+            continue
+        chain = _chain(schedule, before, rank, s.key)
+        first = items[chain[0] if chain else s.key]
+        first_es = schedule.get(first.key).es
+        held = (
+            first.not_before
+            if first_es > 0 and first_es == not_before_week(schedule.start_date, first.not_before)
+            else None
+        )
+        out.append(
+            DueDateAtRisk(
+                key=s.key,
+                title=s.title,
+                due_by=due,
+                finish=s.finish,
+                late_weeks=late,
+                chain=tuple(Step(k, schedule.get(k).title) for k in chain),
+                held_until=held,
+            )
+        )
+    return tuple(out)
+
+
+def holding_up(risks: Iterable[DueDateAtRisk]) -> dict[str, tuple[str, ...]]:
+    """For each deliverable in some chain, the keys of the late deliverables whose chain it is in."""
+    out: dict[str, list[str]] = {}
+    for r in risks:
+        for step in r.chain:
+            out.setdefault(step.key, []).append(r.key)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def due_date_effects(plan: Plan, before: Schedule, after: Schedule) -> tuple[DueDateEffect, ...]:
+    """Every deliverable with a due date, in the new schedule's order: its finish and lateness before and after."""
+    due = {d.key: d.due_by for d in plan.deliverables if d.due_by is not None}
+    out = []
+    for new in after.deliverables:
+        if new.key not in due:
+            continue
+        old = before.get(new.key)
+        out.append(
+            DueDateEffect(
+                key=new.key,
+                title=new.title,
+                due_by=due[new.key],
+                old_finish=old.finish,
+                new_finish=new.finish,
+                old_late_weeks=late_weeks(before, old, due[new.key]),
+                new_late_weeks=late_weeks(after, new, due[new.key]),
+            )
+        )
+    return tuple(out)
+
+
+def _links_into(links: Iterable[Dependency]) -> dict[str, list[Dependency]]:
+    out: dict[str, list[Dependency]] = {}
+    for x in links:
+        out.setdefault(x.successor, []).append(x)
+    return out
+
+
+def _allows(x: Dependency, p: ScheduledDeliverable, successor: ScheduledDeliverable) -> int:
+    # The earliest start this link allows its successor, as sequencing computes it.
+    if x.type is DependencyType.FINISH_TO_START:
+        return p.ef + x.lag_weeks
+    if x.type is DependencyType.START_TO_START:
+        return p.es + x.lag_weeks
+    return p.ef + x.lag_weeks - successor.duration_weeks
+
+
+def _chain(schedule: Schedule, before: dict[str, list[Dependency]], rank: dict[str, int], key: str) -> list[str]:
+    chain: list[str] = []
+    seen = {key}
+    current = schedule.get(key)
+    while True:
+        binding = [
+            x.predecessor
+            for x in before.get(current.key, ())
+            if x.predecessor not in seen and _allows(x, schedule.get(x.predecessor), current) == current.es
+        ]
+        # Week 0 is held back by nothing, even when a link with a negative lag happens to allow it.
+        if not binding or current.es <= 0:
+            break
+        current = schedule.get(min(binding, key=rank.__getitem__))
+        seen.add(current.key)
+        chain.append(current.key)
+    chain.reverse()
+    return chain

@@ -72,6 +72,40 @@ class DueDateEffect:
         return max(0, self.new_late_weeks - self.old_late_weeks)
 
 
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What a reader is told of one deliverable's place in the schedule, the two marks kept apart."""
+
+    on_critical_path: bool
+    due_by: date | None
+    late_weeks: int  # past its own due date (0: on time, or none)
+    holds_up: tuple[str, ...]  # the late deliverables whose chain it is in
+    short_weeks: int  # weeks it would have to finish sooner for every due date after it to hold (-slack)
+
+    @property
+    def late(self) -> bool:
+        """Late against its own due date."""
+        return self.late_weeks > 0
+
+
+def schedule_marks(plan: Plan, schedule: Schedule) -> dict[str, Marks]:
+    """Each deliverable's marks by key: on the critical path, and late against its own due date or part of
+    the chain that makes another late."""
+    due = {d.key: d.due_by for d in plan.deliverables}
+    holding = holding_up(due_dates_at_risk(plan, schedule))
+    on_path = set(schedule.critical_path)
+    return {
+        s.key: Marks(
+            on_critical_path=s.key in on_path,
+            due_by=due.get(s.key),
+            late_weeks=late_weeks(schedule, s, due.get(s.key)),
+            holds_up=holding.get(s.key, ()),
+            short_weeks=max(0, -s.slack),
+        )
+        for s in schedule.deliverables
+    }
+
+
 def late_weeks(schedule: Schedule, d: ScheduledDeliverable, due_by: date | None) -> int:
     """How many weeks a scheduled deliverable finishes past its own due date (0 without one, or on time)."""
     due = due_by_week(schedule.start_date, due_by)

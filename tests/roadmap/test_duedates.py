@@ -3,7 +3,15 @@
 from datetime import date, timedelta
 from itertools import pairwise
 
-from roadmap.duedates import DueDateAtRisk, Step, due_date_effects, due_dates_at_risk, holding_up, late_weeks
+from roadmap.duedates import (
+    DueDateAtRisk,
+    Step,
+    due_date_effects,
+    due_dates_at_risk,
+    holding_up,
+    late_weeks,
+    schedule_marks,
+)
 from roadmap.plan import Deliverable, Dependency, Plan
 from roadmap.sequencing import sequence
 from roadmap.vocabulary import DependencyType, Pillar
@@ -126,3 +134,14 @@ def test_effects_give_every_due_date_before_and_after():
     assert (c4.old_late_weeks, c4.new_late_weeks, c4.worse_weeks, c4.holds) == (45, 47, 2, False)
     assert (c4.old_finish, c4.new_finish) == (day(384), day(398))
     assert (d.old_late_weeks, d.new_late_weeks, d.holds, d.old_finish == d.new_finish) == (0, 0, True, True)
+
+
+def test_marks_keep_the_critical_path_and_lateness_apart():
+    # The chain plan: L1…T4 → C4 is the critical path (T = 55, set by C4). C4 alone is late for its own date;
+    # L1…T4 hold it up, each 45 weeks short. X (0–2) must finish by C4's latest start, week 10 − 5 = 5: slack 3.
+    plan = chain_plan()
+    marks = schedule_marks(plan, sequence(plan))
+    c4, l2, x = marks["C4"], marks["L2"], marks["X"]
+    assert (c4.on_critical_path, c4.late, c4.late_weeks, c4.holds_up, c4.due_by) == (True, True, 45, (), day(69))
+    assert (l2.on_critical_path, l2.late, l2.holds_up, l2.short_weeks) == (True, False, ("C4",), 45)
+    assert (x.on_critical_path, x.late, x.holds_up, x.short_weeks) == (False, False, (), 0)

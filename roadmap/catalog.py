@@ -46,6 +46,10 @@ class Template:
     depends_on: tuple[TemplateLink, ...]
     indicators: tuple[TemplateIndicator, ...]
     threats: tuple[Threat, ...]
+    # The Model National Response capabilities (1-21) the template advances, and the section of UN CRC
+    # General Comment No. 25 it answers to, when one does (roadmap/mnr holds both lists).
+    mnr: tuple[int, ...] = ()
+    gc25: str | None = None
 
 
 @cache
@@ -95,4 +99,6 @@ def _template(t: dict) -> Template:
             TemplateIndicator(x["name"], x["unit"], float(x["baseline"]), float(x["target"])) for x in t["indicators"]
         ),
         threats=tuple(Threat(c) for c in t["threats"]),
+        mnr=tuple(int(n) for n in t.get("mnr", ())),
+        gc25=t.get("gc25"),
     )

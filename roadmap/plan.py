@@ -62,6 +62,16 @@ class Assessment:
 
 
 @dataclass(frozen=True, slots=True)
+class CapabilityRating:
+    """One MNR capability (1-21) rated on the maturity model's phases (1 building … 4 maturity), with
+    the evidence for the rating."""
+
+    number: int
+    phase: int
+    evidence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Stakeholder:
     """An organisation that leads or supports deliverables, known by its key in the plan."""
 
@@ -124,6 +134,7 @@ class Plan:
     stakeholders: tuple[Stakeholder, ...] = ()
     deliverables: tuple[Deliverable, ...] = ()
     dependencies: tuple[Dependency, ...] = field(default=())
+    capabilities: tuple[CapabilityRating, ...] = ()
 
     def deliverable(self, key: str) -> Deliverable:
         """The deliverable with this key; KeyError if there is none."""

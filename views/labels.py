@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from babel.dates import get_date_format, get_datetime_format
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
+from flask_babel import format_date as babel_date
+from flask_babel import format_datetime as babel_datetime
+from flask_babel import format_decimal, get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from models.operations.workflow import IMPORTED_LABEL
 from roadmap.changes import FIELD_LABELS
 from roadmap.countries import country_name
+from roadmap.duedates import DueDateAtRisk, due_dates_at_risk, explain, schedule_marks
 from roadmap.i18n import N_, bdi
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
 
@@ -58,6 +62,29 @@ def baseline_label(label: str) -> str:
     return gettext(label) if label == IMPORTED_LABEL else label
 
 
+# A date a reader in any country reads one way: the month in words, never "12/6/26". Babel's medium form
+# does that in most languages; English (its US order) and Arabic (all digits) get a named month instead.
+_DAY_PATTERNS = {"en": "d MMM y", "ar": "d MMMM y"}
+
+
+def _day_pattern(locale) -> str:
+    return _DAY_PATTERNS.get(locale.language) or get_date_format("medium", locale=locale).pattern
+
+
+def format_date(value=None, format: str | None = None) -> str:
+    """A day in the reader's locale ("6 Dec 2026"); ``format`` ("long", "MMM y", …) as Babel takes it."""
+    return babel_date(value, format or _day_pattern(get_locale()))
+
+
+def format_datetime(value=None, format: str | None = None) -> str:
+    """A moment in the reader's locale with a 24-hour time and its time zone ("6 Dec 2026, 05:50 UTC")."""
+    if format is None:
+        locale = get_locale()
+        glue = get_datetime_format("medium", locale=locale)
+        format = glue.replace("{1}", _day_pattern(locale)).replace("{0}", "HH:mm z")
+    return babel_datetime(value, format)
+
+
 def number(value) -> str:
     """A measured or target value in the reader's locale, "—" when there is none (1.0 reads as 1)."""
     return "—" if value is None else format_decimal(value, format="#,##0.###")
@@ -91,6 +118,11 @@ def sentence(reason: object) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
+def due_date_words(risk: DueDateAtRisk) -> str:
+    """A due date at risk in plain sentences, its dates written out in the reader's language."""
+    return explain(risk, gettext, ngettext, lambda d: format_date(d, "long"))
+
+
 def register(app: Flask) -> None:
     """Make the label and formatting helpers available to every template, and the ``bdi`` filter that
     sets a person's text apart in its own direction (roadmap/bidi.py)."""
@@ -106,4 +138,7 @@ def register(app: Flask) -> None:
         format_datetime=format_datetime,
         get_locale=get_locale,
         number=number,
+        due_dates_at_risk=due_dates_at_risk,
+        due_date_words=due_date_words,
+        schedule_marks=schedule_marks,
     )

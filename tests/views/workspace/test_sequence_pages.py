@@ -19,15 +19,15 @@ def test_sequence_page_lists_phases_in_sequence_order_with_dates_and_slack(clien
     # O1 (8 weeks) → L1 (16 weeks, starts week 8) → T1 (start-to-start +4, and not before 1 March) → M1.
     assert rows_in_order(html) == ["O1", "L1", "T1", "M1"]
     assert html.index("Phase 1") < html.index("Phase 2") < html.index("Phase 3") < html.index("Phase 4")
-    assert "Mar 1, 2027" in html  # T1 waits for its not-before date, a Monday
-    assert "Critical path" in html and 'class="critical">Critical</span>' in html
+    assert "1 Mar 2027" in html  # T1 waits for its not-before date, a Monday
+    assert "Critical path" in html and 'class="critical">On the critical path</span>' in html
 
 
 def test_critical_ones_are_marked_in_words_not_only_colour(client, world):
     login(client, "viewer@example.org")
     html = client.get(f"/roadmaps/{world['kenya']}").get_data(as_text=True)
     critical_rows = re.findall(r'<tr class="is-critical">.*?</tr>', html, flags=re.S)
-    assert critical_rows and all(">Critical</span>" in row for row in critical_rows)
+    assert critical_rows and all(">On the critical path</span>" in row for row in critical_rows)
 
 
 def test_a_due_date_at_risk_is_listed(client, world):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 
 from sqlalchemy import delete, insert, or_, select, update
@@ -13,24 +11,40 @@ from models.deliverable import Deliverable, deliverable_partners
 from models.operations.checks import Ref, clean_choice, clean_key, clean_text, note, stakeholder_ids
 from models.operations.core import Actor, OperationError, lock_roadmap, transaction
 from models.stakeholder import Stakeholder
-from roadmap.vocabulary import KEY_MAX, NAME_MAX, StakeholderKind
-
-_DERIVED_MAX = 12  # a derived key stays short enough to read in a chart label
+from roadmap.vocabulary import NAME_MAX, StakeholderKind, near_duplicate, stakeholder_key
 
 
-def add_stakeholder(actor: Actor, roadmap_id: int, name: str, kind: StakeholderKind, key: str | None = None) -> int:
-    """Add an organisation; without a key, one is made from its name ("Ministry of ICT" → "MOICT")."""
+class SimilarStakeholder(OperationError):
+    """A new name looks like one the roadmap has (same letters, or same acronym): asked before adding."""
+
+    def __init__(self, name: str, key: str, other: str):
+        super().__init__(f"{name} looks like {other} ({key}) already in this roadmap: add anyway?")
+        self.name, self.key, self.other = name, key, other
+
+
+def add_stakeholder(
+    actor: Actor,
+    roadmap_id: int,
+    name: str,
+    kind: StakeholderKind,
+    key: str | None = None,
+    *,
+    similar_ok: bool = True,
+) -> int:
+    """Add an organisation; without a key, one is made from its name ("Ministry of ICT" → "MICT").
+
+    With ``similar_ok=False``, refused with SimilarStakeholder when the name looks like one already there.
+    """
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
         name = clean_text(name, "name", NAME_MAX, required=True)
         kind = clean_choice(StakeholderKind, kind, "stakeholder kind")
-        taken = set(db.session.scalars(select(Stakeholder.key).where(Stakeholder.roadmap_id == roadmap_id)))
-        if key:
-            key = clean_key(key, "the stakeholder key")
-            if key in taken:
-                raise OperationError(f"another stakeholder already has the key {key}")
-        else:
-            key = derive_key(name, taken)
+        s = Stakeholder.__table__.c
+        others = db.session.execute(select(s.key, s.name).where(s.roadmap_id == roadmap_id).order_by(s.id)).all()
+        if not similar_ok and (found := near_duplicate(name, others)):
+            raise SimilarStakeholder(name, *found)
+        taken = {other_key for other_key, _ in others}
+        key = _free_key(key, taken) if key else stakeholder_key(name, taken)
         stakeholder = Stakeholder(roadmap_id=roadmap_id, key=key, name=name, kind=kind)
         db.session.add(stakeholder)
         db.session.flush()
@@ -39,8 +53,10 @@ def add_stakeholder(actor: Actor, roadmap_id: int, name: str, kind: StakeholderK
     return stakeholder_id
 
 
-def update_stakeholder(actor: Actor, roadmap_id: int, stakeholder_id: int, name: str, kind: StakeholderKind) -> None:
-    """Rename an organisation or change its kind (its key stays)."""
+def update_stakeholder(
+    actor: Actor, roadmap_id: int, stakeholder_id: int, name: str, kind: StakeholderKind, key: str | None = None
+) -> None:
+    """Rename an organisation, change its kind, or give it another key (None keeps the key)."""
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
         new = {
@@ -48,7 +64,12 @@ def update_stakeholder(actor: Actor, roadmap_id: int, stakeholder_id: int, name:
             "kind": clean_choice(StakeholderKind, kind, "stakeholder kind"),
         }
         current = _stakeholder(roadmap_id, stakeholder_id)
-        old = {"name": current.name, "kind": StakeholderKind(current.kind)}
+        old = {"name": current.name, "kind": StakeholderKind(current.kind), "key": current.key}
+        if key is not None and key != current.key:
+            # Deliverables refer to a stakeholder by its id, so a new key changes no other row.
+            s = Stakeholder.__table__.c
+            taken = set(db.session.scalars(select(s.key).where(s.roadmap_id == roadmap_id, s.id != stakeholder_id)))
+            new["key"] = _free_key(key, taken)
         changed = {field: value for field, value in new.items() if value != old[field]}
         if not changed:
             return
@@ -142,20 +163,11 @@ def delete_stakeholder(actor: Actor, roadmap_id: int, stakeholder_id: int) -> No
         db.session.execute(delete(Stakeholder.__table__).where(Stakeholder.__table__.c.id == gone.id))
 
 
-def derive_key(name: str, taken: set[str]) -> str:
-    """A short upper-case key from a name, not in ``taken``: initials, with acronyms and numbers kept whole."""
-    # Accents fall away ("Éducation" → "Education"); a name in another script gives no letters at all.
-    words = re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode())
-    if len(words) == 1:
-        base = words[0].upper()
-    else:
-        base = "".join(w if w.isupper() or w.isdigit() else w[0] for w in words).upper()
-    base = base[:_DERIVED_MAX] or "S"
-    lower = {k.lower() for k in taken}  # "Moict" beside "MOICT" would only confuse
-    key, n = base, 1
-    while key.lower() in lower:
-        n += 1
-        key = f"{base[: KEY_MAX - len(str(n))]}{n}"
+def _free_key(key: str, taken: set[str]) -> str:
+    """A key typed by someone: valid, and not another stakeholder's in any case."""
+    key = clean_key(key.strip(), "the stakeholder key")
+    if key.lower() in {k.lower() for k in taken}:
+        raise OperationError(f"another stakeholder already has the key {key}")
     return key
 
 

@@ -16,8 +16,10 @@ from models.operations import (
     merge_stakeholders,
     update_stakeholder,
 )
+from models.operations.stakeholders import SimilarStakeholder
 from roadmap.vocabulary import StakeholderKind
 from views.access import roadmap_for
+from views.labels import sentence
 from views.wizard.forms import MergeForm, StakeholderForm
 
 bp = Blueprint("stakeholders", __name__, url_prefix="/roadmaps/<int:roadmap_id>/stakeholders")
@@ -61,22 +63,48 @@ def _page(roadmap, add_form, merge_form, edit_id=None, edit_form=None, status=20
     ), status
 
 
+def add_from_form(roadmap_id: int, form: StakeholderForm) -> tuple[int, str] | None:
+    """Add the stakeholder a valid form names: its (id, key), or None with the form's error or question set.
+
+    A name that looks like one already in the roadmap is not added at once: ``form.question`` asks, and
+    the form then carries the name as answered, so "Add anyway" adds it (and only that name).
+    """
+    name = form.name.data.strip()
+    form.question = None
+    try:
+        new_id = add_stakeholder(
+            Actor.of(current_user),
+            roadmap_id,
+            name,
+            StakeholderKind(form.kind.data),
+            (form.key.data or "").strip() or None,
+            similar_ok=form.similar_ok.data == name,
+        )
+    except SimilarStakeholder as exc:
+        form.similar_ok.data = name
+        form.question = _(
+            "%(name)s looks like %(other)s (%(key)s) already in this roadmap: add anyway?",
+            name=exc.name,
+            other=exc.other,
+            key=exc.key,
+        )
+        return None
+    except OperationError as exc:
+        (form.key if "key" in str(exc) else form.name).errors.append(sentence(exc))
+        return None
+    return new_id, db.session.scalar(select(Stakeholder.key).where(Stakeholder.id == new_id))
+
+
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def index(roadmap_id: int):
     roadmap = roadmap_for(roadmap_id, edit=True)
     add_form = StakeholderForm(prefix="add")
-    if request.method == "POST" and add_form.validate_on_submit():
-        try:
-            add_stakeholder(
-                Actor.of(current_user), roadmap.id, add_form.name.data.strip(), StakeholderKind(add_form.kind.data)
-            )
-        except OperationError as exc:
-            add_form.name.errors.append(str(exc))
-        else:
-            flash(_("Stakeholder added: %(name)s.", name=add_form.name.data.strip()), "info")
-            return redirect(url_for("stakeholders.index", roadmap_id=roadmap.id, back=request.args.get("back", "")))
-    return _page(roadmap, add_form, MergeForm(prefix="merge", formdata=None), status=400 if add_form.errors else 200)
+    if request.method == "POST" and add_form.validate_on_submit() and add_from_form(roadmap.id, add_form):
+        flash(_("Stakeholder added: %(name)s.", name=add_form.name.data.strip()), "info")
+        return redirect(url_for("stakeholders.index", roadmap_id=roadmap.id, back=request.args.get("back", "")))
+    status = 409 if getattr(add_form, "question", None) else 400 if add_form.errors else 200
+    return _page(roadmap, add_form, MergeForm(prefix="merge", formdata=None), status=status)
 
 
 @bp.route("/<int:stakeholder_id>", methods=["POST"])
@@ -92,9 +120,10 @@ def edit(roadmap_id: int, stakeholder_id: int):
                 stakeholder_id,
                 form.name.data.strip(),
                 StakeholderKind(form.kind.data),
+                (form.key.data or "").strip() or None,
             )
         except OperationError as exc:
-            form.name.errors.append(str(exc))
+            (form.key if "key" in str(exc) else form.name).errors.append(sentence(exc))
         else:
             flash(_("Stakeholder saved."), "info")
             return redirect(url_for("stakeholders.index", roadmap_id=roadmap.id))

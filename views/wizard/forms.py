@@ -257,6 +257,16 @@ class LinkForm(FlaskForm):
 class StakeholderForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
     kind = SelectField(_l("Kind"), choices=options((k.value, _l(k.label)) for k in StakeholderKind))
+    key = StringField(
+        _l("Key"),
+        description=_l("Short reference such as MICT. Leave empty to make one from the name."),
+        validators=[
+            Optional(),
+            Length(max=KEY_MAX),
+            Regexp(KEY_PATTERN, message=_l("Use letters, digits, '.', '_' or '-'.")),
+        ],
+    )
+    similar_ok = HiddenField()  # the name the team answered "add anyway" for, after a near-duplicate was found
 
 
 def country_choices(codes: list[str] | None) -> list[tuple[str, str]]:

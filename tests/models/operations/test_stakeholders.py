@@ -14,6 +14,7 @@ from models.operations import (
     merge_stakeholders,
     update_stakeholder,
 )
+from models.operations.stakeholders import SimilarStakeholder
 from models.queries.loading import load_plan
 from roadmap.vocabulary import KEY_PATTERN, StakeholderKind
 from tests.factories import import_small
@@ -79,14 +80,16 @@ def test_add_stakeholder_with_a_key_and_journal(db_ctx):
 @pytest.mark.parametrize(
     ("name", "key"),
     [
-        ("Ministry of ICT", "MOICT2"),  # MOICT is taken
+        ("Ministry of Information and Communication Technology", "MICT"),
         ("Child Protection Unit", "CPU"),
         ("UNICEF", "UNICEF"),
-        ("Ministère de l'Éducation nationale", "MDLEN"),
+        ("Ministère de l'Éducation nationale", "MEN"),
+        ("Rwanda Investigation Bureau (RIB)", "RIB"),
         ("National Child Helpline 116 111", "NCH116111"),
         ("وزارة الاتصالات", "S"),
-        ("Internationally Recognised Organisation For The Protection Of Children", "IROFTPOC"),
+        ("Internationally Recognised Organisation For The Protection Of Children", "IROPC"),
         ("Association", "ASSOCIATION"),
+        ("moict", "MOICT2"),  # MOICT is taken
     ],
 )
 def test_a_key_is_made_from_the_name_when_none_is_given(db_ctx, name, key):
@@ -99,7 +102,7 @@ def test_a_key_is_made_from_the_name_when_none_is_given(db_ctx, name, key):
 def test_derived_keys_stay_unique(db_ctx):
     rid = import_small()
     keys = [db.session.get(Stakeholder, add_stakeholder(ED, rid, "Ministry of ICT", GOV)).key for _ in range(3)]
-    assert keys == ["MOICT2", "MOICT3", "MOICT4"]
+    assert keys == ["MICT", "MICT2", "MICT3"]
     other = import_small(country="UGA")
     assert db.session.get(Stakeholder, add_stakeholder(ED, other, "Police", GOV)).key == "POLICE2"
 
@@ -112,6 +115,7 @@ def test_derived_keys_stay_unique(db_ctx):
         ("a\x00b", GOV, None, "NUL"),
         ("Ministry", "ministry", None, 'unknown stakeholder kind "ministry"'),
         ("Ministry", GOV, "NGO", "another stakeholder already has the key NGO"),
+        ("Ministry", GOV, "ngo", "another stakeholder already has the key ngo"),
         ("Ministry", GOV, "MIN ICT", 'the stakeholder key "MIN ICT" is not valid'),
         ("Ministry", GOV, "-X", "is not valid"),
     ],
@@ -138,6 +142,32 @@ def test_update_stakeholder_renames_and_journals_each_change(db_ctx):
         (None, "stakeholder updated", "NGO.kind", "civil_society", "international"),
     ]
     refused("the name must not be empty", update_stakeholder, ED, rid, sid(rid, "NGO"), "", GOV)
+
+
+def test_a_near_duplicate_name_is_asked_about_before_it_is_added(db_ctx):
+    rid = import_small()
+    name = db.session.get(Stakeholder, sid(rid, "MOICT")).name
+    before = snapshot()
+    with pytest.raises(SimilarStakeholder) as asked:
+        add_stakeholder(ED, rid, f"  {name.upper()}.", GOV, similar_ok=False)
+    assert (asked.value.key, asked.value.other) == ("MOICT", name)
+    assert "already in this roadmap: add anyway?" in str(asked.value)
+    assert snapshot() == before
+    # Answered "add anyway", or from a caller that does not ask, it is added.
+    assert db.session.get(Stakeholder, add_stakeholder(ED, rid, name.upper(), GOV)).key == "MICT"
+    assert add_stakeholder(ED, rid, "Data Protection Authority", GOV, similar_ok=False)
+
+
+def test_a_stakeholders_key_can_be_changed_and_the_change_is_journalled(db_ctx):
+    rid = import_small()
+    since = last_entry_id()
+    ngo = sid(rid, "NGO")
+    update_stakeholder(ED, rid, ngo, "Child Rights Network", NGO_KIND, "CRN")
+    assert db.session.get(Stakeholder, ngo).key == "CRN"
+    assert people(rid)["O1"] == ("MOICT", ("CRN",))
+    assert journal(rid, since) == [(None, "stakeholder updated", "NGO.key", "NGO", "CRN")]
+    refused("another stakeholder already has the key police", update_stakeholder, ED, rid, ngo, "x", GOV, "police")
+    refused("is not valid", update_stakeholder, ED, rid, ngo, "x", GOV, "C R N")
 
 
 # ---------------------------------------------------------------- merging

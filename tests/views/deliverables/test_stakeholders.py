@@ -65,3 +65,47 @@ def test_another_countrys_stakeholders_are_out_of_reach(client, world):
     )
     db.session.expire_all()
     assert db.session.get(Stakeholder, theirs).name == "Child Rights Network"
+
+
+def test_a_near_duplicate_is_asked_about_then_added_anyway(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    count = len(db.session.scalars(select(Stakeholder.id).where(Stakeholder.roadmap_id == rid)).all())
+    asked = client.post(
+        f"/roadmaps/{rid}/stakeholders/", data={"add-name": "ministry of I.C.T.", "add-kind": "government"}
+    )
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 409
+    assert "looks like Ministry of ICT (MOICT) already in this roadmap: add anyway?" in page
+    assert "Add anyway" in page and 'value="ministry of I.C.T."' in page
+    assert len(db.session.scalars(select(Stakeholder.id).where(Stakeholder.roadmap_id == rid)).all()) == count
+    added = client.post(
+        f"/roadmaps/{rid}/stakeholders/",
+        data={"add-name": "ministry of I.C.T.", "add-kind": "government", "add-similar_ok": "ministry of I.C.T."},
+    )
+    assert added.status_code == 302
+    assert stakeholder_id(rid, "MICT")
+
+
+def test_a_readable_key_is_made_and_can_be_changed(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    client.post(
+        f"/roadmaps/{rid}/stakeholders/",
+        data={"add-name": "Rwanda Investigation Bureau (RIB)", "add-kind": "law_enforcement"},
+    )
+    rib = stakeholder_id(rid, "RIB")
+    assert rib
+    client.post(
+        f"/roadmaps/{rid}/stakeholders/{rib}",
+        data={f"s{rib}-name": "Investigation Bureau", f"s{rib}-kind": "law_enforcement", f"s{rib}-key": "IB"},
+    )
+    db.session.expire_all()
+    assert db.session.get(Stakeholder, rib).key == "IB"
+    refused = client.post(
+        f"/roadmaps/{rid}/stakeholders/{rib}",
+        data={f"s{rib}-name": "Investigation Bureau", f"s{rib}-kind": "law_enforcement", f"s{rib}-key": "moict"},
+    )
+    assert refused.status_code == 400 and "already has the key moict" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Stakeholder, rib).key == "IB"

@@ -18,6 +18,7 @@ from models.printed_file import PrintedFile
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Baseline, Comment, CommentThread, ForecastFigures, Measurement
+from models.treaty_mark import ProvisionMark
 from models.user import FollowedCountry, GlobalRole, MailChoice, Membership, MembershipRole, User
 from models.web_session import WebSession
 
@@ -48,6 +49,7 @@ __all__ = [
     "PrintJob",
     "PrintStatus",
     "PrintedFile",
+    "ProvisionMark",
     "Roadmap",
     "RoadmapOrigin",
     "Stakeholder",

@@ -3,8 +3,8 @@
 A provision is marked "in law", "partly" or "missing", with a note (which act and section, say); one not
 marked is not assessed. What is missing or only partly in law becomes suggested work: the catalog
 template that usually answers it when the roadmap does not hold one yet, otherwise a deliverable of
-its own named after the provision. Provisions whose template is in the roadmap already are
-reported as planned, with the deliverable that plans them.
+its own named after the provision. Provisions whose template is in the roadmap already, or for which
+the team added a deliverable from the checklist, are reported as planned, with that deliverable.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ _STATUS_LABELS = {
 }
 GAPS = frozenset({GapStatus.PARTLY, GapStatus.MISSING})
 NOTE_MAX = 2000  # characters of a note: which act and section, what is lacking
+PROVISION_ID_MAX = 40  # characters of a provision id, as stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,8 @@ class TreatyMark:
     provision: str
     status: GapStatus
     note: str | None = None
+    # The key of the deliverable the team added for this gap from the checklist, if it did.
+    deliverable: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +61,11 @@ class TemplateGap:
 
 @dataclass(frozen=True, slots=True)
 class PlannedGap:
-    """Provisions missing or partly in law that a deliverable of the roadmap already plans (by its template)."""
+    """Provisions missing or partly in law that a deliverable of the roadmap already plans: one added for
+    them from the checklist, or one made from the template that answers them (None: no template)."""
 
     deliverable: str
-    template: str
+    template: str | None
     provisions: tuple[Provision, ...]
 
 
@@ -86,19 +90,26 @@ def gap_suggestions(
     ``known_templates`` are the catalog's keys: a provision whose template is gone from the catalog
     gets a deliverable of its own.
     """
-    gaps = {m.provision for m in marks if m.status in GAPS}
+    gaps = {m.provision: m for m in marks if m.status in GAPS}
     known = set(known_templates)
     by_template: dict[str, list[Provision]] = {}
+    planned: dict[tuple[str, str | None], list[Provision]] = {}
     own: list[Provision] = []
     for provision in PROVISIONS:
-        if provision.id not in gaps:
+        mark = gaps.get(provision.id)
+        if mark is None:
             continue
-        if provision.template is None or provision.template not in known:
+        template = provision.template if provision.template in known else None
+        if mark.deliverable:
+            planned.setdefault((mark.deliverable, template), []).append(provision)
+        elif template is None:
             own.append(provision)
+        elif template in planned_by:
+            planned.setdefault((planned_by[template], template), []).append(provision)
         else:
-            by_template.setdefault(provision.template, []).append(provision)
+            by_template.setdefault(template, []).append(provision)
     return Suggestions(
-        templates=tuple(TemplateGap(t, tuple(ps)) for t, ps in by_template.items() if t not in planned_by),
+        templates=tuple(TemplateGap(t, tuple(ps)) for t, ps in by_template.items()),
         own=tuple(own),
-        planned=tuple(PlannedGap(planned_by[t], t, tuple(ps)) for t, ps in by_template.items() if t in planned_by),
+        planned=tuple(PlannedGap(d, t, tuple(ps)) for (d, t), ps in planned.items()),
     )

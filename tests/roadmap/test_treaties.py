@@ -81,3 +81,17 @@ def test_nothing_is_suggested_when_nothing_is_missing():
 def test_a_template_gone_from_the_catalog_gives_a_deliverable_of_its_own():
     found = gap_suggestions([TreatyMark("grooming", GapStatus.MISSING)], {}, known_templates=[])
     assert [p.id for p in found.own] == ["grooming"] and not found.templates
+
+
+def test_a_gap_the_team_added_a_deliverable_for_is_planned_by_it():
+    marks = [
+        TreatyMark("vetting", GapStatus.MISSING, deliverable="L9"),
+        TreatyMark("grooming", GapStatus.PARTLY, deliverable="L9"),
+        TreatyMark("offender_records", GapStatus.MISSING),
+    ]
+    found = gap_suggestions(marks, {}, {t.key for t in load_catalog()})
+    assert [(g.deliverable, g.template, [p.id for p in g.provisions]) for g in found.planned] == [
+        ("L9", "offences_law", ["grooming"]),
+        ("L9", None, ["vetting"]),
+    ]
+    assert [p.id for p in found.own] == ["offender_records"] and not found.templates

@@ -13,13 +13,16 @@ Weeks count from the plan's start date, as in roadmap/sequencing.py.
   one; it is empty when the deliverable is late on its own (too long, or starting too late).
 - "On the critical path" means one of the schedule's ``critical_path``; "late against a due date"
   means its own due date is missed. The two are separate: either, both or neither may hold.
+- In words (``explain``), a due date at risk reads "C4 must finish by 31 March 2028; the chain L1 → L2
+  → T4 before it makes it finish 70 weeks later, on 2 August 2029.", with the reason it has no chain
+  (it cannot start before a date, or takes too long on its own) when it has none.
 - A due-date effect compares one deliverable with a due date in two schedules of the same plan: its
   finish before and after, and by how many weeks it misses its date in each (0 when it holds).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -104,6 +107,45 @@ def schedule_marks(plan: Plan, schedule: Schedule) -> dict[str, Marks]:
         )
         for s in schedule.deliverables
     }
+
+
+def explain(
+    risk: DueDateAtRisk,
+    gettext: Callable[[str], str],
+    ngettext: Callable[[str, str, int], str],
+    format_date: Callable[[date], str],
+) -> str:
+    """A due date at risk in one or two plain sentences: whose date it is, and the chain that makes it late.
+
+    ``gettext`` returns a translation unformatted, ``ngettext`` one with %(num)d filled, as Flask-Babel's
+    and the printed roadmap's do; the reader's ``format_date`` writes the dates."""
+    values = {
+        "key": risk.key,
+        "due": format_date(risk.due_by),
+        "finish": format_date(risk.finish),
+        "late": ngettext("%(num)d week", "%(num)d weeks", risk.late_weeks),
+    }
+    if risk.chain:
+        values["chain"] = " → ".join(step.key for step in risk.chain)
+        text = gettext(
+            "%(key)s must finish by %(due)s; the chain %(chain)s before it makes it finish %(late)s later, "
+            "on %(finish)s."
+        )
+        if risk.held_until is not None:
+            text += " " + gettext("The chain cannot start before %(start)s.")
+    elif risk.held_until is not None:
+        text = gettext(
+            "%(key)s must finish by %(due)s; it cannot start before %(start)s, so it finishes %(late)s later, "
+            "on %(finish)s."
+        )
+    else:
+        text = gettext(
+            "%(key)s must finish by %(due)s; it takes longer than that on its own and finishes %(late)s "
+            "later, on %(finish)s."
+        )
+    if risk.held_until is not None:
+        values["start"] = format_date(risk.held_until)
+    return text % values
 
 
 def late_weeks(schedule: Schedule, d: ScheduledDeliverable, due_by: date | None) -> int:

@@ -8,6 +8,7 @@ from roadmap.duedates import (
     Step,
     due_date_effects,
     due_dates_at_risk,
+    explain,
     holding_up,
     late_weeks,
     schedule_marks,
@@ -145,3 +146,57 @@ def test_marks_keep_the_critical_path_and_lateness_apart():
     assert (c4.on_critical_path, c4.late, c4.late_weeks, c4.holds_up, c4.due_by) == (True, True, 45, (), day(69))
     assert (l2.on_critical_path, l2.late, l2.holds_up, l2.short_weeks) == (True, False, ("C4",), 45)
     assert (x.on_critical_path, x.late, x.holds_up, x.short_weeks) == (False, False, (), 0)
+
+
+def english(text: str) -> str:
+    return text
+
+
+def plural(singular: str, plural_: str, num: int) -> str:
+    return (singular if num == 1 else plural_) % {"num": num}
+
+
+def words(risk: DueDateAtRisk) -> str:
+    return explain(risk, english, plural, lambda d: d.strftime("%-d %B %Y"))
+
+
+def test_a_due_date_at_risk_in_words_names_whose_date_and_the_chain():
+    (risk,) = due_dates_at_risk(chain_plan(), sequence(chain_plan()))
+    assert words(risk) == (
+        "C4 must finish by 14 March 2027; the chain L1 → L2 → L3 → L4 → T4 before it makes it finish "
+        "45 weeks later, on 23 January 2028."
+    )
+
+
+def test_in_words_a_late_deliverable_without_a_chain_says_what_holds_it_and_one_week_is_singular():
+    # A cannot start before week 3 and takes 4 weeks: EF 7, due week 6 (day 41): 1 week late.
+    held = Plan(
+        country="KEN", title="Held", start_date=START, deliverables=(item("A", 4, not_before=day(21), due_by=day(41)),)
+    )
+    (risk,) = due_dates_at_risk(held, sequence(held))
+    assert words(risk) == (
+        "A must finish by 14 February 2027; it cannot start before 25 January 2027, so it finishes 1 week later, "
+        "on 21 February 2027."
+    )
+    # B takes 3 weeks from the start and is due at the end of week 1: 2 weeks late on its own.
+    long = Plan(country="KEN", title="Long", start_date=START, deliverables=(item("B", 3, due_by=day(6)),))
+    (risk,) = due_dates_at_risk(long, sequence(long))
+    assert words(risk) == (
+        "B must finish by 10 January 2027; it takes longer than that on its own and finishes 2 weeks later, "
+        "on 24 January 2027."
+    )
+
+
+def test_in_words_a_chain_held_back_by_a_date_says_so():
+    plan = Plan(
+        country="KEN",
+        title="Types",
+        start_date=START,
+        deliverables=(item("P", 2, not_before=day(28)), item("Q", 3), item("R", 1, due_by=day(41))),
+        dependencies=(
+            Dependency("P", "Q", DependencyType.START_TO_START, 1),
+            Dependency("Q", "R", DependencyType.FINISH_TO_FINISH),
+        ),
+    )
+    (risk,) = due_dates_at_risk(plan, sequence(plan))
+    assert words(risk).endswith("later, on 28 February 2027. The chain cannot start before 1 February 2027.")

@@ -1,4 +1,4 @@
-"""A country's roadmap and its pillar self-assessments."""
+"""A country's roadmap, its pillar self-assessments and its Model National Response capability ratings."""
 
 from __future__ import annotations
 
@@ -64,6 +64,9 @@ class Roadmap(db.Model):
     dependencies: Mapped[list[Dependency]] = relationship(
         back_populates="roadmap", cascade="all, delete-orphan", passive_deletes=True
     )
+    capability_ratings: Mapped[list[CapabilityRating]] = relationship(
+        back_populates="roadmap", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     # Every UPDATE checks and bumps the version, so two people saving the same
     # roadmap cannot silently overwrite each other.
@@ -97,3 +100,26 @@ class PillarAssessment(db.Model):
 
     def __repr__(self) -> str:
         return f"<PillarAssessment {self.pillar} {self.maturity}>"
+
+
+class CapabilityRating(db.Model):
+    """One Model National Response capability (1-21) rated on the maturity model's phases (1-4), with
+    the evidence the team rates it on. A capability not yet rated has no row."""
+
+    __tablename__ = "capability_ratings"
+    __table_args__ = (
+        UniqueConstraint("roadmap_id", "number"),
+        CheckConstraint("number BETWEEN 1 AND 21", name="capability_number"),
+        CheckConstraint("phase BETWEEN 1 AND 4", name="capability_phase"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roadmap_id: Mapped[int] = mapped_column(ForeignKey("roadmaps.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    phase: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+    roadmap: Mapped[Roadmap] = relationship(back_populates="capability_ratings")
+
+    def __repr__(self) -> str:
+        return f"<CapabilityRating {self.number} {self.phase}>"

@@ -142,6 +142,7 @@ def _register_blueprints(app: Flask) -> None:
     from views import api, converters, errors, health, labels, language, security
     from views.admin import account, auth
     from views.admin import routes as admin
+    from views.capabilities import routes as capabilities
     from views.commands import register_commands
     from views.deliverables import routes as deliverables
     from views.deliverables import stakeholders
@@ -151,6 +152,7 @@ def _register_blueprints(app: Flask) -> None:
     from views.library import browse, flow, lessons
     from views.review import routes as review
     from views.tracking import calendar_feed, dashboard, indicators, progress, readings, team
+    from views.treaties import routes as treaties
     from views.wizard import routes as wizard
     from views.workspace import lifecycle, pages, roadmaps
 
@@ -181,6 +183,8 @@ def _register_blueprints(app: Flask) -> None:
         flow.bp,
         lessons.bp,
         inbox.bp,
+        treaties.bp,
+        capabilities.bp,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)

@@ -35,6 +35,7 @@ READ = {
     "workspace.timeline",
     "workspace.graph",
     "workspace.threats",
+    "capabilities.show",  # the MNR self-assessment: readers see the ratings, editors save them
     "workspace.history",
     "team.overview",
     "table_exports.csv_file",

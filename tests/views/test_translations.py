@@ -161,6 +161,7 @@ def _pages(roadmap_id: int) -> list[str]:
         f"{base}/timeline",
         f"{base}/graph",
         f"{base}/threats",
+        f"{base}/capabilities",
         f"{base}/history",
         f"{base}/progress",
         f"{base}/review",

@@ -1,0 +1,1 @@
+"""Use cases of the Model National Response self-assessment: rating each capability with its evidence."""

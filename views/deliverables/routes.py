@@ -23,6 +23,7 @@ from models.operations import (
     remove_dependency,
     suggested_links,
     update_deliverable,
+    update_dependency,
 )
 from models.operations.deliverable_rows import stored_deliverable
 from models.operations.lessons import accepted_templates
@@ -34,7 +35,7 @@ from views.access import roadmap_for
 from views.conflict import conflict_page, form_version
 from views.deliverables.data import deliverable_from_form, fill_form, fill_from_template
 from views.labels import sentence
-from views.wizard.forms import DeliverableForm, LinkForm
+from views.wizard.forms import DeliverableForm, LinkChangeForm, LinkForm
 from views.wizard.steps import STEPS, step_label
 from views.workspace.roadmaps import SHOWN_AT_MOST
 
@@ -216,6 +217,7 @@ def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
         suggestions=suggested_links(roadmap.id),
         shown_at_most=SHOWN_AT_MOST,
         pillar_names={p: _(p.label) for p in Pillar},
+        link_kinds=[(c.value, str(c.label)) for c in LinkChangeForm.kind.kwargs["choices"]],
         steps=STEPS,
         step="dependencies",
         step_label=step_label,
@@ -257,6 +259,50 @@ def add_link(roadmap_id: int, deliverable_id: int):
                 )
             )
     return dependencies_page(roadmap, {"key": deliverable.key, "form": form}, 400)
+
+
+@bp.route("/links/<int:dependency_id>", methods=["POST"])
+@login_required
+def change_link(roadmap_id: int, dependency_id: int):
+    """A link's type and lag changed where it is listed; back there, saying what changed or why it did not."""
+    roadmap = roadmap_for(roadmap_id, edit=True)
+    found = links_of(roadmap.id, link_id=dependency_id)
+    if not found:
+        abort(404)
+    link = found[0]
+    back = url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies", near=link.successor)
+    form = LinkChangeForm(prefix=f"e{link.id}")
+    arrow = f"{link.predecessor} → {link.successor}"
+    if not form.validate_on_submit():
+        problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        flash(_("The link %(link)s was not changed: %(reason)s", link=arrow, reason=problems), "error")
+        return redirect(f"{back}#l-{link.id}")
+    was_kind, _space, was_lag = (form.was.data or "").partition(" ")
+    expected = None
+    if was_kind in {k.value for k in DependencyType} and was_lag.lstrip("-").isdigit():
+        expected = (DependencyType(was_kind), int(was_lag))
+    try:
+        update_dependency(
+            Actor.of(current_user),
+            roadmap.id,
+            link.id,
+            DependencyType(form.kind.data),
+            form.lag_weeks.data,
+            expected=expected,
+        )
+    except VersionConflict:
+        flash(
+            _(
+                "The link %(link)s was not changed: someone changed it since you opened the page. Here it is now.",
+                link=arrow,
+            ),
+            "error",
+        )
+    except OperationError as exc:
+        flash(_("The link %(link)s was not changed: %(reason)s", link=arrow, reason=sentence(exc)), "error")
+    else:
+        flash(_("Link changed: %(link)s.", link=arrow), "info")
+    return redirect(f"{back}#l-{link.id}")
 
 
 @bp.route("/links/<int:dependency_id>/delete", methods=["POST"])

@@ -254,6 +254,16 @@ class LinkForm(FlaskForm):
             raise ValidationError(_l("Choose the deliverable it depends on."))
 
 
+class LinkChangeForm(FlaskForm):
+    """How an existing link ties its two deliverables, changed where the link is listed."""
+
+    kind = SelectField(_l("How"), choices=LinkForm.kind.kwargs["choices"])
+    lag_weeks = IntegerField(
+        _l("Lag in weeks"), validators=[InputRequired(), NumberRange(-LAG_MAX_WEEKS, LAG_MAX_WEEKS)]
+    )
+    was = HiddenField()  # the type and lag shown, "type lag": a change made meanwhile is not overwritten
+
+
 class StakeholderForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
     kind = SelectField(_l("Kind"), choices=options((k.value, _l(k.label)) for k in StakeholderKind))

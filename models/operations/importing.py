@@ -9,6 +9,7 @@ from models.deliverable import Deliverable, DeliverableThreat, Indicator, delive
 from models.dependency import Dependency
 from models.operations.accounts import ensure_country
 from models.operations.core import Actor, OperationError, journal
+from models.operations.mnr.ratings import replace_capability_ratings
 from models.operations.workflow import IMPORTED_LABEL, freeze_baseline
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
@@ -68,6 +69,8 @@ def insert_contents(rid: int, plan: Plan, actor: Actor) -> None:
                 for a in plan.assessments
             ],
         )
+    if plan.capabilities:
+        replace_capability_ratings(rid, plan.capabilities)
     stakeholder_ids = _insert_returning_ids(
         Stakeholder, [{"roadmap_id": rid, "key": s.key, "name": s.name, "kind": s.kind} for s in plan.stakeholders]
     )

@@ -11,7 +11,7 @@ from models.operations.checks import note
 from models.operations.core import Actor, OperationError, VersionConflict, lock_roadmap, transaction
 from models.operations.importing import insert_contents
 from models.queries.loading import load_plan
-from models.roadmap import PillarAssessment, Roadmap
+from models.roadmap import CapabilityRating, PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import CommentThread
 from roadmap.exchange.interchange_write import fingerprint
@@ -44,7 +44,7 @@ def replace_plan(actor: Actor, roadmap_id: int, plan: Plan, expected: str) -> No
         except (DependencyLoopError, ScheduleError) as exc:
             raise OperationError(str(exc)) from None
         threads = _detach_threads(roadmap_id)
-        for table in (Dependency, Deliverable, Stakeholder, PillarAssessment):
+        for table in (Dependency, Deliverable, Stakeholder, PillarAssessment, CapabilityRating):
             db.session.execute(delete(table.__table__).where(table.__table__.c.roadmap_id == roadmap_id))
         r = Roadmap.__table__.c
         db.session.execute(

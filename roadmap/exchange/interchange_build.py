@@ -13,7 +13,17 @@ import pycountry
 
 from roadmap.exchange.interchange_messages import FormatError, show
 from roadmap.graph import DependencyLoopError, check_acyclic
-from roadmap.plan import Assessment, Cost, Deliverable, Dependency, Indicator, Measurement, Plan, Stakeholder
+from roadmap.plan import (
+    Assessment,
+    CapabilityRating,
+    Cost,
+    Deliverable,
+    Dependency,
+    Indicator,
+    Measurement,
+    Plan,
+    Stakeholder,
+)
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
     EARLIEST_DATE,
@@ -99,6 +109,12 @@ def build_plan(doc: dict[str, Any]) -> Plan:
         seen_pillars.add(a["pillar"])
         assessments.append(Assessment(Pillar(a["pillar"]), a["maturity"], a.get("notes")))
 
+    capabilities = []
+    for i, c in enumerate(doc.get("capabilities") or []):
+        if c["number"] in {r.number for r in capabilities}:
+            raise FormatError(f"capabilities[{i}]: MNR capability {c['number']} is rated twice")
+        capabilities.append(CapabilityRating(c["number"], c["phase"], c.get("evidence")))
+
     stakeholders = [Stakeholder(s["key"], s["name"], StakeholderKind(s["kind"])) for s in doc.get("stakeholders") or []]
     _refuse_duplicate_keys([s.key for s in stakeholders], "stakeholders", "stakeholder")
     known = {s.key for s in stakeholders}
@@ -123,6 +139,7 @@ def build_plan(doc: dict[str, Any]) -> Plan:
         stakeholders=tuple(stakeholders),
         deliverables=tuple(deliverables),
         dependencies=tuple(dependencies),
+        capabilities=tuple(sorted(capabilities, key=lambda r: r.number)),
     )
 
 

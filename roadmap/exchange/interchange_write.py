@@ -23,6 +23,7 @@ def to_document(plan: Plan) -> dict[str, Any]:
         "language": str(plan.language),
         "status": str(plan.status),
         "assessments": [{"pillar": str(a.pillar), "maturity": a.maturity, "notes": a.notes} for a in plan.assessments],
+        "capabilities": [{"number": c.number, "phase": c.phase, "evidence": c.evidence} for c in plan.capabilities],
         "stakeholders": [{"key": s.key, "name": s.name, "kind": str(s.kind)} for s in plan.stakeholders],
         "deliverables": [_deliverable_document(d) for d in plan.deliverables],
         "dependencies": [

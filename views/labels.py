@@ -119,8 +119,8 @@ def sentence(reason: object) -> str:
 
 
 def due_date_words(risk: DueDateAtRisk) -> str:
-    """A due date at risk in plain sentences, its dates written out in the reader's language."""
-    return explain(risk, gettext, ngettext, lambda d: format_date(d, "long"))
+    """A due date at risk in plain sentences, its dates in the reader's language ("14 Mar 2027")."""
+    return explain(risk, gettext, ngettext, format_date)
 
 
 def register(app: Flask) -> None:

@@ -9,6 +9,7 @@ from flask_babel import ngettext
 
 from models import Roadmap
 from models.queries.loading import load_plan
+from roadmap.duedates import due_dates_at_risk
 from roadmap.graph import DependencyLoopError
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, ScheduleError, sequence
@@ -28,7 +29,8 @@ def warnings(plan: Plan, schedule: Schedule) -> dict[str, list]:
         "no_lead": [d for d in plan.deliverables if not d.lead],
         "empty_pillars": [p for p in Pillar if p not in used],
         "uncovered_threats": [t for t in Threat if t not in covered],
-        "at_risk": [d for d in schedule.deliverables if d.slack < 0],
+        # Only work with a due date of its own; the chain that makes it late is named with it.
+        "at_risk": list(due_dates_at_risk(plan, schedule)),
         "unlinked": [d for d in plan.deliverables if d.key not in linked] if len(plan.deliverables) > 1 else [],
     }
 

@@ -1,0 +1,111 @@
+"""Due dates at risk as a team reads them on the pages: whose date it is, the chain that makes it late,
+and the two marks "on the critical path" and "late against a due date" kept apart."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.factories import import_small
+from tests.views.conftest import login
+
+BLOCKS = {"p", "li", "td", "th", "tr", "div", "ol", "ul", "dt", "dd", "h1", "h2", "h3", "section", "br", "table"}
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("script", "style")
+        if tag in BLOCKS:
+            self.parts.append(" ")  # a new box starts a new word; inline tags join their text
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style") and self._skip > 0
+        if tag in BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    """The words a reader sees, in order, spaces collapsed."""
+    parser = _Text()
+    parser.feed(html)
+    return " ".join("".join(parser.parts).split())
+
+
+def row_text(html: str, key: str) -> str:
+    """The words of the table row of one deliverable."""
+    row = re.search(rf'<tr[^>]*>\s*<td data-label="[^"]*"><code>{re.escape(key)}</code>.*?</tr>', html, flags=re.S)
+    return page_text(row.group(0))
+
+
+def chain_roadmap() -> int:
+    # L1 → L2 → L3 → L4 → T4 (10 weeks each) → C4 (5 weeks), due 14 March 2027 (end of week 10): C4 finishes
+    # at the end of week 55, 23 January 2028, 45 weeks late. X (2 weeks) also feeds C4 and has 3 weeks of slack.
+    keys = ["L1", "L2", "L3", "L4", "T4"]
+    deliverables = [
+        {"key": k, "pillar": "legal", "title": f"Law step {k}", "duration_weeks": 10, "lead": "MOICT"} for k in keys
+    ]
+    deliverables += [
+        {"key": "C4", "pillar": "capacity", "title": "Train the judges", "duration_weeks": 5, "due_by": "2027-03-14"},
+        {"key": "X", "pillar": "technical", "title": "Buy laptops", "duration_weeks": 2},
+    ]
+    links = [{"from": a, "to": b} for a, b in zip(keys, [*keys[1:], "C4"], strict=True)] + [{"from": "X", "to": "C4"}]
+    return import_small(title="Chain plan", deliverables=deliverables, dependencies=links)
+
+
+@pytest.fixture
+def chain(client, world):
+    rid = chain_roadmap()
+    login(client, "admin@example.org")
+    return rid
+
+
+def test_the_sequence_page_says_whose_due_date_and_the_chain_that_makes_it_late(client, chain):
+    text = page_text(client.get(f"/roadmaps/{chain}").get_data(as_text=True))
+    box = text.split("Due dates at risk")[1].split("Only a deliverable")[0]
+    assert (
+        "C4 Train the judges: C4 must finish by 14 Mar 2027; the chain L1 → L2 → L3 → L4 → T4 before it makes it "
+        "finish 45 weeks later, on 23 Jan 2028." in box
+    )
+    # The chain by key and title, and no deliverable without a due date of its own called late.
+    assert "L1 Law step L1 L2 Law step L2 L3 Law step L3 L4 Law step L4 T4 Law step T4" in box
+    assert box.count("must finish by") == 1 and "weeks late " not in box and "weeks late." not in box
+
+
+def test_the_sequence_marks_the_critical_path_and_lateness_apart(client, chain):
+    html = client.get(f"/roadmaps/{chain}").get_data(as_text=True)
+    # C4: on the critical path and late for its own date; L2: on the path, holding C4 up, not "late".
+    assert row_text(html, "C4").endswith("On the critical path 45 weeks late (due 14 Mar 2027)")
+    l2 = row_text(html, "L2")
+    assert l2.endswith("none, 45 weeks short On the critical path Holds up C4") and "late" not in l2
+    # X: neither on the critical path nor late; it has slack.
+    assert row_text(html, "X").endswith("3 weeks No —")
+
+
+def test_the_timeline_table_and_the_review_carry_the_same_marks(client, chain):
+    timeline = client.get(f"/roadmaps/{chain}/timeline").get_data(as_text=True)
+    assert row_text(timeline, "T4").endswith("On the critical path Holds up C4")
+    review = page_text(client.get(f"/roadmaps/{chain}/wizard/review").get_data(as_text=True))
+    warnings = review.split("Due dates at risk")[1].split("Only a deliverable")[0]
+    assert "C4 must finish by 14 Mar 2027; the chain L1 → L2 → L3 → L4 → T4" in warnings
+    assert "Law step L2 —" not in warnings  # the chain is not listed as late work
+
+
+def test_the_explanation_is_in_the_readers_language(client, chain):
+    with client.application.app_context():
+        client.post("/language", data={"lang": "fr", "next": "/"})
+    with client.application.app_context():
+        text = page_text(client.get(f"/roadmaps/{chain}").get_data(as_text=True))
+    assert (
+        "C4 doit être terminé au plus tard le 14 mars 2027 ; la chaîne L1 → L2 → L3 → L4 → T4 qui le précède le fait "
+        "finir 45 semaines plus tard, le 23 janv. 2028." in text
+    )
+    assert "Retarde C4" in text

@@ -69,11 +69,19 @@ class StateConflict(OperationError):
 
 
 class VersionConflict(OperationError):
-    """A stale save: someone saved since the form was opened. ``current`` is what is saved now, field -> text."""
+    """A stale save: someone saved since the form was opened. ``current`` is what is saved now, field -> text;
+    ``version`` is its version number when the saver may merge and save again at it (None: compare only)."""
 
-    def __init__(self, current: dict[str, str], message: str = "someone else saved this since you opened it"):
+    def __init__(
+        self,
+        current: dict[str, str],
+        message: str = "someone else saved this since you opened it",
+        *,
+        version: int | None = None,
+    ):
         super().__init__(message)
         self.current = current
+        self.version = version
 
 
 @contextmanager

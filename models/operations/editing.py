@@ -228,7 +228,9 @@ def update_deliverable(
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
         stored, version = stored_deliverable(roadmap_id, deliverable_id)
-        conflict = VersionConflict(texts(stored), "someone else saved this deliverable since you opened it")
+        conflict = VersionConflict(
+            texts(stored), "someone else saved this deliverable since you opened it", version=version
+        )
         if version != expected_version:
             raise conflict
         stakeholders = stakeholder_ids(roadmap_id)

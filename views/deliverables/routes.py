@@ -32,7 +32,7 @@ from roadmap.catalog import templates_by_key, translated
 from roadmap.vocabulary import DependencyType, Pillar
 from views import paging
 from views.access import roadmap_for
-from views.conflict import conflict_page, form_version
+from views.conflict import conflict_page, form_version, formdata
 from views.deliverables.data import deliverable_from_form, fill_form, fill_from_template
 from views.labels import sentence
 from views.wizard.forms import DeliverableForm, LinkChangeForm, LinkForm
@@ -112,7 +112,7 @@ def new(roadmap_id: int):
 def edit(roadmap_id: int, deliverable_id: int):
     roadmap = roadmap_for(roadmap_id, edit=True)
     deliverable = _owned(roadmap.id, deliverable_id)
-    form = DeliverableForm(_stakeholders(roadmap.id))
+    form = DeliverableForm(_stakeholders(roadmap.id), formdata=formdata())
     # One deliverable's rows, not the whole plan: this page must not grow with the roadmap.
     stored, version = stored_deliverable(roadmap.id, deliverable.id)
     if request.method == "GET":
@@ -135,6 +135,7 @@ def edit(roadmap_id: int, deliverable_id: int):
                 exc.current,
                 heading=_("Someone else saved this deliverable while you were editing it"),
                 reopen_url=url_for("deliverables.edit", roadmap_id=roadmap.id, deliverable_id=deliverable.id),
+                version=exc.version,
             )
         except OperationError as exc:
             form.title.errors.append(str(exc))

@@ -10,6 +10,7 @@ from models.base import db
 from models.country import Country
 from models.deliverable import Deliverable, DeliverableThreat, Indicator, deliverable_partners
 from models.dependency import Dependency
+from models.form_token import FormToken
 from models.journal import JournalEntry
 from models.library import CatalogTemplate, Lesson, LibraryEntry, RoadmapOrigin
 from models.notification import NoticeKind, Notification
@@ -34,6 +35,7 @@ __all__ = [
     "Dependency",
     "FollowedCountry",
     "ForecastFigures",
+    "FormToken",
     "GlobalRole",
     "Indicator",
     "JournalEntry",

@@ -1,13 +1,77 @@
-"""Forms shared by more than one blueprint."""
+"""Forms shared by more than one blueprint, and the one-time token that keeps a create form from
+saving twice.
+
+A create form carries a token in a hidden field. Its first send spends the token in the same
+transaction as the change; a second send of the same page (Back, then Save) finds it spent and is
+taken to what the first one saved, with a note, instead of saving a copy (models/form_token.py).
+
+Signed-in pages are never cached (views/security.py), so Back fetches the form's page again. A page
+that is only a create form is therefore opened at an address carrying its token (``?once=``, see
+``once_url``): fetched again, it carries the same token, and the second send is recognised.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, Length
+
+from models import db
+from models.form_token import new_token, settle, spend, spent, well_formed
 
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
+
+
+class CreateForm(FlaskForm):
+    """A form that adds something: it carries a one-time token, the one it was sent with or a new one."""
+
+    once = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What was sent, if it is a token at all; a form with none (a script's) is simply not guarded.
+        self.sent_once = self.once.data if well_formed(self.once.data) else None
+        if self.sent_once is None:
+            from_address = request.args.get("once") if request.method == "GET" else None
+            self.once.data = from_address if well_formed(from_address) else new_token()
+
+
+def once_url(endpoint: str, **values) -> str:
+    """The address of a create form's page with a token of its own, which Back then fetches again."""
+    return url_for(endpoint, once=new_token(), **values)
+
+
+def already_saved(form: CreateForm, fallback: str):
+    """A redirect to what this form's token already saved, with a note; None if it saved nothing yet."""
+    target = spent(form.sent_once, current_user.id)
+    if target is None:
+        return None
+    flash(_("This was already saved, so it was not added again. Here it is."), "info")
+    return redirect(target or fallback)
+
+
+@contextmanager
+def spending(form: CreateForm) -> Iterator[None]:
+    """Around the one operation a create form calls: its token is spent with the change the operation
+    commits, or not at all if the change is refused (the form can be corrected and sent again)."""
+    spend(form.sent_once, current_user.id)
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()  # also when refused before its transaction began: the token stays unspent
+        raise
+
+
+def settle_once(form: CreateForm, target: str) -> None:
+    """Note where what the form saved is shown, for a second send of it."""
+    settle(form.sent_once, current_user.id, target)

@@ -34,8 +34,9 @@ from views import paging
 from views.access import roadmap_for
 from views.conflict import conflict_page, form_version, formdata
 from views.deliverables.data import deliverable_from_form, fill_form, fill_from_template
+from views.forms import already_saved, settle_once, spending
 from views.labels import sentence
-from views.wizard.forms import DeliverableForm, LinkChangeForm, LinkForm
+from views.wizard.forms import DeliverableForm, LinkChangeForm, LinkForm, NewDeliverableForm
 from views.wizard.steps import STEPS, step_label
 from views.workspace.roadmaps import SHOWN_AT_MOST
 
@@ -86,7 +87,9 @@ def _form_page(form: DeliverableForm, roadmap, deliverable: Deliverable | None, 
 @login_required
 def new(roadmap_id: int):
     roadmap = roadmap_for(roadmap_id, edit=True)
-    form = DeliverableForm(_stakeholders(roadmap.id))
+    form = NewDeliverableForm(_stakeholders(roadmap.id))
+    if request.method == "POST" and (again := already_saved(form, url_for("wizard.resume", roadmap_id=roadmap.id))):
+        return again
     if request.method == "GET":
         pillar = request.args.get("pillar", "legal")
         form.pillar.data = pillar if pillar in {p.value for p in Pillar} else "legal"
@@ -98,10 +101,14 @@ def new(roadmap_id: int):
             fill_from_template(form, template, roadmap.id)
     if form.validate_on_submit():
         try:
-            add_deliverable(Actor.of(current_user), roadmap.id, deliverable_from_form(form))
+            with spending(form):
+                new_id = add_deliverable(Actor.of(current_user), roadmap.id, deliverable_from_form(form))
         except OperationError as exc:
+            if again := already_saved(form, url_for("wizard.resume", roadmap_id=roadmap.id)):
+                return again  # the same page sent twice at once: the other send saved it
             form.title.errors.append(str(exc))
         else:
+            settle_once(form, url_for("deliverables.edit", roadmap_id=roadmap.id, deliverable_id=new_id))
             flash(_("Deliverable added."), "info")
             return _back(roadmap.id, form.pillar.data)
     return _form_page(form, roadmap, None, form.pillar.data)

@@ -58,6 +58,7 @@ from roadmap.vocabulary import (
     Priority,
     StakeholderKind,
 )
+from views.forms import CreateForm
 
 LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 
@@ -221,6 +222,10 @@ class DeliverableForm(FlaskForm):
     def validate_partners(self, field) -> None:
         if self.lead.data and self.lead.data in (field.data or []):
             raise ValidationError(_l("The lead is already responsible; do not list it as a partner too."))
+
+
+class NewDeliverableForm(DeliverableForm, CreateForm):
+    """A deliverable being added: sent twice, it is saved once."""
 
 
 class LinkForm(FlaskForm):

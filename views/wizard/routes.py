@@ -28,6 +28,7 @@ from roadmap.guidance import GUIDANCE, MATURITY_LEVELS, suggested_templates
 from roadmap.vocabulary import Language, Pillar
 from views.access import editable_countries, roadmap_for
 from views.conflict import conflict_page, form_version
+from views.forms import once_url
 from views.labels import sentence
 from views.wizard.forms import AssessmentForm, BasicsForm, RoadmapBasicsForm
 from views.wizard.review import review_context
@@ -221,13 +222,13 @@ def _leave_pillar(roadmap_id: int, pillar: Pillar, where: str):
     """After saving a pillar step: to a template's pre-filled form, a blank one, or the stakeholders."""
     if where.startswith("template:"):
         return redirect(
-            url_for(
+            once_url(
                 "deliverables.new", roadmap_id=roadmap_id, pillar=pillar.value, template=where.removeprefix("template:")
             )
         )
     if where == "stakeholders":
         return redirect(url_for("stakeholders.index", roadmap_id=roadmap_id, back=pillar.value))
-    return redirect(url_for("deliverables.new", roadmap_id=roadmap_id, pillar=pillar.value))
+    return redirect(once_url("deliverables.new", roadmap_id=roadmap_id, pillar=pillar.value))
 
 
 def _dependencies(roadmap: Roadmap):

@@ -1,0 +1,35 @@
+"""Sending a form again by going Back saves nothing twice, and a refused form's address can be reopened."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.signing import follow, sign_in
+
+pytestmark = pytest.mark.e2e
+
+DEMO = "National Child Online Protection Roadmap 2027–2030 (demo)"
+TITLE = "Pilot a school online-safety week"
+
+
+def test_back_and_save_again_keeps_one_deliverable(live_server, page):
+    sign_in(page, live_server, "editor@example.org")
+    follow(page, page.get_by_role("link", name=DEMO, exact=True))
+    capacity_step = page.url.rstrip("/") + "/wizard/capacity"
+    page.goto(capacity_step)
+    follow(page, page.get_by_role("button", name="Write a custom deliverable"))
+    page.get_by_label("Title", exact=True).fill(TITLE)
+    page.get_by_label("Duration in weeks").fill("6")
+    follow(page, page.get_by_role("button", name="Save the deliverable"))
+    expect(page.get_by_role("status").filter(has_text="Deliverable added.")).to_be_visible()
+    expect(page.get_by_role("cell", name=TITLE, exact=True)).to_have_count(1)
+
+    page.go_back()
+    page.get_by_role("heading", name="New deliverable").wait_for()
+    expect(page.get_by_label("Title", exact=True)).to_have_value(TITLE)
+    follow(page, page.get_by_role("button", name="Save the deliverable"))
+    expect(page.get_by_role("status").filter(has_text="This was already saved")).to_be_visible()
+    expect(page.get_by_label("Title", exact=True)).to_have_value(TITLE)  # the saved deliverable's own form
+    page.goto(capacity_step)
+    expect(page.get_by_role("cell", name=TITLE, exact=True)).to_have_count(1)

@@ -23,7 +23,7 @@ from roadmap.printing.context import (
     summary,
 )
 from roadmap.printing.followup import progress_annex
-from roadmap.printing.matrices import stakeholder_rows, threat_rows
+from roadmap.printing.matrices import stakeholder_rows, threat_legend, threat_rows
 from roadmap.printing.text import PrintContext, Words, css_string, plain_number
 from roadmap.sequencing import Schedule
 from roadmap.vocabulary import Language, RoadmapStatus
@@ -169,6 +169,7 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
         stakeholders=stakeholders,
         threats=threats,
         uncovered=uncovered,
+        threat_legend=threat_legend(_),
         css=(TEMPLATES_DIR / "print.css").read_text(encoding="utf-8") + _paper_css(paper),
     )
 

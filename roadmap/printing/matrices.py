@@ -5,18 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from roadmap.i18n import N_
 from roadmap.plan import Plan
 from roadmap.printing.text import Words
-from roadmap.threats import RiskCategory, Threat
+from roadmap.threats import RiskCategory, RiskNature, Threat, in_grid_order
 from roadmap.vocabulary import Pillar
-
-_CATEGORIES = {
-    RiskCategory.CONTENT: N_("Content"),
-    RiskCategory.CONTACT: N_("Contact"),
-    RiskCategory.CONDUCT: N_("Conduct"),
-    RiskCategory.CONTRACT: N_("Contract"),
-}
 
 
 @dataclass(frozen=True)
@@ -63,16 +55,22 @@ def threat_rows(plan: Plan, _: Words) -> tuple[tuple[MatrixRow, ...], tuple[str,
         for t in set(d.threats):
             count[t, d.pillar] += 1
     rows, uncovered = [], []
-    for t in Threat:
+    for t in in_grid_order():
         total = sum(count[t, p] for p in Pillar)
         if not total:
             uncovered.append(_(t.label))
         rows.append(
             MatrixRow(
                 _(t.label),
-                _(_CATEGORIES[t.category]),
+                # Both CO:RE axes, one a line (the template breaks at "\n").
+                f"{_(t.category.label)}\n{_(t.nature.label)}",
                 tuple(str(count[t, p]) if count[t, p] else "—" for p in Pillar),
                 str(total) if total else "—",
             )
         )
     return tuple(rows), tuple(uncovered)
+
+
+def threat_legend(_: Words) -> tuple[tuple[str, str], ...]:
+    """The two CO:RE axes explained, each category then each nature as (name, meaning), in _."""
+    return tuple((_(x.label), _(x.meaning)) for x in (*RiskCategory, *RiskNature))

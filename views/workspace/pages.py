@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from models import JournalEntry, db
-from roadmap.threats import RiskCategory, Threat
+from roadmap.threats import RiskCategory, RiskNature, Threat, in_grid_order
 from roadmap.vocabulary import Pillar
 from views import charts, paging
 from views.access import can_edit
@@ -72,7 +72,7 @@ def threats(roadmap_id: int):
         for t in d.threats:
             counts[t, d.pillar] += 1
     totals = {t: sum(counts[t, p] for p in Pillar) for t in Threat}
-    by_category = {c: [t for t in Threat if t.category == c] for c in RiskCategory}
+    by_category = {c: [t for t in in_grid_order() if t.category == c] for c in RiskCategory}
     return render_template(
         "workspace/threats.html",
         roadmap=roadmap,
@@ -81,6 +81,8 @@ def threats(roadmap_id: int):
         counts=counts,
         totals=totals,
         by_category=by_category,
+        categories=list(RiskCategory),
+        natures=list(RiskNature),
         uncovered=[t for t in Threat if not totals[t]],
         pillars=list(Pillar),
         editable=can_edit(current_user, roadmap.country_id),

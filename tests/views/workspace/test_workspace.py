@@ -13,7 +13,7 @@ def test_threat_coverage_counts_by_pillar_and_lists_what_is_uncovered(client, wo
     # The small plan: L1 (legal) addresses CSAM and grooming; nothing else is tagged.
     csam = re.search(r"<th scope=\"row\">Child sexual abuse material</th>(.*?)</tr>", html, flags=re.S).group(1)
     assert re.findall(r'<td class="num">(?:<strong>)?([^<]+)', csam) == ["1", "–", "–", "–", "–", "1"]
-    assert "17 threats no deliverable addresses" in html
+    assert "24 threats no deliverable addresses" in html
     assert 'Cyberbullying <span class="risk">not addressed</span>' in html
 
 

@@ -7,7 +7,7 @@ with the new codes (none is longer than the longest old one, so the width stays)
 keep a code the old CHECK refuses and no old threat means the same, so it drops those tags.
 
 Revision ID: 0020
-Revises: 0019
+Revises: 0017
 Create Date: 2026-12-07 23:00:00
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0020"
-down_revision = "0019"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

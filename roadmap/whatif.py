@@ -50,6 +50,9 @@ class SlipResult:
     schedule: Schedule
     due_dates: tuple[DueDateEffect, ...]
     already_late_weeks: int  # how far the slipped deliverable was behind a due date before (0: it had slack)
+    # On the new critical path and not on the old one (``newly_critical`` also counts work that only loses
+    # its slack against a due date).
+    joined_critical_path: tuple[str, ...] = ()
 
     @property
     def fits_in_slack(self) -> bool:
@@ -104,4 +107,5 @@ def slip(plan: Plan, key: str, weeks: int, *, as_of: date | None = None) -> Slip
         schedule=after,
         due_dates=due_date_effects(plan, before, after),
         already_late_weeks=max(0, -before.get(key).slack),
+        joined_critical_path=tuple(k for k in after.critical_path if k not in set(before.critical_path)),
     )

@@ -51,6 +51,7 @@ def test_a_slip_beyond_the_slack_pushes_the_finish():
         Shift("D", "Deliverable D", 2, 2, day(49), day(55)),
     )
     assert result.newly_critical == ("C",)
+    assert result.joined_critical_path == ("C",)
     assert result.schedule.get("B").slack == 2 and not result.schedule.get("B").critical
     assert result.schedule.critical_path == ("C", "D")
 

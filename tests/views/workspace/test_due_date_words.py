@@ -109,3 +109,28 @@ def test_the_explanation_is_in_the_readers_language(client, chain):
         "finir 45 semaines plus tard, le 23 janv. 2028." in text
     )
     assert "Retarde C4" in text
+
+
+def what_if(client, rid: int, key: str, weeks: int) -> str:
+    response = client.get(f"/roadmaps/{rid}/what-if", query_string={"key": key, "weeks": weeks})
+    assert response.status_code == 200
+    return page_text(response.get_data(as_text=True))
+
+
+def test_what_if_a_late_chain_slips_one_week_says_so_in_the_singular_and_never_fits_in_the_slack(client, chain):
+    text = what_if(client, chain, "L2", 1)
+    assert "If L2 slips 1 week " in text and "1 weeks" not in text
+    assert "The roadmap would finish on 30 Jan 2028 instead of 23 Jan 2028: 1 week later." in text
+    assert "L2 has no slack to use: it is already 45 weeks behind a due date" in text
+    assert "fits in the slack" not in text
+    effects = text.split("Every due date, before and after the slip")[1].split("deliverables would move")[0]
+    assert "C4 Train the judges 14 Mar 2027 23 Jan 2028 → 30 Jan 2028 45 weeks late → 46 weeks late" in effects
+
+
+def test_what_if_work_with_slack_fits_and_every_due_date_is_reported(client, chain):
+    text = what_if(client, chain, "X", 2)
+    assert "If X slips 2 weeks " in text
+    assert "The roadmap would still finish on 23 Jan 2028: the slip fits in the slack." in text
+    assert "C4 Train the judges 14 Mar 2027 23 Jan 2028 Still 45 weeks late" in text
+    # The moved row marks X apart: not on the critical path, and its own due date column empty.
+    assert "X Buy laptops" in text and "These would join the critical path" not in text

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.routing import RequestRedirect
 
 from models import db
 from models.operations import OperationError, StateConflict
 from views.forms import LoginForm
 from views.labels import sentence
 from views.replay import form_page_with_input_kept
+
+
+def _page_above(app: Flask, path: str) -> str | None:
+    """The nearest address above ``path`` that a page answers with GET, if any."""
+    adapter = app.url_map.bind_to_environ(request.environ)
+    parts = path.rstrip("/").split("/")
+    while len(parts) > 1:
+        parts.pop()
+        candidate = "/".join(parts) or "/"
+        try:
+            adapter.match(candidate, method="GET")
+        except RequestRedirect as moved:
+            return moved.new_url
+        except (NotFound, MethodNotAllowed):
+            continue
+        return candidate
+    return None
 
 
 def register(app: Flask) -> None:
@@ -37,6 +55,9 @@ def register(app: Flask) -> None:
             from views.api.blueprint import http_problem  # the API answers in JSON even where no route matched
 
             return http_problem(error)
+        if error.code == 405 and request.method == "GET" and (above := _page_above(app, request.path)):
+            # The address of a form that was sent and refused, opened again: the page it belongs to.
+            return redirect(above)
         messages = {
             400: _("The request could not be understood."),
             403: _("You do not have permission to do this."),

@@ -33,3 +33,21 @@ def test_back_and_save_again_keeps_one_deliverable(live_server, page):
     expect(page.get_by_label("Title", exact=True)).to_have_value(TITLE)  # the saved deliverable's own form
     page.goto(capacity_step)
     expect(page.get_by_role("cell", name=TITLE, exact=True)).to_have_count(1)
+
+
+def test_a_refused_links_address_opens_the_links_page_again(live_server, page):
+    sign_in(page, live_server, "editor@example.org")
+    follow(page, page.get_by_role("link", name=DEMO, exact=True))
+    page.goto(page.url.rstrip("/") + "/wizard/dependencies?add=L1#d-L1")
+    adding = page.locator("form.add-link")
+    adding.get_by_label("Lag in weeks").fill("9999")
+    follow(page, adding.get_by_role("button", name="Add link"))
+    expect(adding.locator(".error")).not_to_have_count(0)
+    refused_at = page.url.split("#")[0]
+    assert "/links" in refused_at
+
+    response = page.goto(refused_at)  # opened again, as a bookmark or a copied address is
+    assert response.status == 200
+    assert "/wizard/dependencies" in page.url and "/links" not in page.url
+    expect(page.get_by_text("This page cannot be used that way.")).to_have_count(0)
+    expect(page.locator("#d-L1")).to_be_visible()

@@ -232,11 +232,22 @@ def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
     ), status
 
 
-@bp.route("/deliverables/<int:deliverable_id>/links", methods=["POST"])
+@bp.route("/deliverables/<int:deliverable_id>/links", methods=["GET", "POST"])
 @login_required
 def add_link(roadmap_id: int, deliverable_id: int):
     roadmap = roadmap_for(roadmap_id, edit=True)
     deliverable = _owned(roadmap.id, deliverable_id)
+    if request.method == "GET":
+        # A refused link is shown at this address; reopened (a reload, a bookmark), it is the links' page.
+        return redirect(
+            url_for(
+                "wizard.step",
+                roadmap_id=roadmap.id,
+                step="dependencies",
+                near=deliverable.key,
+                _anchor=f"d-{deliverable.key}",
+            )
+        )
     keys = db.session.execute(
         select(Deliverable.key, Deliverable.title).where(
             Deliverable.roadmap_id == roadmap.id, Deliverable.id != deliverable.id

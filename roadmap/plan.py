@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from roadmap.threats import Threat
+from roadmap.treaties.gaps import TreatyMark
 from roadmap.vocabulary import (
     DeliverableStatus,
     DependencyType,
@@ -135,6 +136,8 @@ class Plan:
     deliverables: tuple[Deliverable, ...] = ()
     dependencies: tuple[Dependency, ...] = field(default=())
     capabilities: tuple[CapabilityRating, ...] = ()
+    # The team's marks on the treaty gap checklist (roadmap/treaties), one per provision assessed.
+    treaty_marks: tuple[TreatyMark, ...] = ()
 
     def deliverable(self, key: str) -> Deliverable:
         """The deliverable with this key; KeyError if there is none."""

@@ -152,6 +152,7 @@ def _register_blueprints(app: Flask) -> None:
     from views.library import browse, flow, lessons
     from views.review import routes as review
     from views.tracking import calendar_feed, dashboard, indicators, progress, readings, team
+    from views.treaties import routes as treaties
     from views.wizard import routes as wizard
     from views.workspace import lifecycle, pages, roadmaps
 
@@ -182,6 +183,7 @@ def _register_blueprints(app: Flask) -> None:
         flow.bp,
         lessons.bp,
         inbox.bp,
+        treaties.bp,
         capabilities.bp,
     ):
         app.register_blueprint(blueprint)

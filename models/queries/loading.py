@@ -19,9 +19,11 @@ from models.dependency import Dependency
 from models.roadmap import CapabilityRating, PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Measurement
+from models.treaty_mark import ProvisionMark
 from roadmap import plan as p
 from roadmap.collector import collector_paused
 from roadmap.threats import Threat
+from roadmap.treaties import GapStatus, TreatyMark
 
 _THREAT_ORDER = {t: i for i, t in enumerate(Threat)}
 
@@ -56,6 +58,17 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
         )
     )
 
+    marks = ProvisionMark.__table__.c
+    treaty_marks = tuple(
+        TreatyMark(provision, GapStatus(status), note, key)
+        for provision, status, note, key in db.session.execute(
+            select(marks.provision, marks.status, marks.note, Deliverable.key)
+            .outerjoin(Deliverable, Deliverable.id == marks.deliverable_id)
+            .where(marks.roadmap_id == roadmap_id)
+            .order_by(marks.provision)
+        )
+    )
+
     stakeholder_rows = db.session.execute(
         select(Stakeholder.id, Stakeholder.key, Stakeholder.name, Stakeholder.kind)
         .where(Stakeholder.roadmap_id == roadmap_id)
@@ -86,6 +99,7 @@ def load_plan(roadmap_id: int) -> p.Plan | None:
         stakeholders=stakeholders,
         deliverables=deliverables,
         dependencies=dependencies,
+        treaty_marks=treaty_marks,
         capabilities=capabilities,
     )
 

@@ -24,6 +24,7 @@ themselves before marking a provision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -109,8 +110,17 @@ class Reference:
     articles: tuple[str, ...]
 
     def __str__(self) -> str:
-        word = "Art." if len(self.articles) == 1 else "Arts."
-        return f"{self.treaty.abbreviation} {word} {', '.join(self.articles)}"
+        return self.cite()
+
+    def cite(self, gettext: Callable[[str], str] = str) -> str:
+        """The reference as printed, its word for "article" in the reader's language ("OPSC art. 3(1)(c)")."""
+        articles = gettext(_ARTICLE if len(self.articles) == 1 else _ARTICLES) % {"articles": ", ".join(self.articles)}
+        return f"{self.treaty.abbreviation} {articles}"
+
+
+# Article numbers as a lawyer writes them in each language ("Art. 3(1)(c)", "art. 3(1)(c)", "第3(1)(c)条").
+_ARTICLE = N_("Art. %(articles)s")
+_ARTICLES = N_("Arts. %(articles)s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +137,11 @@ class Provision:
     @property
     def cited(self) -> str:
         """The references as one line: "OPSC Art. 3(1)(c); Lanzarote Art. 20(1)"."""
-        return "; ".join(str(r) for r in self.references)
+        return self.cite()
+
+    def cite(self, gettext: Callable[[str], str] = str) -> str:
+        """The references as one line in the reader's language."""
+        return "; ".join(r.cite(gettext) for r in self.references)
 
     @property
     def treaties(self) -> frozenset[Treaty]:

@@ -36,6 +36,7 @@ READ = {
     "workspace.graph",
     "workspace.threats",
     "capabilities.show",  # the MNR self-assessment: readers see the ratings, editors save them
+    "treaties.show",  # the treaty gap analysis: readers see the checklist, editors mark it
     "workspace.history",
     "team.overview",
     "table_exports.csv_file",

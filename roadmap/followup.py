@@ -31,7 +31,10 @@ from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, sequence
 from roadmap.vocabulary import DeliverableStatus, Pillar
 
-CLOSED = frozenset({DeliverableStatus.DONE, DeliverableStatus.CANCELLED})
+CLOSED = frozenset({DeliverableStatus.DONE, DeliverableStatus.CANCELLED, DeliverableStatus.IN_PLACE})
+# Not work of the plan: cancelled work, and work in place before the roadmap started. Neither counts
+# in the percentages of work done or planned.
+NOT_PLAN_WORK = frozenset({DeliverableStatus.CANCELLED, DeliverableStatus.IN_PLACE})
 MILESTONE_WEIGHT = 1
 
 
@@ -79,7 +82,7 @@ def weighted_percent(items: Iterable[tuple[DeliverableStatus, int, int]]) -> flo
     """Percent done of (status, duration_weeks, percent_complete) items; None when nothing is left to count."""
     done = total = 0
     for status, weeks, percent in items:
-        if status is DeliverableStatus.CANCELLED:
+        if status in NOT_PLAN_WORK:
             continue
         done += weight(weeks) * effective_percent(status, percent)
         total += weight(weeks)
@@ -91,7 +94,7 @@ def planned_percent(planned: Iterable[tuple[DeliverableStatus, int, date, date]]
     before ``day``, weighted as ``weighted_percent``; None when nothing is left to count."""
     done = total = 0.0
     for status, weeks, start, finish in planned:
-        if status is DeliverableStatus.CANCELLED:
+        if status in NOT_PLAN_WORK:
             continue
         if weeks == 0:
             share = 1.0 if start < day else 0.0
@@ -167,7 +170,7 @@ def standing(
     now = forecast(plan, as_of)
     # Like with like: the last finish of any work, planned (the baseline's alone once approved) and forecast.
     ends = [was.finish for was in baseline.values()] if baseline is not None else [f for _, f in planned.values()]
-    cancelled = {d.key for d in plan.deliverables if d.status is DeliverableStatus.CANCELLED}
+    cancelled = {d.key for d in plan.deliverables if d.status in NOT_PLAN_WORK}
     open_work = [f.finish for f in now.deliverables if f.key not in cancelled]
     return Standing(
         as_of=as_of,

@@ -58,7 +58,7 @@ def as_of_week(plan_start: date, as_of: date) -> int:
 
 def under_way(d: Deliverable) -> bool:
     """Begun and neither done nor cancelled: pinned at its start, finishing after its remaining weeks."""
-    open_ = d.status not in (DeliverableStatus.DONE, DeliverableStatus.CANCELLED)
+    open_ = d.status not in (DeliverableStatus.DONE, DeliverableStatus.CANCELLED, DeliverableStatus.IN_PLACE)
     return open_ and (d.actual_start is not None or d.status is DeliverableStatus.IN_PROGRESS)
 
 
@@ -97,6 +97,8 @@ def forecast(
             days[d.key] = (d.actual_start, d.actual_finish)
         elif d.status is DeliverableStatus.CANCELLED:
             cancelled.add(d.key)
+        elif d.status is DeliverableStatus.IN_PLACE:
+            continue  # existing work: the sequencing keeps it off the calendar
         elif under_way(d):
             begun = start_week(start, d.actual_start) if d.actual_start else now
             resumes = now + 1 if d.status is DeliverableStatus.BLOCKED else now

@@ -16,6 +16,9 @@ Everything is counted in whole weeks from the plan's ``start_date`` (week 0 begi
   days; when T is 0 (an empty plan, or one made only of milestones at week 0) it is start_date,
   so the roadmap never finishes before it starts.
 - Sequence order, used wherever deliverables are listed: (ES, phase, pillar order, key).
+- A deliverable already in place (status ``in_place``: it existed before the roadmap) is not
+  scheduled: it takes no time at week 0 (ES = EF = 0, whatever its links and dates say), so the work
+  after it is not held back, and it is never critical.
 
 The critical path is one chain of critical deliverables, each bound to the next by a link, chosen
 so the same plan always gives the same chain. Its end finishes at T and hands on to no other
@@ -41,7 +44,7 @@ import networkx as nx
 from roadmap.collector import collector_paused
 from roadmap.graph import DependencyLoopError, build_graph, find_loop
 from roadmap.plan import Deliverable, Plan
-from roadmap.vocabulary import DependencyType, Pillar
+from roadmap.vocabulary import DeliverableStatus, DependencyType, Pillar
 
 _FS, _SS, _FF = 0, 1, 2
 _Columns = tuple[list[int], list[int], list[int], list[int]]  # four parallel lists of numbers
@@ -70,6 +73,7 @@ class ScheduledDeliverable:
     start: date
     finish: date
     duration_weeks: int
+    in_place: bool = False  # existing work: not scheduled, shown as in place
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +148,10 @@ def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None, pinned: Mapp
             raise ValueError(f'no deliverable has the key "{key}"')
         es[place[index[key]]] = max(es[place[index[key]]], week)
     fixed = [False] * n
+    in_place = [d.status is DeliverableStatus.IN_PLACE for d in items]
+    for v in range(n):
+        if in_place[v]:
+            fixed[v], es[v], dur[v] = True, 0, 0
     for key, (start_week, finish_week) in pinned.items():
         if key not in index:
             raise ValueError(f'no deliverable has the key "{key}"')
@@ -186,7 +194,7 @@ def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None, pinned: Mapp
     rank = [0] * n
     for r, v in enumerate(order):
         rank[v] = r
-    critical = [ls[v] <= es[v] for v in range(n)]
+    critical = [ls[v] <= es[v] and not in_place[v] for v in range(n)]
     by_phase: list[list[str]] = [[] for _ in range(phase[-1] if n else 0)]
     for v in order:
         by_phase[phase[v] - 1].append(items[v].key)
@@ -220,6 +228,7 @@ def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None, pinned: Mapp
                 # A milestone is a moment, so it lands on its start day rather than the day before.
                 finish=day(day0 + 7 * ef[v] - 1) if dur[v] else day(day0 + 7 * es[v]),
                 duration_weeks=dur[v],
+                in_place=in_place[v],
             )
             for v in order
         ),

@@ -123,6 +123,9 @@ class DeliverableStatus(StrEnum):
     DONE = "done"
     BLOCKED = "blocked"
     CANCELLED = "cancelled"
+    # Work that exists before the roadmap starts (a law already in force, a hotline already running):
+    # listed so the plan shows it and builds on it, never scheduled, never suggested again.
+    IN_PLACE = "in_place"
 
 
 class RoadmapStatus(StrEnum):

@@ -26,6 +26,7 @@ _STATUS = {
     DeliverableStatus.DONE: _l("Done"),
     DeliverableStatus.BLOCKED: _l("Blocked"),
     DeliverableStatus.CANCELLED: _l("Cancelled"),
+    DeliverableStatus.IN_PLACE: _l("Already in place"),
     Priority.LOW: _l("Low"),
     Priority.MEDIUM: _l("Medium"),
     Priority.HIGH: _l("High"),

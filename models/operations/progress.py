@@ -82,7 +82,13 @@ def _clean(progress: Progress, today: date) -> dict[str, object]:
             raise OperationError(f"the {what} {day.isoformat()} is in the future: record it once it has happened")
     if started and finished and finished < started:
         raise OperationError("the actual finish is before the actual start")
-    if status is DeliverableStatus.DONE:
+    if status is DeliverableStatus.IN_PLACE:
+        # Work that existed before the roadmap is not the plan's work: it has no progress of its own.
+        if percent or started or finished:
+            raise OperationError(
+                "work already in place has no progress, actual start or finish: clear them, or choose another status"
+            )
+    elif status is DeliverableStatus.DONE:
         # Done means all of it: a finish date is what the forecast pins it to.
         percent = 100
         if finished is None:

@@ -261,10 +261,10 @@ def _rows(heads: list, today: date, figures: dict[int, ScheduleFigures] | None) 
 def _pillar_sums(roadmap_ids: list[int], today: date) -> dict[tuple[int, Pillar], tuple[int, int, int, int, int]]:
     """(roadmap, pillar) → (deliverables, Σ weight × percent, Σ weight, blocked, past due-by): one query."""
     D = Deliverable.__table__.c
-    counted = D.status != DeliverableStatus.CANCELLED
+    counted = D.status.not_in([DeliverableStatus.CANCELLED, DeliverableStatus.IN_PLACE])  # not work of the plan
     weight = case((D.duration_weeks < MILESTONE_WEIGHT, MILESTONE_WEIGHT), else_=D.duration_weeks)
     percent = case((D.status == DeliverableStatus.DONE, 100), else_=D.percent_complete)
-    closed = D.status.in_([DeliverableStatus.DONE, DeliverableStatus.CANCELLED])
+    closed = D.status.in_([DeliverableStatus.DONE, DeliverableStatus.CANCELLED, DeliverableStatus.IN_PLACE])
     query = (
         select(
             D.roadmap_id,

@@ -73,6 +73,8 @@ def bar(start: date, finish: date, *, milestone: bool) -> Bar:
 
 def deliverable_bar(d: Deliverable, placed: ScheduledDeliverable) -> Bar:
     """Where a deliverable's task sits, from its place in the schedule."""
+    if placed.in_place:  # existing work takes no time in the plan: a moment at its start
+        return bar(placed.start, placed.start, milestone=True)
     if d.status is DeliverableStatus.CANCELLED and not d.is_milestone:
         return bar(placed.start, placed.start + timedelta(days=7 * d.duration_weeks - 1), milestone=False)
     return bar(placed.start, placed.finish, milestone=d.is_milestone)

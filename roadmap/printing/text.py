@@ -71,6 +71,7 @@ _CODES = {
     DeliverableStatus.DONE: N_("Done"),
     DeliverableStatus.BLOCKED: N_("Blocked"),
     DeliverableStatus.CANCELLED: N_("Cancelled"),
+    DeliverableStatus.IN_PLACE: N_("Already in place"),
     Priority.LOW: N_("Low"),
     Priority.MEDIUM: N_("Medium"),
     Priority.HIGH: N_("High"),

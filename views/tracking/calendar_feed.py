@@ -81,8 +81,8 @@ def feed(token: str):
     # No one is signed in: the feed speaks the roadmap's own language.
     with force_locale(plan.language.value):
         for d in plan.deliverables:
-            if d.status is DeliverableStatus.CANCELLED:
-                continue
+            if d.status in (DeliverableStatus.CANCELLED, DeliverableStatus.IN_PLACE):
+                continue  # nothing happens on a date: cancelled, or there before the roadmap
             kind = "milestone" if d.is_milestone else "finish"
             summary = (
                 _("Milestone: %(title)s", title=d.title) if d.is_milestone else _("Finish: %(title)s", title=d.title)

@@ -73,7 +73,7 @@ def overview(roadmap_id: int):
     roadmap, plan, schedule = plan_and_schedule(roadmap_id)
     as_of, problem = _as_of()
     context = forecast_context(roadmap, plan, as_of)
-    done = DeliverableStatus.DONE, DeliverableStatus.CANCELLED
+    done = DeliverableStatus.DONE, DeliverableStatus.CANCELLED, DeliverableStatus.IN_PLACE
     overdue = [
         d.key
         for d in context["forecast"].deliverables

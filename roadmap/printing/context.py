@@ -130,7 +130,8 @@ def deliverable_views(
             phase=s.phase,
             milestone=d.is_milestone,
             duration=_("Milestone") if d.is_milestone else _.weeks(d.duration_weeks),
-            dates=_.span(s.start, s.finish),
+            # Existing work is not scheduled: "Already in place" stands where its dates would.
+            dates=_.code(d.status) if s.in_place else _.span(s.start, s.finish),
             critical=s.critical,
             on_path=s.key in on_path,
             slack=s.slack,

@@ -57,6 +57,15 @@ def test_a_team_rates_the_capabilities_and_adds_what_the_lowest_rated_need(live_
     expect(nexts.nth(0)).to_contain_text("12. CSEA hotline")
     expect(nexts.nth(1)).to_contain_text("4. Dedicated law enforcement")
     expect(nexts.nth(2)).to_contain_text("11. Child helpline")
+    # The country already has a child helpline: recorded as in place, it is not suggested again.
+    helpline_template = re.compile(
+        r"^It exists already: record it as in place\s*:\s*Strengthen the national child helpline"
+    )
+    follow(page, page.get_by_role("button", name=helpline_template))
+    expect(page.get_by_role("status").filter(has_text="Recorded as already in place")).to_be_visible()
+    expect(page.get_by_role("button", name=helpline_template)).to_have_count(0)
+    assert_no_axe_violations(page, "What to build next")
+
     first = page.locator("section[aria-labelledby=next] ul.templates").first.get_by_role("link").first
     title = re.sub(r"^Add from this template\s*:\s*", "", first.inner_text().replace("\n", " ")).strip()
     follow(page, first)
@@ -74,3 +83,7 @@ def test_a_team_rates_the_capabilities_and_adds_what_the_lowest_rated_need(live_
     expect(page.get_by_role("group", name="12. CSEA hotline").get_by_label("Evidence")).to_have_value(
         "No hotline: reports go to a police e-mail address."
     )
+    # The sequence lists the helpline as in place, not as work to schedule.
+    follow(page, page.get_by_role("link", name="Sequence"))
+    row = page.get_by_role("row").filter(has_text="Strengthen the national child helpline")
+    expect(row).to_contain_text("Already in place")

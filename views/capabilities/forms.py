@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
+from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
@@ -18,6 +18,12 @@ def phase_field(number: int) -> str:
 
 def evidence_field(number: int) -> str:
     return f"evidence_{number}"
+
+
+class InPlaceForm(FlaskForm):
+    """A suggested template the country already has: recorded as work in place."""
+
+    template = HiddenField()
 
 
 class CapabilitiesForm(FlaskForm):

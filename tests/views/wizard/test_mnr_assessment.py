@@ -92,3 +92,28 @@ def test_the_page_reads_in_the_readers_language(app):
     client.post("/language", data={"lang": "ar", "next": "/"})
     page = client.get(f"/roadmaps/{rid}/capabilities").get_data(as_text=True)
     assert "مشاركة الأطفال" in page
+
+
+def test_a_suggestion_the_country_already_has_is_recorded_as_in_place(client, world):
+    from models import Deliverable
+
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    client.post(f"/roadmaps/{rid}/capabilities", data={"phase_11": "2"})
+    page = client.get(f"/roadmaps/{rid}/capabilities").get_data(as_text=True)
+    assert 'name="template" value="child_helpline"' in page
+    response = client.post(f"/roadmaps/{rid}/capabilities/in-place", data={"template": "child_helpline"})
+    assert response.status_code == 302
+    saved = db.session.scalar(
+        select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.template_key == "child_helpline")
+    )
+    assert saved.status == "in_place" and saved.title.startswith("Strengthen the national child helpline")
+    page = client.get(f"/roadmaps/{rid}/capabilities").get_data(as_text=True)
+    assert "Recorded as already in place: Strengthen the national child helpline" in page
+    assert 'value="child_helpline"' not in page and "template=child_helpline" not in page
+    sequence = client.get(f"/roadmaps/{rid}").get_data(as_text=True)
+    assert "Already in place" in sequence
+    # An unknown template saves nothing and says so.
+    client.post(f"/roadmaps/{rid}/capabilities/in-place", data={"template": "no_such_template"})
+    page = client.get(f"/roadmaps/{rid}/capabilities").get_data(as_text=True)
+    assert "That suggestion is no longer in the catalog" in page

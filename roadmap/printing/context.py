@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from roadmap.charts import PILLAR_COLOURS
+from roadmap.duedates import due_dates_at_risk, explain, schedule_marks
 from roadmap.plan import Deliverable, Dependency, Plan
 from roadmap.printing.text import Words
 from roadmap.sequencing import Schedule
@@ -80,6 +81,11 @@ class DeliverableView:
     indicators: tuple[IndicatorRow, ...]
     cost: CostLine | None
     threats: tuple[str, ...]
+    # Against a due date, apart from the critical path: its own due date ("" without one), how many weeks
+    # it misses it by, and the late deliverables whose chain it is in.
+    due: str = ""
+    late_weeks: int = 0
+    holds_up: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,7 @@ def deliverable_views(
 
     by_key = {d.key: d for d in plan.deliverables}
     on_path = set(schedule.critical_path)
+    marks = schedule_marks(plan, schedule)
     out = {}
     for row, s in enumerate(schedule.deliverables, start=1):
         d = by_key[s.key]
@@ -149,6 +156,9 @@ def deliverable_views(
             ),
             cost=_cost(d, _),
             threats=tuple(_(t.label) for t in d.threats),
+            due=_.date(d.due_by) if d.due_by else "",
+            late_weeks=marks[s.key].late_weeks,
+            holds_up=marks[s.key].holds_up,
         )
     return out
 
@@ -168,7 +178,7 @@ def pillar_sections(
                 maturity=_.maturity(a.maturity) if a else None,
                 notes=a.notes if a else None,
                 deliverables=items,
-                critical=sum(v.critical for v in items),
+                critical=sum(v.on_path for v in items),  # on the critical path: lateness is told apart
                 milestones=sum(v.milestone for v in items),
             )
         )
@@ -209,11 +219,13 @@ def _cost(d: Deliverable, _: Words) -> CostLine | None:
 
 @dataclass(frozen=True)
 class AtRisk:
-    """A deliverable that cannot meet a due date (its own or a later one's) on the current schedule."""
+    """A deliverable that misses its own due date on the current schedule, said in words with its chain."""
 
     view: DeliverableView
     due: str
     late: str
+    sentence: str
+    chain: tuple[DeliverableView, ...]
 
 
 @dataclass(frozen=True)
@@ -235,7 +247,6 @@ class Summary:
 
 def summary(plan: Plan, schedule: Schedule, views: dict[str, DeliverableView], _: Words) -> Summary:
     """The executive summary of a sequenced plan."""
-    due = {d.key: d.due_by for d in plan.deliverables}
     costs, uncosted = cost_totals(plan, _)
     return Summary(
         start=_.date(schedule.start_date),
@@ -247,9 +258,14 @@ def summary(plan: Plan, schedule: Schedule, views: dict[str, DeliverableView], _
         phases=len(schedule.phases),
         chain=tuple(views[k] for k in schedule.critical_path),
         at_risk=tuple(
-            AtRisk(v, _.date(due[v.key]) if due[v.key] else "—", _.weeks(-v.slack))
-            for v in views.values()
-            if v.slack < 0
+            AtRisk(
+                views[r.key],
+                _.date(r.due_by),
+                _.weeks(r.late_weeks),
+                explain(r, _, _.ngettext, _.date),
+                tuple(views[step.key] for step in r.chain),
+            )
+            for r in due_dates_at_risk(plan, schedule)
         ),
         costs=costs,
         uncosted=tuple(sorted((views[k] for k in uncosted), key=lambda v: v.row)),

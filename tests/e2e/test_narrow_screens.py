@@ -18,6 +18,8 @@ from tests.e2e.axe import axe_violations, describe
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.signing import sign_in
 
+pytestmark = pytest.mark.e2e
+
 WIDTH = 360
 # Not pages: downloads, the API, and what a GET link would only hand to a program.
 NOT_PAGES = re.compile(r"^/(api|static)/|\.(pdf|csv|xlsx|ics|json|xml|svg|png|txt)$|/export|/download|/logout")

@@ -32,9 +32,11 @@ from views.forms import once_url
 from views.labels import sentence
 from views.wizard.forms import AssessmentForm, BasicsForm, RoadmapBasicsForm
 from views.wizard.review import review_context
-from views.wizard.steps import STEPS, step_label
+from views.wizard.steps import STEPS, moves_open, plan_locked, step_label
 
 bp = Blueprint("wizard", __name__, url_prefix="/roadmaps")
+bp.add_app_template_global(moves_open)
+bp.add_app_template_global(plan_locked)
 
 
 def _go(roadmap_id: int, step: str, direction: str | None):

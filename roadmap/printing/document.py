@@ -25,6 +25,7 @@ from roadmap.printing.context import (
 from roadmap.printing.followup import progress_annex
 from roadmap.printing.matrices import stakeholder_rows, threat_legend, threat_rows
 from roadmap.printing.text import PrintContext, Words, css_string, plain_number
+from roadmap.printing.treaties import treaty_annex
 from roadmap.sequencing import Schedule
 from roadmap.vocabulary import Language, RoadmapStatus
 
@@ -59,7 +60,7 @@ _PLACEHOLDER = re.compile(r"(%\((?:page|pages)\)s)")
 
 
 _FRONT = ("_cover.html", "_contents.html", "_summary.html")
-_BACK = ("_matrices.html", "_progress.html", "_indicators.html", "_changes.html")
+_BACK = ("_matrices.html", "_treaties.html", "_progress.html", "_indicators.html", "_changes.html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,7 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
         graph_views=[[views[k] for k in part.keys] for part in graph if not part.overview],
         since_review=context.since_review,
         progress=progress_annex(plan, schedule, _),
+        treaties=treaty_annex(plan, _),
         stakeholders=stakeholders,
         threats=threats,
         uncovered=uncovered,
@@ -184,7 +186,11 @@ def _paper_css(paper: Paper) -> str:
 
 def _includes(values: dict) -> tuple[str, ...]:
     every = (*_FRONT, "_sequence.html", "_overview.html", "_gantt.html", "_graph.html", "_pillars.html", *_BACK)
-    shown = {"_changes.html": values["since_review"], "_progress.html": values["progress"]}
+    shown = {
+        "_changes.html": values["since_review"],
+        "_progress.html": values["progress"],
+        "_treaties.html": values["treaties"],
+    }
     return tuple(name for name in every if shown.get(name, True))
 
 

@@ -3,11 +3,17 @@ deliverables added in one step."""
 
 import html
 import re
+from io import BytesIO
 
+import pypdf
 from sqlalchemy import select
 
 from models import Deliverable, ProvisionMark, db
-from tests.views.conftest import login
+from tests.views.conftest import fetch_pdf, login
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(BytesIO(data)).pages).split())
 
 
 def marks(rid):
@@ -129,3 +135,19 @@ def test_a_viewer_reads_the_checklist_and_cannot_change_it(client, world):
         == 403
     )
     assert marks(rid) == {"grooming": ("missing", "No offence yet.")}
+
+
+def test_the_downloaded_pdf_prints_the_checklist_as_last_saved(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    before = pdf_text(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data)
+    assert "treaty gap analysis" not in before
+    client.post(f"/roadmaps/{rid}/treaties", data={"status_grooming": "missing", "note_grooming": "No offence yet."})
+    text = pdf_text(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data)
+    annex = text.split("Annex: treaty gap analysis")[-1]
+    assert "Criminalise soliciting or grooming a child online for sexual purposes" in annex
+    assert "Missing" in annex and "No offence yet." in annex
+    # A changed mark is a new PDF, not the one kept from before.
+    client.post(f"/roadmaps/{rid}/treaties", data={"status_grooming": "in_law", "note_grooming": "Act 12 s. 4"})
+    annex = pdf_text(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data).split("Annex: treaty gap analysis")[-1]
+    assert "Act 12 s. 4" in annex and "No offence yet." not in annex

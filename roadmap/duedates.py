@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from roadmap.plan import Dependency, Plan
 from roadmap.sequencing import Schedule, ScheduledDeliverable, due_by_week, not_before_week
@@ -107,6 +108,22 @@ def schedule_marks(plan: Plan, schedule: Schedule) -> dict[str, Marks]:
         )
         for s in schedule.deliverables
     }
+
+
+def with_marks(document: dict[str, Any], plan: Plan, schedule: Schedule) -> dict[str, Any]:
+    """A schedule JSON document (roadmap.sequencing.schedule_document) with each deliverable's two marks
+    added beside ``critical``, which keeps its meaning (slack ≤ 0): ``on_critical_path``, its own
+    ``due_by``, ``late_weeks`` past it, and ``holds_up``, the late deliverables whose chain it is in."""
+    marks = schedule_marks(plan, schedule)
+    for entry in document["deliverables"]:
+        m = marks[entry["key"]]
+        entry |= {
+            "on_critical_path": m.on_critical_path,
+            "due_by": m.due_by.isoformat() if m.due_by else None,
+            "late_weeks": m.late_weeks,
+            "holds_up": list(m.holds_up),
+        }
+    return document
 
 
 def explain(

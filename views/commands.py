@@ -24,6 +24,7 @@ from models.operations.workflow import baseline_documents
 from models.queries.loading import load_plan
 from roadmap.catalog import load_catalog
 from roadmap.demo import demo_plan
+from roadmap.duedates import with_marks
 from roadmap.exchange import interchange
 from roadmap.forecast import forecast, forecast_document
 from roadmap.graph import DependencyLoopError
@@ -268,7 +269,7 @@ def schedule_command(roadmap_id: str, as_json: bool, as_of_text: str | None) -> 
         )
         click.echo(readable_json(document))
     elif as_json:
-        click.echo(readable_json(schedule_document(schedule, rid)))
+        click.echo(readable_json(with_marks(schedule_document(schedule, rid), plan, schedule)))
     else:
         click.echo(schedule_table(schedule))
 

@@ -128,7 +128,12 @@ def _components() -> dict[str, Any]:
                 "duration_weeks": {"type": "integer"},
                 "critical_path": {"type": "array", "items": {"type": "string"}},
                 "phases": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
-                "deliverables": {"type": "array", "items": {"type": "object"}},
+                "deliverables": {
+                    "type": "array",
+                    "items": {"type": "object"},
+                    "description": "Each with its schedule; without as_of also on_critical_path, due_by, "
+                    "late_weeks (past its own due date) and holds_up (the late deliverables whose chain it is in).",
+                },
             },
         },
         "Print": {

@@ -13,6 +13,7 @@ from models.operations import Actor, OperationError, VersionConflict
 from models.operations.replacing import replace_plan
 from models.operations.workflow import baseline_documents
 from models.queries.loading import load_plan
+from roadmap.duedates import with_marks
 from roadmap.exchange.interchange import FormatError, read_document
 from roadmap.exchange.interchange_write import fingerprint, to_document
 from roadmap.forecast import forecast, forecast_document
@@ -94,7 +95,8 @@ def get_schedule(roadmap_id: int):
     text = request.args.get("as_of")
     try:
         if text is None:
-            return as_json(schedule_document(sequence(plan), roadmap.id))
+            schedule = sequence(plan)
+            return as_json(with_marks(schedule_document(schedule, roadmap.id), plan, schedule))
         try:
             as_of = date.fromisoformat(text)
         except ValueError:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
+from roadmap.duedates import schedule_marks
 from roadmap.followup import is_overdue
 from views.files.table_files import csv_download, xlsx_download
 from views.labels import status_label
@@ -28,8 +29,10 @@ COLUMNS = [
     (_l("Planned start"), 13),
     (_l("Planned finish"), 13),
     (_l("Slack (weeks)"), 8),
-    (_l("Critical"), 9),
+    (_l("On the critical path"), 9),
     (_l("Due by"), 13),
+    (_l("Late by (weeks)"), 8),
+    (_l("Holds up"), 12),
     (_l("Actual start"), 13),
     (_l("Actual finish"), 13),
     (_l("Forecast finish"), 13),
@@ -45,6 +48,7 @@ def _table(roadmap_id: int):
     expected, planned = ahead["forecast"], ahead["planned"]
     names = {s.key: s.name for s in plan.stakeholders}
     by_key = {d.key: d for d in plan.deliverables}
+    marks = schedule_marks(plan, schedule)
     yes, no = _("yes"), _("no")
     rows = []
     for s in schedule.deliverables:
@@ -63,8 +67,11 @@ def _table(roadmap_id: int):
                 s.start,
                 s.finish,
                 s.slack,
-                yes if s.critical else no,
+                # The critical path and lateness are two columns: work on a late one's chain holds it up.
+                yes if marks[s.key].on_critical_path else no,
                 d.due_by,
+                marks[s.key].late_weeks,
+                ", ".join(marks[s.key].holds_up),
                 d.actual_start,
                 d.actual_finish,
                 expected.get(d.key).finish,

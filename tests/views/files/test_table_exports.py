@@ -28,7 +28,7 @@ def test_the_csv_holds_every_deliverable_with_its_schedule_and_progress(client, 
     o1 = rows[0]
     # O1 starts the plan on 2027-01-04 and takes 8 weeks: it ends on the last day of its eighth week.
     assert (o1["Planned start"], o1["Planned finish"], o1["Duration (weeks)"]) == ("2027-01-04", "2027-02-28", "8")
-    assert o1["Critical"] == "yes"
+    assert o1["On the critical path"] == "yes"
     assert rows[1]["Due by"] == "2027-12-31"
 
 

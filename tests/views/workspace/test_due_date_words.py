@@ -1,6 +1,9 @@
 """Due dates at risk as a team reads them on the pages: whose date it is, the chain that makes it late,
 and the two marks "on the critical path" and "late against a due date" kept apart."""
 
+import csv
+import io
+import json
 import re
 from html.parser import HTMLParser
 
@@ -134,3 +137,24 @@ def test_what_if_work_with_slack_fits_and_every_due_date_is_reported(client, cha
     assert "C4 Train the judges 14 Mar 2027 23 Jan 2028 Still 45 weeks late" in text
     # The moved row marks X apart: not on the critical path, and its own due date column empty.
     assert "X Buy laptops" in text and "These would join the critical path" not in text
+
+
+def test_the_spreadsheet_and_the_schedule_json_carry_the_two_marks_apart(client, chain, app):
+    rows = {
+        r["Key"]: r
+        for r in csv.DictReader(io.StringIO(client.get(f"/roadmaps/{chain}/deliverables.csv").data.decode("utf-8-sig")))
+    }
+    marks = {k: (r["On the critical path"], r["Late by (weeks)"], r["Holds up"]) for k, r in rows.items()}
+    assert (marks["C4"], marks["L2"], marks["X"]) == (("yes", "45", ""), ("yes", "0", "C4"), ("no", "0", ""))
+    result = app.test_cli_runner().invoke(args=["schedule", str(chain), "--json"])
+    entries = {d["key"]: d for d in json.loads(result.stdout)["deliverables"]}
+    c4, l2 = entries["C4"], entries["L2"]
+    # "critical" keeps its meaning (no slack left); the new fields tell the path and the due date apart.
+    assert (l2["critical"], l2["on_critical_path"], l2["late_weeks"], l2["holds_up"], l2["due_by"]) == (
+        True,
+        True,
+        0,
+        ["C4"],
+        None,
+    )
+    assert (c4["due_by"], c4["late_weeks"], c4["holds_up"]) == ("2027-03-14", 45, [])

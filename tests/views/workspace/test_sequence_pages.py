@@ -113,6 +113,10 @@ def test_schedule_command_prints_the_documented_json(world, app):
         "critical",
         "start",
         "finish",
+        "on_critical_path",
+        "due_by",
+        "late_weeks",
+        "holds_up",
     ]
     assert doc["roadmap_id"] == world["kenya"] and [d["key"] for d in doc["deliverables"]] == ["O1", "L1", "T1", "M1"]
 

@@ -168,7 +168,13 @@ def node(box: Box, mirror: Mirror, _: Gettext) -> str:
     x, y = mirror.left(box.x, NODE_W), box.y
     tag = _(PILLAR_TAGS[d.pillar])
     tag_w = text_width(tag, SIZE)
-    when = d.start.isoformat() if d.duration_weeks == 0 else f"{d.start.isoformat()} – {d.finish.isoformat()}"
+    when = (  # existing work has no dates in the plan
+        _("Already in place")
+        if d.in_place
+        else d.start.isoformat()
+        if d.duration_weeks == 0
+        else f"{d.start.isoformat()} – {d.finish.isoformat()}"
+    )
     hover = f"{d.key} — {d.title} ({_(d.pillar.label)}; {_('Phase {number}').format(number=d.phase)}; {when}"
     hover += f"; {_('Critical path')})" if box.on_path else ")"
     band = (

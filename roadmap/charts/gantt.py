@@ -210,7 +210,13 @@ def _row(d: ScheduledDeliverable, number, y, a, b, wx, label: _Label, mirror, _,
     # One row: its number (when numbered), key, title and lead in the label column, then the bar or
     # diamond with its text label.
     num_w, key_w, label_w, row_h = label.num_w, label.key_w, label.label_w, label.row_h
-    when = d.start.isoformat() if d.duration_weeks == 0 else f"{d.start.isoformat()} – {d.finish.isoformat()}"
+    when = (  # existing work has no dates in the plan
+        _("Already in place")
+        if d.in_place
+        else d.start.isoformat()
+        if d.duration_weeks == 0
+        else f"{d.start.isoformat()} – {d.finish.isoformat()}"
+    )
     hover = f"{d.key} — {d.title} ({_(d.pillar.label)}; {when}"
     hover += f"; {_('Critical')})" if d.critical else ")"
     parts = [f"<g{attrs(cls='row', data_key=d.key)}>{tooltip(hover)}"]
@@ -232,6 +238,8 @@ def _row(d: ScheduledDeliverable, number, y, a, b, wx, label: _Label, mirror, _,
     colour = PILLAR_COLOURS[d.pillar]
     outline = attrs(stroke=CRITICAL, stroke_width=2.5, stroke_linejoin="round") if d.critical else ""
     label = _(PILLAR_TAGS[d.pillar]) + (f" · {_('Critical')}" if d.critical else "")
+    if d.in_place:
+        label = _("Already in place")
     mid = y + row_h / 2
     cut = False
     if d.duration_weeks == 0:

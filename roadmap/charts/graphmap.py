@@ -158,7 +158,13 @@ def _grid(columns, rows, col_left, col_w: float, bottom: float, width: float, mi
 
 def _chip(d: ScheduledDeliverable, left: float, top: float, w: float, on_path: bool, mirror: Mirror, _: Gettext) -> str:
     colour = PILLAR_COLOURS[d.pillar]
-    when = d.start.isoformat() if d.duration_weeks == 0 else f"{d.start.isoformat()} – {d.finish.isoformat()}"
+    when = (  # existing work has no dates in the plan
+        _("Already in place")
+        if d.in_place
+        else d.start.isoformat()
+        if d.duration_weeks == 0
+        else f"{d.start.isoformat()} – {d.finish.isoformat()}"
+    )
     hover = f"{d.key} — {d.title} ({_(d.pillar.label)}; {_('Phase {number}').format(number=d.phase)}; {when}"
     hover += f"; {_('Critical path')})" if on_path else ")"
     stroke = attrs(stroke=CRITICAL, stroke_width=CRITICAL_OUTLINE) if on_path else attrs(stroke=colour, stroke_width=1)

@@ -212,7 +212,13 @@ def _arc(x: Dependency, lane_x: float, box_x: float, ports, critical: bool, mirr
 def _box(d: ScheduledDeliverable, x: float, top: float, box_h: float, on_path: bool, mirror: Mirror, _: Gettext) -> str:
     colour = PILLAR_COLOURS[d.pillar]
     stroke = attrs(stroke=CRITICAL, stroke_width=3) if on_path else attrs(stroke=colour, stroke_width=1.2)
-    when = d.start.isoformat() if d.duration_weeks == 0 else f"{d.start.isoformat()} – {d.finish.isoformat()}"
+    when = (  # existing work has no dates in the plan
+        _("Already in place")
+        if d.in_place
+        else d.start.isoformat()
+        if d.duration_weeks == 0
+        else f"{d.start.isoformat()} – {d.finish.isoformat()}"
+    )
     hover = f"{d.key} — {d.title} ({_('Phase {number}').format(number=d.phase)}; {when})"
     parts = [
         f"<g{attrs(cls='node', data_key=d.key, data_pillar=d.pillar.value, data_phase=d.phase)}>{tooltip(hover)}",

@@ -297,7 +297,13 @@ def _item(p: _Placed, lane_top: float, mirror: Mirror, _: Gettext) -> str:
     d = p.d
     colour = PILLAR_COLOURS[d.pillar]
     mid = _mid(p, lane_top)
-    when = d.start.isoformat() if d.duration_weeks == 0 else f"{d.start.isoformat()} – {d.finish.isoformat()}"
+    when = (  # existing work has no dates in the plan
+        _("Already in place")
+        if d.in_place
+        else d.start.isoformat()
+        if d.duration_weeks == 0
+        else f"{d.start.isoformat()} – {d.finish.isoformat()}"
+    )
     hover = f"{d.key} — {d.title} ({_(d.pillar.label)}; {when}" + (f"; {_('Critical')})" if d.critical else ")")
     outline = attrs(stroke=CRITICAL, stroke_width=2.2, stroke_linejoin="round") if d.critical else ""
     parts = [f"<g{attrs(cls='item', data_key=d.key)}>{tooltip(hover)}"]

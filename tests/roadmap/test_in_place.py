@@ -60,3 +60,13 @@ def test_the_status_travels_in_cop_roadmap_1():
     p = read_document(doc)
     assert p.deliverables[0].status is IN_PLACE
     assert to_document(p)["deliverables"][0]["status"] == "in_place"
+
+
+def test_the_charts_say_the_work_is_in_place_instead_of_giving_it_dates():
+    from roadmap.charts import gantt_svg, graph_svg
+
+    p = plan(item("ACT", 52, status=IN_PLACE), item("REG", 20), links=(Dependency("ACT", "REG"),))
+    s = sequence(p)
+    gantt, graph = gantt_svg(s), graph_svg(p, s)
+    assert "ACT — Deliverable ACT (Legal Measures; Already in place)" in gantt
+    assert "Already in place" in graph

@@ -140,6 +140,7 @@ class Indicator(db.Model):
     baseline: Mapped[float | None] = mapped_column(Float)
     target: Mapped[float | None] = mapped_column(Float)
     actual: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str | None] = mapped_column(String(SOURCE_MAX))
 
     deliverable: Mapped[Deliverable] = relationship(back_populates="indicators")
 

@@ -16,12 +16,17 @@ CATALOG_PATH = Path(__file__).with_name("catalog.json")
 
 @dataclass(frozen=True, slots=True)
 class TemplateIndicator:
-    """A suggested indicator with its usual baseline and target."""
+    """A suggested indicator with its target, where its figures come from, and its baseline if one is known.
+
+    The baseline is None ("unknown") where it depends on the country: the baseline analysis measures it
+    rather than the catalog inventing it.
+    """
 
     name: str
     unit: str
-    baseline: float
+    baseline: float | None
     target: float
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +84,10 @@ def translated(template: Template, gettext: Callable[[str], str]) -> Template:
         template,
         title=gettext(template.title),
         description=gettext(template.description),
-        indicators=tuple(replace(i, name=gettext(i.name), unit=gettext(i.unit)) for i in template.indicators),
+        indicators=tuple(
+            replace(i, name=gettext(i.name), unit=gettext(i.unit), source=gettext(i.source) if i.source else "")
+            for i in template.indicators
+        ),
     )
 
 
@@ -96,7 +104,14 @@ def _template(t: dict) -> Template:
             for x in t["depends_on"]
         ),
         indicators=tuple(
-            TemplateIndicator(x["name"], x["unit"], float(x["baseline"]), float(x["target"])) for x in t["indicators"]
+            TemplateIndicator(
+                x["name"],
+                x["unit"],
+                None if x.get("baseline") is None else float(x["baseline"]),
+                float(x["target"]),
+                x.get("source", ""),
+            )
+            for x in t["indicators"]
         ),
         threats=tuple(Threat(c) for c in t["threats"]),
         mnr=tuple(int(n) for n in t.get("mnr", ())),

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import IO
 
 TRANSLATED_FIELDS = ("title", "description")
-INDICATOR_FIELDS = ("name", "unit")
+INDICATOR_FIELDS = ("name", "unit", "source")
 
 
 def catalog_messages(raw: dict) -> Iterator[str]:
@@ -19,7 +19,8 @@ def catalog_messages(raw: dict) -> Iterator[str]:
             yield template[name]
         for indicator in template["indicators"]:
             for name in INDICATOR_FIELDS:
-                yield indicator[name]
+                if indicator.get(name):
+                    yield indicator[name]
 
 
 def extract(fileobj: IO[bytes], keywords: object, comment_tags: object, options: object) -> Iterator[tuple]:

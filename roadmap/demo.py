@@ -129,7 +129,9 @@ def demo_plan(
                 cost=_cost(t, n, _),
                 threats=tuple(x for x in Threat if x in t.threats),
                 template=t.key,
-                indicators=tuple(Indicator(i.name, i.unit, i.baseline, i.target) for i in t.indicators),
+                indicators=tuple(
+                    Indicator(i.name, i.unit, i.baseline, i.target, source=i.source) for i in t.indicators
+                ),
                 # Two commitments with dates, so the demo shows a deadline that holds and one at risk.
                 due_by=(
                     DEMO_START + timedelta(weeks=120)

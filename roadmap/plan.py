@@ -51,6 +51,9 @@ class Indicator:
     target: float | None = None
     actual: float | None = None
     measurements: tuple[Measurement, ...] = ()
+    # Where the figures come from (a survey, a hotline's statistics, administrative records): an
+    # indicator nobody can measure is a wish. Last, so the positional fields above keep their places.
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

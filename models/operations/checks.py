@@ -198,6 +198,7 @@ def clean_deliverable(d: p.Deliverable, stakeholders: dict[str, int]) -> p.Deliv
                 clean_number(x.baseline, "indicator baseline"),
                 clean_number(x.target, "indicator target"),
                 clean_number(x.actual, "indicator actual value"),
+                source=clean_text(x.source, "indicator data source", SOURCE_MAX),
             )
             for x in d.indicators or ()
         ),

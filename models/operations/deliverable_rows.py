@@ -68,7 +68,7 @@ def stored_deliverable(roadmap_id: int, deliverable_id: int) -> tuple[p.Delivera
         select(DeliverableThreat.threat).where(DeliverableThreat.deliverable_id == deliverable_id)
     )
     indicators = db.session.execute(
-        select(Indicator.name, Indicator.unit, Indicator.baseline, Indicator.target, Indicator.actual)
+        select(Indicator.name, Indicator.unit, Indicator.baseline, Indicator.target, Indicator.actual, Indicator.source)
         .where(Indicator.deliverable_id == deliverable_id)
         .order_by(Indicator.position, Indicator.id)
     )
@@ -92,7 +92,7 @@ def stored_deliverable(roadmap_id: int, deliverable_id: int) -> tuple[p.Delivera
         cost=p.Cost(row.cost_amount, row.cost_currency, row.funding_source) if has_cost else None,
         threats=tuple(sorted(threats, key=THREAT_ORDER.__getitem__)),
         template=row.template_key,
-        indicators=tuple(p.Indicator(*x) for x in indicators),
+        indicators=tuple(p.Indicator(*x[:5], source=x.source) for x in indicators),
     )
     return stored, row.version
 
@@ -135,6 +135,7 @@ def write_indicators(deliverable_id: int, indicators: tuple[p.Indicator, ...]) -
         db.session.execute(delete(t).where(t.c.id.in_(list(free))))
     for i, (x, row_id) in enumerate(zip(indicators, chosen, strict=True)):
         values = {"position": i, "name": x.name, "unit": x.unit, "baseline": x.baseline, "target": x.target}
+        values["source"] = x.source
         values["actual"] = x.actual
         if row_id is None:
             db.session.execute(insert(t).values(deliverable_id=deliverable_id, **values))

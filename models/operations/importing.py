@@ -125,6 +125,7 @@ def insert_contents(rid: int, plan: Plan, actor: Actor) -> None:
             "baseline": x.baseline,
             "target": x.target,
             "actual": x.actual,
+            "source": x.source,
         }
         for d in plan.deliverables
         for i, x in enumerate(d.indicators)

@@ -80,7 +80,10 @@ def propose_template(actor: Actor, roadmap_id: int, deliverable_id: int) -> int:
         row.lead_kind = shape.lead_kind
         row.duration_weeks = shape.duration_weeks
         row.indicators = json.dumps(
-            [{"name": x.name, "unit": x.unit, "baseline": x.baseline, "target": x.target} for x in shape.indicators],
+            [
+                {"name": x.name, "unit": x.unit, "baseline": x.baseline, "target": x.target, "source": x.source}
+                for x in shape.indicators
+            ],
             ensure_ascii=False,
         )
         row.threats = " ".join(t.value for t in shape.threats)
@@ -129,7 +132,13 @@ def as_template(row: CatalogTemplate) -> Template:
         duration_weeks=row.duration_weeks,
         depends_on=(),
         indicators=tuple(
-            TemplateIndicator(x["name"], x["unit"], float(x["baseline"]), float(x["target"]))
+            TemplateIndicator(
+                x["name"],
+                x["unit"],
+                None if x["baseline"] is None else float(x["baseline"]),
+                float(x["target"]),
+                x.get("source") or "",
+            )
             for x in json.loads(row.indicators)
         ),
         threats=tuple(Threat(code) for code in row.threats.split()),

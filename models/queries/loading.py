@@ -193,7 +193,7 @@ def _deliverables(
         readings[indicator_id].append(p.Measurement(on, value, note))
 
     indicators: dict[int, list[p.Indicator]] = defaultdict(list)
-    for indicator_id, deliverable_id, name, unit, baseline, target, actual in db.session.execute(
+    for indicator_id, deliverable_id, name, unit, baseline, target, actual, source in db.session.execute(
         select(
             Indicator.id,
             Indicator.deliverable_id,
@@ -202,12 +202,13 @@ def _deliverables(
             Indicator.baseline,
             Indicator.target,
             Indicator.actual,
+            Indicator.source,
         )
         .where(Indicator.deliverable_id.in_(chosen))
         .order_by(Indicator.deliverable_id, Indicator.position, Indicator.id)
     ):
         indicators[deliverable_id].append(
-            p.Indicator(name, unit, baseline, target, actual, tuple(readings.get(indicator_id, ())))
+            p.Indicator(name, unit, baseline, target, actual, tuple(readings.get(indicator_id, ())), source)
         )
 
     return tuple(

@@ -202,6 +202,7 @@ def _build_deliverable(d: dict[str, Any], i: int, stakeholders: set[str]) -> Del
                     )
                     for k, m in enumerate(x.get("measurements") or ())
                 ),
+                x.get("source"),
             )
             for j, x in enumerate(d.get("indicators") or ())
         ),

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from roadmap.plan import Deliverable, Plan
+from roadmap.plan import Deliverable, Indicator, Plan
 
 FORMAT_TAG = "cop-roadmap/1"
 
@@ -75,20 +75,25 @@ def _deliverable_document(d: Deliverable) -> dict[str, Any]:
         },
         "threats": [str(t) for t in d.threats],
         "template": d.template,
-        "indicators": [
-            {
-                "name": x.name,
-                "unit": x.unit,
-                "baseline": _plain_number(x.baseline),
-                "target": _plain_number(x.target),
-                "actual": _plain_number(x.actual),
-                "measurements": [
-                    {"date": m.on.isoformat(), "value": _plain_number(m.value), "note": m.note} for m in x.measurements
-                ],
-            }
-            for x in d.indicators
+        "indicators": [_indicator(x) for x in d.indicators],
+    }
+
+
+def _indicator(x: Indicator) -> dict:
+    written = {
+        "name": x.name,
+        "unit": x.unit,
+        "baseline": _plain_number(x.baseline),
+        "target": _plain_number(x.target),
+        "actual": _plain_number(x.actual),
+        "measurements": [
+            {"date": m.on.isoformat(), "value": _plain_number(m.value), "note": m.note} for m in x.measurements
         ],
     }
+    # Optional in cop-roadmap/1: written only when known, so files from before it read the same.
+    if x.source:
+        written["source"] = x.source
+    return written
 
 
 def _iso(value: date | None) -> str | None:

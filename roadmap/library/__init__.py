@@ -311,7 +311,7 @@ def template_from(d: p.Deliverable, *, key: str, lead_kind: StakeholderKind) -> 
         duration_weeks=d.duration_weeks,
         depends_on=(),
         indicators=tuple(
-            TemplateIndicator(x.name, x.unit or "", x.baseline or 0.0, x.target)
+            TemplateIndicator(x.name, x.unit or "", x.baseline, x.target, x.source or "")
             for x in d.indicators
             if x.target is not None
         ),

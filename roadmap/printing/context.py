@@ -44,6 +44,7 @@ class IndicatorRow:
     unit: str
     baseline: str
     target: str
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,14 @@ def deliverable_views(
             waits_on=lines(before[s.key], "predecessor"),
             hands_on=lines(after[s.key], "successor"),
             indicators=tuple(
-                IndicatorRow(s.key, i.name, i.unit or "", _.number(i.baseline), _.number(i.target))
+                IndicatorRow(
+                    s.key,
+                    i.name,
+                    i.unit or "",
+                    _("unknown") if i.baseline is None else _.number(i.baseline),
+                    _.number(i.target),
+                    i.source or "",
+                )
                 for i in d.indicators
             ),
             cost=_cost(d, _),

@@ -42,7 +42,11 @@ def deliverable_from_form(form: DeliverableForm) -> Deliverable:
         cost=cost,
         indicators=tuple(
             Indicator(
-                row.form.name.data.strip(), _text(row.form.unit.data), row.form.baseline.data, row.form.target.data
+                row.form.name.data.strip(),
+                _text(row.form.unit.data),
+                row.form.baseline.data,
+                row.form.target.data,
+                source=_text(row.form.source.data),
             )
             for row in form.indicators
             if _text(row.form.name.data)
@@ -58,6 +62,7 @@ def _indicator_rows(form: DeliverableForm, indicators) -> None:
         if x is not None:
             row.form.name.data, row.form.unit.data = x.name, x.unit
             row.form.baseline.data, row.form.target.data = x.baseline, x.target
+            row.form.source.data = x.source
 
 
 def fill_form(form: DeliverableForm, d: Deliverable, version: int) -> None:
@@ -89,4 +94,4 @@ def fill_from_template(form: DeliverableForm, t: Template, roadmap_id: int) -> N
         )
         or ""
     )
-    _indicator_rows(form, [Indicator(i.name, i.unit, i.baseline, i.target) for i in t.indicators])
+    _indicator_rows(form, [Indicator(i.name, i.unit, i.baseline, i.target, source=i.source) for i in t.indicators])

@@ -104,3 +104,15 @@ def test_an_email_can_only_have_one_account(db_ctx):
     create_user("a@example.org", "A", "long enough", GlobalRole.ADMIN)
     with pytest.raises(OperationError, match="already exists"):
         create_user("A@example.org", "B", "long enough", GlobalRole.MEMBER)
+
+
+def test_an_indicator_keeps_its_source_and_unknown_baseline_in_the_database(db_ctx):
+    doc = small_document()
+    doc["deliverables"][0]["indicators"] = [
+        {"name": "Reports received", "unit": "reports", "baseline": None, "target": 500, "source": "Hotline statistics"}
+    ]
+    plan = read_document(doc)
+    rid = import_plan(plan, Actor("test"))
+    loaded = load_plan(rid)
+    assert loaded == plan
+    assert loaded.deliverables[0].indicators[0].source == "Hotline statistics"

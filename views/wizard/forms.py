@@ -168,6 +168,16 @@ class IndicatorForm(Form):
     target = FloatField(_l("Target"), validators=[Optional(), NumberRange(-1e15, 1e15)])
     source = StringField(_l("Data source"), validators=[Optional(), Length(max=SOURCE_MAX)])
 
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        # A row without a name is left out on save: one with something typed in it would vanish unnoticed.
+        # (Not a validate_name: Optional() ends the name's checks when it is empty.)
+        typed = any((f.raw_data or [""])[0].strip() for f in self if f.short_name != "name")
+        if typed and not (self.name.data or "").strip():
+            self.name.errors = [*self.name.errors, _l("Name this indicator, or empty its other boxes to leave it out.")]
+            return False
+        return valid
+
 
 class DeliverableForm(FlaskForm):
     key = StringField(

@@ -53,7 +53,9 @@ def record_progress(
         old = {f: getattr(row, f) for f in PROGRESS_FIELDS}
         old["status"] = DeliverableStatus(old["status"])
         conflict = VersionConflict(
-            {f: as_text(v) for f, v in old.items()}, "someone else saved this deliverable since you opened it"
+            {f: as_text(v) for f, v in old.items()},
+            "someone else saved this deliverable since you opened it",
+            version=row.version,
         )
         if row.version != expected_version:
             raise conflict

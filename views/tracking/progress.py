@@ -22,7 +22,7 @@ from roadmap.sequencing import ScheduleError
 from roadmap.vocabulary import DeliverableStatus
 from views.access import can_comment, can_edit, roadmap_for
 from views.charts import trend
-from views.conflict import conflict_page, form_version
+from views.conflict import conflict_page, form_version, formdata
 from views.labels import number
 from views.tracking.forms import CommentForm, MeasurementForm, ProgressForm, ReplyForm
 from views.workspace.roadmaps import deliverable_ids, page_context, plan_and_schedule
@@ -177,7 +177,7 @@ def deliverable(roadmap_id: int, deliverable_id: int):
 def save_progress(roadmap_id: int, deliverable_id: int):
     roadmap_for(roadmap_id, edit=True)
     item = _deliverable(roadmap_id, deliverable_id)
-    form = ProgressForm()
+    form = ProgressForm(formdata=formdata())
     if form.validate_on_submit():
         progress = Progress(
             form.status.data,
@@ -196,6 +196,7 @@ def save_progress(roadmap_id: int, deliverable_id: int):
                 current,
                 heading=_("Someone else updated this deliverable's progress since you opened it"),
                 reopen_url=url_for("tracking.deliverable", roadmap_id=roadmap_id, deliverable_id=item.id),
+                version=exc.version,
             )
         except OperationError as exc:
             _field_for(form, str(exc)).errors.append(str(exc))

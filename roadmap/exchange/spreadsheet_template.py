@@ -39,7 +39,11 @@ _LIST_OF = {
 
 def _meaning(member: StrEnum, gettext: Callable[[str], str]) -> str:
     label = getattr(member, "label", None)
-    return gettext(label) if label else member.value.replace("_", " ")
+    meaning = gettext(label) if label else member.value.replace("_", " ")
+    if isinstance(member, Threat):
+        # Both CO:RE 4 Cs axes, as on the threat coverage page, so a team tags with the same grid.
+        meaning += f" ({gettext(member.category.label)} × {gettext(member.nature.label)})"
+    return meaning
 
 
 def template_xlsx(gettext: Callable[[str], str]) -> bytes:

@@ -202,3 +202,12 @@ def test_csv_saved_with_semicolons_is_read():
     plan, reading = read_sheets(read_csv_files([("d.csv", b"Key;Pillar;Title;Duration (weeks)\nL1;legal;Law;2\n")]),
                                 BASICS)  # fmt: skip
     assert reading.problems == [] and plan.deliverable("L1").title == "Law"
+
+
+def test_valid_threats_show_both_core_axes():
+    values = load_workbook(io.BytesIO(template_xlsx(lambda s: s)))["Valid values"]
+    cells = {values.cell(row=r, column=c).value: values.cell(row=r, column=c + 1).value
+             for r in range(2, 40) for c in range(1, 30, 3)}  # fmt: skip
+    assert cells["csam"] == "Child sexual abuse material (Contact × Sexual)"
+    assert cells["trafficking"] == "Trafficking of children for sexual exploitation (Contract × Sexual)"
+    assert cells["privacy_disclosure"] == "Disclosure of private information (Cross-cutting × Privacy)"

@@ -14,6 +14,7 @@ from models.operations.workflow import IMPORTED_LABEL, freeze_baseline
 from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Measurement
+from models.treaty_mark import ProvisionMark
 from roadmap.plan import Plan
 from roadmap.sequencing import ScheduleError
 from roadmap.vocabulary import RoadmapStatus
@@ -105,6 +106,20 @@ def insert_contents(rid: int, plan: Plan, actor: Actor) -> None:
         ],
     )
     did = dict(zip([d.key for d in plan.deliverables], deliverable_ids, strict=True))
+    if plan.treaty_marks:
+        db.session.execute(
+            insert(ProvisionMark),
+            [
+                {
+                    "roadmap_id": rid,
+                    "provision": m.provision,
+                    "status": m.status,
+                    "note": m.note,
+                    "deliverable_id": did[m.deliverable] if m.deliverable else None,
+                }
+                for m in plan.treaty_marks
+            ],
+        )
 
     partners = [
         {"roadmap_id": rid, "deliverable_id": did[d.key], "stakeholder_id": sid[p]}

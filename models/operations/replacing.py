@@ -14,6 +14,7 @@ from models.queries.loading import load_plan
 from models.roadmap import CapabilityRating, PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import CommentThread
+from models.treaty_mark import ProvisionMark
 from roadmap.exchange.interchange_write import fingerprint
 from roadmap.graph import DependencyLoopError
 from roadmap.plan import Plan
@@ -44,7 +45,7 @@ def replace_plan(actor: Actor, roadmap_id: int, plan: Plan, expected: str) -> No
         except (DependencyLoopError, ScheduleError) as exc:
             raise OperationError(str(exc)) from None
         threads = _detach_threads(roadmap_id)
-        for table in (Dependency, Deliverable, Stakeholder, PillarAssessment, CapabilityRating):
+        for table in (ProvisionMark, Dependency, Deliverable, Stakeholder, PillarAssessment, CapabilityRating):
             db.session.execute(delete(table.__table__).where(table.__table__.c.roadmap_id == roadmap_id))
         r = Roadmap.__table__.c
         db.session.execute(

@@ -25,6 +25,7 @@ from roadmap.plan import (
     Stakeholder,
 )
 from roadmap.threats import Threat
+from roadmap.treaties import GapStatus, TreatyMark, provision_by_id
 from roadmap.vocabulary import (
     EARLIEST_DATE,
     KEY_PATTERN,
@@ -129,6 +130,8 @@ def build_plan(doc: dict[str, Any]) -> Plan:
     except DependencyLoopError as exc:
         raise FormatError(str(exc)) from None
 
+    treaty_marks = _build_treaty_marks(doc.get("treaty_marks") or [], {d.key for d in deliverables})
+
     return Plan(
         country=country,
         title=doc["title"],
@@ -140,7 +143,23 @@ def build_plan(doc: dict[str, Any]) -> Plan:
         deliverables=tuple(deliverables),
         dependencies=tuple(dependencies),
         capabilities=tuple(sorted(capabilities, key=lambda r: r.number)),
+        treaty_marks=treaty_marks,
     )
+
+
+def _build_treaty_marks(raw: list[dict[str, Any]], keys: set[str]) -> tuple[TreatyMark, ...]:
+    marks: dict[str, TreatyMark] = {}
+    for i, m in enumerate(raw):
+        provision = m["provision"]
+        if provision_by_id(provision) is None:
+            raise FormatError(f'treaty_marks[{i}]: the treaty checklist has no provision "{provision}"')
+        if provision in marks:
+            raise FormatError(f'treaty_marks[{i}]: provision "{provision}" is marked twice')
+        deliverable = m.get("deliverable")
+        if deliverable is not None and deliverable not in keys:
+            raise FormatError(f'treaty_marks[{i}]: no deliverable "{deliverable}" in this roadmap')
+        marks[provision] = TreatyMark(provision, GapStatus(m["status"]), m.get("note"), deliverable)
+    return tuple(marks[p] for p in sorted(marks))
 
 
 def _refuse_duplicate_keys(keys: list[str], section: str, noun: str) -> None:

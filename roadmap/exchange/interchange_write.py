@@ -24,6 +24,7 @@ def to_document(plan: Plan) -> dict[str, Any]:
         "status": str(plan.status),
         "assessments": [{"pillar": str(a.pillar), "maturity": a.maturity, "notes": a.notes} for a in plan.assessments],
         "capabilities": [{"number": c.number, "phase": c.phase, "evidence": c.evidence} for c in plan.capabilities],
+        **_treaty_marks(plan),
         "stakeholders": [{"key": s.key, "name": s.name, "kind": str(s.kind)} for s in plan.stakeholders],
         "deliverables": [_deliverable_document(d) for d in plan.deliverables],
         "dependencies": [
@@ -107,3 +108,16 @@ def _plain_number(value: Decimal | float | None) -> int | float | None:
     if value == int(value):
         return int(value)
     return float(value)
+
+
+def _treaty_marks(plan: Plan) -> dict[str, Any]:
+    # Optional in cop-roadmap/1 and written only when the team marked the checklist, so the files (and
+    # fingerprints) of roadmaps without marks read as they did before the field.
+    if not plan.treaty_marks:
+        return {}
+    return {
+        "treaty_marks": [
+            {"provision": m.provision, "status": str(m.status), "note": m.note, "deliverable": m.deliverable}
+            for m in plan.treaty_marks
+        ]
+    }

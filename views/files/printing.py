@@ -194,8 +194,6 @@ def pdf_wanted(roadmap: Roadmap, *, pdfa: bool = False, today: date | None = Non
         authority=roadmap.issuing_authority,
         logo=logo.digest if (logo := roadmap.logo) else None,
         paper=paper,
-        # The treaty annex prints the checklist's marks, which the interchange document does not hold.
-        treaties=[(m.provision, m.status.value, m.note, m.deliverable) for m in plan.treaty_marks],
     )
     filename = _filename(roadmap, "pdf")
     if paper != "a4":  # downloaded side by side, the two prints keep apart

@@ -1,12 +1,17 @@
 """The treaty checklist of a roadmap: marks saved, changed and journalled; gaps closed by one deliverable."""
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import func, select
 
 from models import Deliverable, JournalEntry, ProvisionMark, db
 from models.operations import Actor, OperationError, delete_deliverable
+from models.operations.replacing import replace_plan
 from models.operations.treaties import add_gap_deliverable, set_provision_marks, treaty_marks
+from models.queries.loading import load_plan
 from roadmap import plan as p
+from roadmap.exchange.interchange_write import fingerprint
 from roadmap.treaties import GapStatus, TreatyMark
 from roadmap.vocabulary import Pillar
 from tests.factories import import_small
@@ -117,3 +122,20 @@ def test_a_gap_gets_one_deliverable(db_ctx):
     add_gap_deliverable(ED, rid, p.Deliverable("", Pillar.LEGAL, "Amend", 26), ["grooming"])
     with pytest.raises(OperationError, match='already added for the provision "grooming"'):
         add_gap_deliverable(ED, rid, p.Deliverable("", Pillar.LEGAL, "Amend again", 26), ["grooming"])
+
+
+def test_an_imported_file_brings_its_marks_and_the_deliverables_that_close_them(db_ctx):
+    rid = import_small(
+        treaty_marks=[
+            {"provision": "grooming", "status": "missing", "note": "No offence yet", "deliverable": "L1"},
+            {"provision": "territorial", "status": "in_law"},
+        ]
+    )
+    assert sorted(treaty_marks(rid), key=lambda m: m.provision) == [
+        TreatyMark("grooming", GapStatus.MISSING, "No offence yet", "L1"),
+        TreatyMark("territorial", GapStatus.IN_LAW),
+    ]
+    # Replacing the roadmap's content (the API's PUT) replaces its marks with the plan's.
+    plan = load_plan(rid)
+    replace_plan(ED, rid, replace(plan, treaty_marks=(TreatyMark("vetting", GapStatus.PARTLY),)), fingerprint(plan))
+    assert treaty_marks(rid) == [TreatyMark("vetting", GapStatus.PARTLY)]

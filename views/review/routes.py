@@ -15,6 +15,7 @@ from roadmap.changes import compare
 from roadmap.exchange.interchange_write import to_document
 from roadmap.sequencing import schedule_document
 from views.access import can_comment, can_edit, can_review, roadmap_for
+from views.forms import already_saved, settle_once, spending
 from views.tracking.forms import CommentForm, MoveForm, ReplyForm, ResolveForm
 from views.tracking.progress import deliverable_page
 from views.workspace.roadmaps import page_context, plan_and_schedule
@@ -115,14 +116,21 @@ def _commenter(roadmap_id: int):
 def add_comment(roadmap_id: int):
     roadmap = _commenter(roadmap_id)
     form = CommentForm()
+    posted = url_for("review_flow.review", roadmap_id=roadmap.id, _anchor="comments")
+    if again := already_saved(form, posted):
+        return again
     if form.validate_on_submit():
         try:
-            add_thread(Actor.of(current_user), roadmap.id, None, form.body.data)
+            with spending(form):
+                add_thread(Actor.of(current_user), roadmap.id, None, form.body.data)
         except OperationError as exc:
+            if again := already_saved(form, posted):
+                return again
             form.body.errors.append(str(exc))
         else:
+            settle_once(form, posted)
             flash(_("Comment posted."), "info")
-            return redirect(url_for("review_flow.review", roadmap_id=roadmap.id, _anchor="comments"))
+            return redirect(posted)
     return _page(roadmap.id, 400, comment_form=form)
 
 
@@ -131,11 +139,18 @@ def add_comment(roadmap_id: int):
 def add_deliverable_comment(roadmap_id: int, deliverable_id: int):
     roadmap = _commenter(roadmap_id)
     form = CommentForm()
+    posted = url_for("tracking.deliverable", roadmap_id=roadmap.id, deliverable_id=deliverable_id, _anchor="comments")
+    if again := already_saved(form, posted):
+        return again
     if form.validate_on_submit():
         try:
-            add_thread(Actor.of(current_user), roadmap.id, deliverable_id, form.body.data)
+            with spending(form):
+                add_thread(Actor.of(current_user), roadmap.id, deliverable_id, form.body.data)
         except OperationError:
+            if again := already_saved(form, posted):
+                return again  # the same page sent twice at once: the other send posted it
             abort(404)  # a deliverable of another roadmap: not disclosed
+        settle_once(form, posted)
         flash(_("Comment posted."), "info")
         return _to_deliverable(roadmap.id, deliverable_id)
     return deliverable_page(roadmap.id, deliverable_id, 400, comment_form=form)

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from models.operations.workflow import Step
 from models.tracking import COMMENT_MAX
 from roadmap.vocabulary import NAME_MAX, NOTES_MAX, TITLE_MAX, DeliverableStatus
+from views.forms import CreateForm
 from views.labels import status_label
 from views.wizard.forms import _in_calendar, options
 
@@ -73,7 +74,9 @@ class RemovalForm(FlaskForm):
     version = HiddenField()
 
 
-class CommentForm(FlaskForm):
+class CommentForm(CreateForm):
+    """A new comment thread: sent twice, it is posted once."""
+
     body = TextAreaField(_l("Comment"), validators=[DataRequired(_l("Write the comment.")), Length(max=COMMENT_MAX)])
 
 

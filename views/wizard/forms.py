@@ -148,6 +148,10 @@ class RoadmapBasicsForm(BasicsForm):
         return None if self.remove_logo.data else ...
 
 
+class NewRoadmapForm(BasicsForm, CreateForm):
+    """A roadmap being started: sent twice, it is created once."""
+
+
 class AssessmentForm(FlaskForm):
     maturity = RadioField(
         _l("Where does the country stand today?"),

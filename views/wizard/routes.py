@@ -28,15 +28,16 @@ from roadmap.guidance import GUIDANCE, MATURITY_LEVELS, suggested_templates
 from roadmap.vocabulary import Language, Pillar
 from views.access import editable_countries, roadmap_for
 from views.conflict import conflict_page, form_version
-from views.forms import once_url
+from views.forms import already_saved, once_url, settle_once, spending
 from views.labels import sentence
-from views.wizard.forms import AssessmentForm, BasicsForm, RoadmapBasicsForm
+from views.wizard.forms import AssessmentForm, NewRoadmapForm, RoadmapBasicsForm
 from views.wizard.review import review_context
 from views.wizard.steps import STEPS, moves_open, plan_locked, step_label
 
 bp = Blueprint("wizard", __name__, url_prefix="/roadmaps")
 bp.add_app_template_global(moves_open)
 bp.add_app_template_global(plan_locked)
+bp.add_app_template_global(once_url)
 
 
 def _go(roadmap_id: int, step: str, direction: str | None):
@@ -54,23 +55,29 @@ def new():
     countries = editable_countries()
     if not countries:
         abort(403)
-    form = BasicsForm(countries)
+    form = NewRoadmapForm(countries)
+    if request.method == "POST" and (again := already_saved(form, url_for("roadmaps.home"))):
+        return again
     if request.method == "GET":
         form.start_date.data = date.today()
         form.language.data = Language.EN.value
     if form.validate_on_submit():
         try:
-            roadmap_id = create_roadmap(
-                Actor.of(current_user),
-                form.country.data,
-                form.title.data.strip(),
-                form.start_date.data,
-                Language(form.language.data),
-                issuing_authority=form.issuing_authority.data,
-            )
+            with spending(form):
+                roadmap_id = create_roadmap(
+                    Actor.of(current_user),
+                    form.country.data,
+                    form.title.data.strip(),
+                    form.start_date.data,
+                    Language(form.language.data),
+                    issuing_authority=form.issuing_authority.data,
+                )
         except OperationError as exc:
+            if again := already_saved(form, url_for("roadmaps.home")):
+                return again  # the same page sent twice at once: the other send created it
             form.title.errors.append(str(exc))
         else:
+            settle_once(form, url_for("wizard.step", roadmap_id=roadmap_id, step="basics"))
             flash(_("Roadmap created. Now assess each pillar and add its deliverables."), "info")
             return redirect(url_for("wizard.step", roadmap_id=roadmap_id, step=STEPS[1]))
     return render_template(

@@ -1,0 +1,69 @@
+"""Each create form carries a one-time token: the same page sent again shows what it saved, no copy."""
+
+import re
+
+from sqlalchemy import func, select
+
+from models import Comment, Deliverable, Roadmap, db
+from tests.views.conftest import login
+
+NOTE = "This was already saved, so it was not added again. Here it is."
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="once" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def test_a_new_roadmap_sent_twice_is_created_once(client, world):
+    login(client, "editor@example.org")
+    home = client.get("/").get_data(as_text=True)
+    address = re.search(r'href="(/roadmaps/new\?once=[\w-]+)"', home).group(1)
+    token = _token(client.get(address).get_data(as_text=True))
+    assert f"once={token}" in address  # Back fetches the page again, with the same token
+    form = {
+        "country": "KEN",
+        "title": "Kenya roadmap 2028",
+        "start_date": "2028-01-03",
+        "language": "en",
+        "once": token,
+    }
+    count = select(func.count()).select_from(Roadmap).where(Roadmap.title == "Kenya roadmap 2028")
+    assert client.post(address, data=form).headers["Location"].endswith("/wizard/legal")
+    again = client.post(address, data=form, follow_redirects=True)
+    assert again.request.path.endswith("/wizard/basics") and NOTE in again.get_data(as_text=True)
+    assert db.session.scalar(count) == 1
+
+
+def test_a_comment_sent_twice_is_posted_once(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    token = _token(client.get(f"/roadmaps/{rid}/review").get_data(as_text=True))
+    form = {"body": "Who chairs the steering committee?", "once": token}
+    count = select(func.count()).select_from(Comment).where(Comment.body == form["body"])
+    assert client.post(f"/roadmaps/{rid}/comments", data=form).status_code == 302
+    again = client.post(f"/roadmaps/{rid}/comments", data=form, follow_redirects=True)
+    assert again.request.path == f"/roadmaps/{rid}/review" and NOTE in again.get_data(as_text=True)
+    assert db.session.scalar(count) == 1
+
+
+def test_a_refused_comment_spends_no_token(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    token = _token(client.get(f"/roadmaps/{rid}/review").get_data(as_text=True))
+    assert client.post(f"/roadmaps/{rid}/comments", data={"body": " ", "once": token}).status_code == 400
+    assert client.post(f"/roadmaps/{rid}/comments", data={"body": "Now written", "once": token}).status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Comment).where(Comment.body == "Now written")) == 1
+
+
+def test_a_deliverable_comment_sent_twice_is_posted_once(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    d = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "O1"))
+    page = client.get(f"/roadmaps/{rid}/deliverables/{d}/tracking")
+    assert page.status_code == 200
+    form = {"body": "Is the budget line agreed?", "once": _token(page.get_data(as_text=True))}
+    address = f"/roadmaps/{rid}/deliverables/{d}/comments"
+    assert client.post(address, data=form).status_code == 302
+    again = client.post(address, data=form, follow_redirects=True)
+    assert NOTE in again.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Comment).where(Comment.body == form["body"])) == 1

@@ -91,6 +91,7 @@ def gantt_svg(
         raise ValueError(f"empty week window [{a}, {b})")
     r0, r1 = rows if rows is not None else (0, len(schedule.deliverables))
     first_row = max(r0, 0)
+    on_path = set(schedule.critical_path)  # outlined and labelled: the path only, not lateness
     numbers, items = [], []
     for n, d in enumerate(schedule.deliverables[first_row : max(r1, 0)], start=first_row + 1):
         if idle_rows or occupies(d, a, b):
@@ -141,7 +142,7 @@ def gantt_svg(
     for i, d in enumerate(items):
         number = numbers[i] if numbered else None
         label = _Label(num_w, key_w, label_w, row_h, title_lines, lead_w, (leads or {}).get(d.key))
-        row, cut = _row(d, number, top + i * row_h, a, b, wx, label, mirror, _, x0, x1)
+        row, cut = _row(d, d.key in on_path, number, top + i * row_h, a, b, wx, label, mirror, _, x0, x1)
         body.append(row)
         clipped = clipped or cut
     body.append(f"<line{attrs(x1=mirror.x(x0), y1=PAD, x2=mirror.x(x0), y2=bottom, stroke=MUTED)}/>")
@@ -149,7 +150,7 @@ def gantt_svg(
     key, key_h = legend(_legend_items(_, shows_today, clipped), _("Legend"), bottom + 10, width, mirror)
     body.append(key)
     first, last = day_at(start, a), day_at(start, b)
-    critical = [d.key for d in items if d.critical]
+    critical = [d.key for d in items if d.key in on_path]
     desc = _(
         "{count} deliverables in sequence order, {first} to {last}, from {start} to {end}. "
         "Bars show when each runs; critical deliverables are outlined and labelled; milestones are diamonds."
@@ -206,9 +207,12 @@ class _Label:
     lead: str | None
 
 
-def _row(d: ScheduledDeliverable, number, y, a, b, wx, label: _Label, mirror, _, x0, x1) -> tuple[str, bool]:
+def _row(
+    d: ScheduledDeliverable, critical: bool, number, y, a, b, wx, label: _Label, mirror, _, x0, x1
+) -> tuple[str, bool]:
     # One row: its number (when numbered), key, title and lead in the label column, then the bar or
-    # diamond with its text label.
+    # diamond with its text label. ``critical``: on the critical path; work that is only short of slack
+    # against a due date is told apart beside the chart, where the due dates are known.
     num_w, key_w, label_w, row_h = label.num_w, label.key_w, label.label_w, label.row_h
     when = (  # existing work has no dates in the plan
         _("Already in place")
@@ -218,7 +222,7 @@ def _row(d: ScheduledDeliverable, number, y, a, b, wx, label: _Label, mirror, _,
         else f"{d.start.isoformat()} – {d.finish.isoformat()}"
     )
     hover = f"{d.key} — {d.title} ({_(d.pillar.label)}; {when}"
-    hover += f"; {_('Critical')})" if d.critical else ")"
+    hover += f"; {_('Critical')})" if critical else ")"
     parts = [f"<g{attrs(cls='row', data_key=d.key)}>{tooltip(hover)}"]
     base = y + row_h / 2 + 4
     if number is not None:
@@ -236,8 +240,8 @@ def _row(d: ScheduledDeliverable, number, y, a, b, wx, label: _Label, mirror, _,
         at = mirror.x(PAD + label_w - label.lead_w + 2)
         parts.append(text(at, base, lead, size=BAR_LABEL_SIZE, fill=MUTED, cls="lead", anchor=mirror.anchor("start")))
     colour = PILLAR_COLOURS[d.pillar]
-    outline = attrs(stroke=CRITICAL, stroke_width=2.5, stroke_linejoin="round") if d.critical else ""
-    label = _(PILLAR_TAGS[d.pillar]) + (f" · {_('Critical')}" if d.critical else "")
+    outline = attrs(stroke=CRITICAL, stroke_width=2.5, stroke_linejoin="round") if critical else ""
+    label = _(PILLAR_TAGS[d.pillar]) + (f" · {_('Critical')}" if critical else "")
     if d.in_place:
         label = _("Already in place")
     mid = y + row_h / 2

@@ -123,9 +123,10 @@ def overview_svg(
         )
     where = {p.d.key: (p, lane_top) for _pillar, placed, lane_top in lanes for p in placed}
     path = [k for k in schedule.critical_path if k in where]
+    on_path = set(path)  # outlined: the path the line joins, not work that is only late
     body.append(_critical_path(path, where, mirror))
     for _pillar, placed, lane_top in lanes:
-        body.extend(_item(p, lane_top, mirror, _) for p in placed)
+        body.extend(_item(p, p.d.key in on_path, lane_top, mirror, _) for p in placed)
     body.append(f"<line{attrs(x1=PAD, y1=bottom, x2=width - PAD, y2=bottom, stroke=MUTED)}/>")
     key, key_h = legend(_legend_items(_, lanes, shows_today, len(path) > 1), _("Legend"), bottom + 10, width, mirror)
     body.append(key)
@@ -135,7 +136,7 @@ def overview_svg(
         "labelled with its key; milestones are diamonds; critical deliverables are outlined in black "
         "and joined by the critical path line."
     ).format(count=len(items), start=first.isoformat(), end=last.isoformat())
-    critical = [d.key for d in items if d.critical]
+    critical = [d.key for d in items if d.key in on_path]
     if critical:
         desc += " " + _("Critical: {keys}.").format(keys=", ".join(critical))
     return document(width, bottom + 10 + key_h + PAD, _("Plan at a glance"), desc, body)
@@ -293,7 +294,8 @@ def _mid(p: _Placed, lane_top: float) -> float:
     return lane_top + LANE_PAD + p.line * LINE_H + LINE_H / 2
 
 
-def _item(p: _Placed, lane_top: float, mirror: Mirror, _: Gettext) -> str:
+def _item(p: _Placed, critical: bool, lane_top: float, mirror: Mirror, _: Gettext) -> str:
+    # ``critical``: on the critical path, which the line joins; lateness is told in the text beside.
     d = p.d
     colour = PILLAR_COLOURS[d.pillar]
     mid = _mid(p, lane_top)
@@ -304,8 +306,8 @@ def _item(p: _Placed, lane_top: float, mirror: Mirror, _: Gettext) -> str:
         if d.duration_weeks == 0
         else f"{d.start.isoformat()} – {d.finish.isoformat()}"
     )
-    hover = f"{d.key} — {d.title} ({_(d.pillar.label)}; {when}" + (f"; {_('Critical')})" if d.critical else ")")
-    outline = attrs(stroke=CRITICAL, stroke_width=2.2, stroke_linejoin="round") if d.critical else ""
+    hover = f"{d.key} — {d.title} ({_(d.pillar.label)}; {when}" + (f"; {_('Critical')})" if critical else ")")
+    outline = attrs(stroke=CRITICAL, stroke_width=2.2, stroke_linejoin="round") if critical else ""
     parts = [f"<g{attrs(cls='item', data_key=d.key)}>{tooltip(hover)}"]
     if d.duration_weeks == 0:
         parts.append(diamond((p.left + p.right) / 2, mid, DIAMOND, mirror, colour, outline))

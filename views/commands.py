@@ -24,7 +24,7 @@ from models.operations.workflow import baseline_documents
 from models.queries.loading import load_plan
 from roadmap.catalog import load_catalog
 from roadmap.demo import demo_plan
-from roadmap.duedates import with_marks
+from roadmap.duedates import schedule_marks, with_marks
 from roadmap.exchange import interchange
 from roadmap.forecast import forecast, forecast_document
 from roadmap.graph import DependencyLoopError
@@ -271,7 +271,7 @@ def schedule_command(roadmap_id: str, as_json: bool, as_of_text: str | None) -> 
     elif as_json:
         click.echo(readable_json(with_marks(schedule_document(schedule, rid), plan, schedule)))
     else:
-        click.echo(schedule_table(schedule))
+        click.echo(schedule_table(schedule, marks=schedule_marks(plan, schedule)))
 
 
 def readable_json(document: dict) -> str:

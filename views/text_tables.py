@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from roadmap.duedates import Marks
 from roadmap.sequencing import Schedule
 
-_HEADERS = ("Phase", "Key", "Start", "Finish", "Weeks", "Slack", "Critical", "Title")
+_HEADERS = ("Phase", "Key", "Start", "Finish", "Weeks", "Slack", "Critical", "Due date", "Title")
 
 
-def schedule_table(schedule: Schedule, title_width: int = 60) -> str:
-    """The schedule as an aligned table in sequence order, with a summary above it."""
+def schedule_table(schedule: Schedule, title_width: int = 60, marks: dict[str, Marks] | None = None) -> str:
+    """The schedule as an aligned table in sequence order, with a summary above it. "CRITICAL" marks the
+    critical path; with ``marks`` (roadmap.duedates.schedule_marks) the due date column says which are
+    late for their own due date and which hold a late one up."""
+    on_path = set(schedule.critical_path)
+    marks = marks or {}
     lines = [
         f"Start {schedule.start_date}  Finish {schedule.finish_date}  Duration {schedule.duration_weeks} weeks",
         "Critical path: " + (" → ".join(schedule.critical_path) or "none"),
@@ -22,7 +27,8 @@ def schedule_table(schedule: Schedule, title_width: int = 60) -> str:
             d.finish.isoformat(),
             str(d.duration_weeks),
             str(d.slack),
-            "CRITICAL" if d.critical else "",
+            "CRITICAL" if d.key in on_path else "",
+            _due(marks.get(d.key)),
             d.title if len(d.title) <= title_width else d.title[: title_width - 1] + "…",
         )
         for d in schedule.deliverables
@@ -40,3 +46,11 @@ def schedule_table(schedule: Schedule, title_width: int = 60) -> str:
     if not rows:
         lines.append("(no deliverables)")
     return "\n".join(lines)
+
+
+def _due(m: Marks | None) -> str:
+    if m is None:
+        return ""
+    if m.late:
+        return f"{m.late_weeks} {'week' if m.late_weeks == 1 else 'weeks'} late"
+    return f"holds up {', '.join(m.holds_up)}" if m.holds_up else ""

@@ -158,3 +158,11 @@ def test_the_spreadsheet_and_the_schedule_json_carry_the_two_marks_apart(client,
         None,
     )
     assert (c4["due_by"], c4["late_weeks"], c4["holds_up"]) == ("2027-03-14", 45, [])
+
+
+def test_the_schedule_table_in_the_terminal_marks_the_path_and_the_due_dates_apart(chain, app):
+    result = app.test_cli_runner().invoke(args=["schedule", str(chain)])
+    rows = {line.split()[1]: " ".join(line.split()) for line in result.stdout.splitlines()[5:]}
+    assert "-45 CRITICAL 45 weeks late Train the judges" in rows["C4"]
+    assert "-45 CRITICAL holds up C4 Law step L2" in rows["L2"]
+    assert "3 Buy laptops" in rows["X"] and "CRITICAL" not in rows["X"]

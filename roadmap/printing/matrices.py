@@ -71,6 +71,9 @@ def threat_rows(plan: Plan, _: Words) -> tuple[tuple[MatrixRow, ...], tuple[str,
     return tuple(rows), tuple(uncovered)
 
 
-def threat_legend(_: Words) -> tuple[tuple[str, str], ...]:
-    """The two CO:RE axes explained, each category then each nature as (name, meaning), in _."""
-    return tuple((_(x.label), _(x.meaning)) for x in (*RiskCategory, *RiskNature))
+def threat_legend(_: Words) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The two CO:RE axes explained: each axis's title, then its values as (name, meaning), in _."""
+    return (
+        (_("How the child meets the risk"), tuple((_(x.label), _(x.meaning)) for x in RiskCategory)),
+        (_("Nature of the harm"), tuple((_(x.label), _(x.meaning)) for x in RiskNature)),
+    )

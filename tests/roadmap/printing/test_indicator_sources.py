@@ -47,3 +47,8 @@ def test_the_threat_table_shows_both_axes_and_the_legend():
     assert re.search(r"Child sexual abuse material.*?Contact<br>Sexual", html)
     assert re.search(r"Trafficking of children for sexual exploitation.*?Contract<br>Sexual", html)
     assert "The CO:RE 4 Cs" in html and "Cross-cutting" in html and "Inequality and discrimination" in html
+
+
+def test_the_legend_names_each_axis():
+    html = _html()
+    assert re.search(r"<h3>How the child meets the risk</h3>.*?Contact.*?<h3>Nature of the harm</h3>.*?Values", html)

@@ -30,3 +30,19 @@ def test_history_shows_who_changed_what(client, world):
 def test_another_countrys_workspace_is_not_found(client, world, page):
     login(client, "editor@example.org")
     assert client.get(f"/roadmaps/{world['uganda']}/{page}").status_code == 404
+
+
+def test_threat_coverage_shows_both_core_axes_with_a_legend(client, world):
+    login(client, "viewer@example.org")
+    html = client.get(f"/roadmaps/{world['kenya']}/threats").get_data(as_text=True)
+    # Grouped by how the child meets the risk; the nature of the harm in its own column.
+    groups = re.findall(r'<th scope="colgroup"[^>]*>(?:<span>)?([^<]+)<', html)
+    assert groups == ["Content", "Contact", "Conduct", "Contract", "Cross-cutting"]
+
+    def group(name):
+        return re.search(rf'colgroup"[^>]*>(?:<span>)?{name}<', html).start()
+
+    contact = html[group("Contact") : group("Conduct")]
+    assert re.search(r"Child sexual abuse material</th>\s*<td>Sexual</td>", contact)
+    assert "Trafficking of children for sexual exploitation" in html[group("Contract") :]
+    assert "How the child meets the risk" in html and "Nature of the harm" in html

@@ -166,3 +166,18 @@ def test_the_schedule_table_in_the_terminal_marks_the_path_and_the_due_dates_apa
     assert "-45 CRITICAL 45 weeks late Train the judges" in rows["C4"]
     assert "-45 CRITICAL holds up C4 Law step L2" in rows["L2"]
     assert "3 Buy laptops" in rows["X"] and "CRITICAL" not in rows["X"]
+
+
+def test_what_if_counts_weeks_in_each_languages_own_plural_forms(client, chain):
+    expected = {
+        "fr": ("Si L2 glisse de 1 semaine", "Si L2 glisse de 2 semaines"),
+        "ru": ("Если L2 сдвинется на 1 неделю", "Если L2 сдвинется на 2 недели"),
+        "ar": ("إذا تأخر L2 أسبوعًا واحدًا", "إذا تأخر L2 أسبوعين"),
+    }
+    for lang, (one, two) in expected.items():
+        with client.application.app_context():
+            client.post("/language", data={"lang": lang, "next": "/"})
+        with client.application.app_context():
+            assert one in what_if(client, chain, "L2", 1)
+        with client.application.app_context():
+            assert two in what_if(client, chain, "L2", 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 
 import pytest
@@ -23,13 +24,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def seeded_instance(tmp_path_factory):
+    """An instance folder with the demo seeded, made once per test process: every browser test starts
+    from a copy of it, as if `cop-roadmap seed-demo` had just run, without paying for the seeding again."""
+    folder = tmp_path_factory.mktemp("seeded")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        app = make_app(folder, monkeypatch)
+        with app.app_context():
+            result = app.test_cli_runner().invoke(
+                args=["seed-demo"], env={"COP_ROADMAP_DEMO_PASSWORD": "demo-password"}
+            )
+            assert result.exit_code == 0, result.output
+            db.session.remove()
+            db.engine.dispose()  # closes the file, so the copy holds every write
+    return folder / "instance"
+
+
 @pytest.fixture
-def live_app(tmp_path, monkeypatch):
+def live_app(tmp_path, monkeypatch, seeded_instance):
+    shutil.copytree(seeded_instance, tmp_path / "instance")
     app = make_app(tmp_path, monkeypatch, WTF_CSRF_ENABLED=True, SESSION_COOKIE_SECURE=False)
-    runner = app.test_cli_runner()
-    with app.app_context():
-        result = runner.invoke(args=["seed-demo"], env={"COP_ROADMAP_DEMO_PASSWORD": "demo-password"})
-        assert result.exit_code == 0, result.output
     yield app
     with app.app_context():
         db.session.remove()

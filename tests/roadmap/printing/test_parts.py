@@ -263,13 +263,14 @@ def test_parts_printed_one_at_a_time_read_as_parts_overlapped():
 _AFTER_A_JVM = """
 import jpype, mpxj
 jpype.startJVM()
-from roadmap.demo import demo_plan
 from roadmap.printing.document import render_parts
 from roadmap.printing.weasy import html_to_pdf
 from roadmap.sequencing import sequence
-from tests.roadmap.printing.test_content import CONTEXT
-plan = demo_plan("GHA", "Demo")
-print(len(html_to_pdf(render_parts(plan, sequence(plan), CONTEXT), parts_at_once=2)))
+from tests.roadmap.printing.test_content import CONTEXT, small_plan
+plan = small_plan()
+parts = render_parts(plan, sequence(plan), CONTEXT)
+assert len(parts.documents) > 2, "too few parts to fork"
+print(len(html_to_pdf(parts, parts_at_once=2)))
 """
 
 

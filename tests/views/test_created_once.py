@@ -4,7 +4,7 @@ import re
 
 from sqlalchemy import func, select
 
-from models import Comment, Deliverable, Roadmap, db
+from models import Comment, Deliverable, Dependency, Roadmap, db
 from tests.views.conftest import login
 
 NOTE = "This was already saved, so it was not added again. Here it is."
@@ -67,3 +67,19 @@ def test_a_deliverable_comment_sent_twice_is_posted_once(client, world):
     again = client.post(address, data=form, follow_redirects=True)
     assert NOTE in again.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Comment).where(Comment.body == form["body"])) == 1
+
+
+def test_a_link_sent_twice_is_added_once(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    m1 = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "M1"))
+    page = client.get(f"/roadmaps/{rid}/wizard/dependencies?add=M1").get_data(as_text=True)
+    token = re.search(r'name="link-M1-once" type="hidden" value="([^"]+)"', page).group(1)
+    form = {"link-M1-predecessor": "L1", "link-M1-kind": "finish_to_start", "link-M1-lag_weeks": "0"}
+    form["link-M1-once"] = token
+    links = select(func.count()).select_from(Dependency).where(Dependency.successor_id == m1)
+    before = db.session.scalar(links)
+    assert client.post(f"/roadmaps/{rid}/deliverables/{m1}/links", data=form).status_code == 302
+    again = client.post(f"/roadmaps/{rid}/deliverables/{m1}/links", data=form, follow_redirects=True)
+    assert again.request.path == f"/roadmaps/{rid}/wizard/dependencies" and NOTE in again.get_data(as_text=True)
+    assert db.session.scalar(links) == before + 1

@@ -74,7 +74,9 @@ def test_removing_a_link_of_an_approved_roadmap_says_to_reopen_it_first(client, 
 def test_a_number_too_large_to_be_an_id_is_not_found(client, world, path):
     login(client, "editor@example.org")
     url = path.format(rid=world["kenya"])
-    assert client.get(url).status_code in (404, 405)
+    opened = client.get(url)
+    # An address that only takes a sent form, opened as a page, leads to the page above it (views/errors.py).
+    assert opened.status_code in (404, 405) or (opened.status_code == 302 and "9999" not in opened.headers["Location"])
     assert client.post(url).status_code in (404, 405)
 
 

@@ -254,29 +254,30 @@ def add_link(roadmap_id: int, deliverable_id: int):
         )
     ).all()
     form = LinkForm([(k, f"{k} — {t}") for k, t in keys], prefix=f"link-{deliverable.key}")
+    near = url_for(
+        "wizard.step", roadmap_id=roadmap.id, step="dependencies", near=deliverable.key, _anchor=f"d-{deliverable.key}"
+    )
+    if again := already_saved(form, near):
+        return again
     if form.validate_on_submit():
         try:
-            add_dependency(
-                Actor.of(current_user),
-                roadmap.id,
-                form.predecessor.data,
-                deliverable.key,
-                DependencyType(form.kind.data),
-                form.lag_weeks.data,
-            )
+            with spending(form):
+                add_dependency(
+                    Actor.of(current_user),
+                    roadmap.id,
+                    form.predecessor.data,
+                    deliverable.key,
+                    DependencyType(form.kind.data),
+                    form.lag_weeks.data,
+                )
         except OperationError as exc:
+            if again := already_saved(form, near):
+                return again  # the same page sent twice at once: the other send added it
             form.predecessor.errors.append(str(exc))
         else:
+            settle_once(form, near)
             flash(_("Link added: %(a)s → %(b)s.", a=form.predecessor.data, b=deliverable.key), "info")
-            return redirect(
-                url_for(
-                    "wizard.step",
-                    roadmap_id=roadmap.id,
-                    step="dependencies",
-                    near=deliverable.key,
-                    _anchor=f"d-{deliverable.key}",
-                )
-            )
+            return redirect(near)
     return dependencies_page(roadmap, {"key": deliverable.key, "form": form}, 400)
 
 

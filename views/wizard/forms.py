@@ -243,7 +243,9 @@ class NewDeliverableForm(DeliverableForm, CreateForm):
     """A deliverable being added: sent twice, it is saved once."""
 
 
-class LinkForm(FlaskForm):
+class LinkForm(CreateForm):
+    """A new link: sent twice, it is added once."""
+
     predecessor = SelectField(
         _l("Depends on"), validators=[InputRequired(_l("Choose the deliverable it depends on."))], widget=LongSelect()
     )

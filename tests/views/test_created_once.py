@@ -4,7 +4,9 @@ import re
 
 from sqlalchemy import func, select
 
-from models import Comment, Deliverable, Dependency, Roadmap, db
+from models import Comment, Deliverable, Dependency, LibraryEntry, Roadmap, db
+from models.operations import Actor, move_roadmap
+from models.operations.workflow import Step
 from tests.views.conftest import login
 
 NOTE = "This was already saved, so it was not added again. Here it is."
@@ -83,3 +85,20 @@ def test_a_link_sent_twice_is_added_once(client, world):
     again = client.post(f"/roadmaps/{rid}/deliverables/{m1}/links", data=form, follow_redirects=True)
     assert again.request.path == f"/roadmaps/{rid}/wizard/dependencies" and NOTE in again.get_data(as_text=True)
     assert db.session.scalar(links) == before + 1
+
+
+def test_a_roadmap_proposed_for_the_library_twice_is_proposed_once(client, world):
+    rid = world["kenya"]
+    move_roadmap(Actor("Reviewer"), rid, Step.SUBMIT, editor=True, reviewer=False)
+    move_roadmap(Actor("Reviewer"), rid, Step.APPROVE, editor=False, reviewer=True)
+    login(client, "editor@example.org")
+    sharing = client.get(f"/roadmaps/{rid}/sharing").get_data(as_text=True)
+    address = re.search(rf'href="(/roadmaps/{rid}/library/propose\?once=[\w-]+)"', sharing).group(1)
+    token = _token(client.get(address).get_data(as_text=True))
+    form = {"title": "A coordinated start", "summary": "How a lead agency came first.", "share": "redacted"}
+    form["once"] = token
+    assert client.post(address, data=form).status_code == 302
+    again = client.post(address, data=form, follow_redirects=True)
+    assert again.request.path.startswith("/library/") and NOTE in again.get_data(as_text=True)
+    entries = select(func.count()).select_from(LibraryEntry).where(LibraryEntry.source_roadmap_id == rid)
+    assert db.session.scalar(entries) == 1

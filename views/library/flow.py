@@ -20,6 +20,7 @@ from models.queries.library import entries_of_countries, entries_waiting
 from roadmap.library import Redaction, snapshot_plan
 from roadmap.vocabulary import Language, Pillar, RoadmapStatus
 from views.access import can_review, editable_countries, roadmap_for, sees_every_country
+from views.forms import already_saved, settle_once, spending
 from views.library.browse import entry_context, entry_for, snapshot
 from views.library.forms import AdaptForm, ProposeForm, ReturnForm
 
@@ -31,6 +32,8 @@ bp = Blueprint("library_flow", __name__)
 def propose(roadmap_id: int):
     roadmap = roadmap_for(roadmap_id, edit=True)
     form = ProposeForm()
+    if request.method == "POST" and (again := already_saved(form, url_for("library_flow.mine"))):
+        return again
     if not form.is_submitted():
         form.title.data = roadmap.title
     approved = roadmap.status == RoadmapStatus.APPROVED
@@ -49,18 +52,22 @@ def propose(roadmap_id: int):
             )
             return page
         try:
-            entry_id = propose_entry(
-                Actor.of(current_user),
-                roadmap.id,
-                title=form.title.data,
-                summary=form.summary.data,
-                redaction=redaction,
-                editor=True,
-                kind_name=lambda kind: _(kind.label),
-            )
+            with spending(form):
+                entry_id = propose_entry(
+                    Actor.of(current_user),
+                    roadmap.id,
+                    title=form.title.data,
+                    summary=form.summary.data,
+                    redaction=redaction,
+                    editor=True,
+                    kind_name=lambda kind: _(kind.label),
+                )
         except OperationError as exc:
+            if again := already_saved(form, url_for("library_flow.mine")):
+                return again  # the same page sent twice at once: the other send proposed it
             form.title.errors.append(str(exc))
         else:
+            settle_once(form, url_for("library.show", entry_id=entry_id))
             flash(
                 _("Proposed for the library. An adviser will review the copy below before anyone else sees it."), "info"
             )

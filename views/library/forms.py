@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from roadmap.library import DURATIONS, SIZES
 from roadmap.threats import Threat
 from roadmap.vocabulary import DESCRIPTION_MAX, NOTES_MAX, TITLE_MAX, Language, Pillar
+from views.forms import CreateForm
 from views.wizard.forms import LANGUAGE_NAMES, MultiCheckboxField, _in_calendar, options
 
 SIZE_LABELS = {
@@ -26,7 +27,9 @@ DURATION_LABELS = {
 MATURITY_LABELS = {1: _l("Start-up"), 2: _l("Formative"), 3: _l("Established"), 4: _l("Strategic"), 5: _l("Dynamic")}
 
 
-class ProposeForm(FlaskForm):
+class ProposeForm(CreateForm):
+    """A roadmap proposed for the library: sent twice, it is proposed once."""
+
     title = StringField(
         _l("Title in the library"),
         validators=[DataRequired(_l("Give the roadmap a title.")), Length(max=TITLE_MAX)],

@@ -61,15 +61,22 @@ def live_server(live_app):
     thread.join(timeout=5)
 
 
-@pytest.fixture
-def page():
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the test process; each test gets its own context (cookies, storage, viewport),
+    so tests stay apart as in separate browsers, without paying for a launch each."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        refused = []
-        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
-        yield page
-        context.close()
-        assert refused == [], f"the Content Security Policy refused: {refused}"
-        browser.close()
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    yield page
+    context.close()
+    assert refused == [], f"the Content Security Policy refused: {refused}"

@@ -5,12 +5,11 @@ The page is read on a 360 px phone, with axe finding nothing."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import Country, Deliverable, Roadmap, db
 from tests.e2e.axe import assert_no_axe_violations
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.signing import follow, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +19,7 @@ def _row(page, label: str):
     return page.locator("table.conflict tbody tr").filter(has=page.get_by_role("rowheader", name=label))
 
 
-def test_keep_mine_and_take_theirs_then_save(live_app, live_server):
+def test_keep_mine_and_take_theirs_then_save(live_app, live_server, browser):
     with live_app.app_context():
         l1 = db.session.execute(
             select(Deliverable.id, Deliverable.roadmap_id, Deliverable.title)
@@ -31,43 +30,43 @@ def test_keep_mine_and_take_theirs_then_save(live_app, live_server):
             .limit(1)
         ).one()
     form_url = f"{live_server}/roadmaps/{l1.roadmap_id}/deliverables/{l1.id}/edit"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        mine = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
-        theirs = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        sign_in(mine, live_server, "editor@example.org")
-        sign_in(theirs, live_server, "admin@example.org")
-        for page in (mine, theirs):
-            page.goto(form_url)
+    mine_context = browser.new_context(viewport={"width": 360, "height": 740})
+    theirs_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    mine, theirs = mine_context.new_page(), theirs_context.new_page()
+    sign_in(mine, live_server, "editor@example.org")
+    sign_in(theirs, live_server, "admin@example.org")
+    for page in (mine, theirs):
+        page.goto(form_url)
 
-        # The administrator saves first: a cost, a new objective.
-        theirs.get_by_label("National objective it serves").fill("Their objective")
-        theirs.get_by_label("Cost", exact=True).fill("18000000")
-        theirs.get_by_label("Currency (ISO code, e.g. USD)").fill("CHF")
-        follow(theirs, theirs.get_by_role("button", name="Save the deliverable"))
+    # The administrator saves first: a cost, a new objective.
+    theirs.get_by_label("National objective it serves").fill("Their objective")
+    theirs.get_by_label("Cost", exact=True).fill("18000000")
+    theirs.get_by_label("Currency (ISO code, e.g. USD)").fill("CHF")
+    follow(theirs, theirs.get_by_role("button", name="Save the deliverable"))
 
-        # The editor, still on the form opened before, renames it and saves: someone else saved first.
-        mine.get_by_label("Title").fill("My clearer title")
-        mine.get_by_label("National objective it serves").fill("My objective")
-        follow(mine, mine.get_by_role("button", name="Save the deliverable"))
-        expect(
-            mine.get_by_role("heading", name="Someone else saved this deliverable while you were editing it")
-        ).to_be_visible()
-        expect(_row(mine, "Cost").locator("td").nth(1)).to_have_text("18,000,000.00")
-        expect(_row(mine, "Partners").locator(".tag")).to_have_count(0)  # nobody changed them
-        assert mine.evaluate("document.documentElement.scrollWidth") <= 360
-        assert_no_axe_violations(mine, "the conflict page at 360 px")
+    # The editor, still on the form opened before, renames it and saves: someone else saved first.
+    mine.get_by_label("Title").fill("My clearer title")
+    mine.get_by_label("National objective it serves").fill("My objective")
+    follow(mine, mine.get_by_role("button", name="Save the deliverable"))
+    expect(
+        mine.get_by_role("heading", name="Someone else saved this deliverable while you were editing it")
+    ).to_be_visible()
+    expect(_row(mine, "Cost").locator("td").nth(1)).to_have_text("18,000,000.00")
+    expect(_row(mine, "Partners").locator(".tag")).to_have_count(0)  # nobody changed them
+    assert mine.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_no_axe_violations(mine, "the conflict page at 360 px")
 
-        _row(mine, "Title").get_by_label("Keep mine").check()
-        _row(mine, "National objective it serves").get_by_label("Take theirs").check()
-        _row(mine, "Cost").get_by_label("Take theirs").check()
-        _row(mine, "Currency (ISO code, e.g. USD)").get_by_label("Take theirs").check()
-        follow(mine, mine.get_by_role("button", name="Save with these choices"))
-        expect(mine.get_by_text("Deliverable saved.")).to_be_visible()
+    _row(mine, "Title").get_by_label("Keep mine").check()
+    _row(mine, "National objective it serves").get_by_label("Take theirs").check()
+    _row(mine, "Cost").get_by_label("Take theirs").check()
+    _row(mine, "Currency (ISO code, e.g. USD)").get_by_label("Take theirs").check()
+    follow(mine, mine.get_by_role("button", name="Save with these choices"))
+    expect(mine.get_by_text("Deliverable saved.")).to_be_visible()
 
-        mine.goto(form_url)
-        expect(mine.get_by_label("Title")).to_have_value("My clearer title")
-        expect(mine.get_by_label("National objective it serves")).to_have_value("Their objective")
-        expect(mine.get_by_label("Cost", exact=True)).to_have_value("18000000.00")
-        expect(mine.get_by_label("Currency (ISO code, e.g. USD)")).to_have_value("CHF")
-        browser.close()
+    mine.goto(form_url)
+    expect(mine.get_by_label("Title")).to_have_value("My clearer title")
+    expect(mine.get_by_label("National objective it serves")).to_have_value("Their objective")
+    expect(mine.get_by_label("Cost", exact=True)).to_have_value("18000000.00")
+    expect(mine.get_by_label("Currency (ISO code, e.g. USD)")).to_have_value("CHF")
+    mine_context.close()
+    theirs_context.close()

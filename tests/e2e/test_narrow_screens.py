@@ -11,11 +11,9 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 from werkzeug.exceptions import HTTPException
 
 from tests.e2e.axe import axe_violations, describe
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.signing import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -86,14 +84,6 @@ def _choose_language(page, lang: str) -> None:
     page.select_option("#language-choice", lang)
     with page.expect_navigation():
         page.locator("form.language button").click()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

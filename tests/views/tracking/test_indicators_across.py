@@ -62,3 +62,11 @@ def test_only_readable_roadmaps_and_real_indicators(client, world):
 
 def test_the_page_needs_signing_in(client, world):
     assert "/login" in client.get("/indicators").headers["Location"]
+
+
+def test_each_catalog_indicator_names_its_data_source(client, world):
+    login(client, "adviser@example.org")
+    index = client.get("/indicators").get_data(as_text=True)
+    assert "Data source: IWF portal or INHOPE hotline statistics" in index
+    page = client.get("/indicators/children_survey/1").get_data(as_text=True)
+    assert "Data source: National statistics office survey using Global Kids Online methods" in page

@@ -1,10 +1,11 @@
 """Each create form carries a one-time token: the same page sent again shows what it saved, no copy."""
 
 import re
+from datetime import date
 
 from sqlalchemy import func, select
 
-from models import Comment, Deliverable, Dependency, LibraryEntry, Roadmap, db
+from models import Comment, Deliverable, Dependency, LibraryEntry, Measurement, Roadmap, db
 from models.operations import Actor, move_roadmap
 from models.operations.workflow import Step
 from tests.views.conftest import login
@@ -102,3 +103,23 @@ def test_a_roadmap_proposed_for_the_library_twice_is_proposed_once(client, world
     assert again.request.path.startswith("/library/") and NOTE in again.get_data(as_text=True)
     entries = select(func.count()).select_from(LibraryEntry).where(LibraryEntry.source_roadmap_id == rid)
     assert db.session.scalar(entries) == 1
+
+
+def test_a_reading_sent_twice_is_recorded_once(client, world):
+    rid = world["kenya"]
+    login(client, "editor@example.org")
+    o1 = db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "O1"))
+    page = client.get(f"/roadmaps/{rid}/deliverables/{o1.id}/tracking").get_data(as_text=True)
+    token = re.search(r'name="measure-once" type="hidden" value="([^"]+)"', page).group(1)
+    form = {
+        "measure-indicator": str(o1.indicators[0].id),
+        "measure-measured_on": date.today().isoformat(),
+        "measure-value": "1",
+    }
+    form["measure-once"] = token
+    address = f"/roadmaps/{rid}/deliverables/{o1.id}/measurements"
+    assert client.post(address, data=form).status_code == 302
+    again = client.post(address, data=form, follow_redirects=True)
+    # Not the "replace the reading of that day?" question: the same page was simply sent again.
+    assert again.status_code == 200 and NOTE in again.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Measurement)) == 1

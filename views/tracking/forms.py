@@ -51,7 +51,9 @@ class ReadingForm(FlaskForm):
     note = StringField(_l("Source or note"), validators=[Optional(), Length(max=NAME_MAX)])
 
 
-class MeasurementForm(ReadingForm):
+class MeasurementForm(ReadingForm, CreateForm):
+    """A new reading: sent twice, it is recorded once."""
+
     indicator = SelectField(_l("Indicator"), validators=[DataRequired(_l("Choose an indicator."))])
     # Sent only by the "replace it?" question: the version of the reading already on that date.
     replace = HiddenField()

@@ -23,6 +23,7 @@ from roadmap.vocabulary import DeliverableStatus
 from views.access import can_comment, can_edit, roadmap_for
 from views.charts import trend
 from views.conflict import conflict_page, form_version, formdata
+from views.forms import already_saved, settle_once, spending
 from views.labels import number
 from views.tracking.forms import CommentForm, MeasurementForm, ProgressForm, ReplyForm
 from views.workspace.roadmaps import deliverable_ids, page_context, plan_and_schedule
@@ -224,28 +225,33 @@ def add_measurement(roadmap_id: int, deliverable_id: int):
     roadmap_for(roadmap_id, edit=True)
     item = _deliverable(roadmap_id, deliverable_id)
     form = MeasurementForm(_indicators(item.id))
+    recorded = url_for("tracking.deliverable", roadmap_id=roadmap_id, deliverable_id=item.id, _anchor="indicators")
+    if again := already_saved(form, recorded):
+        return again
     if form.validate_on_submit():
         try:
-            replaced = record_measurement(
-                Actor.of(current_user),
-                roadmap_id,
-                item.id,
-                int(form.indicator.data),
-                form.measured_on.data,
-                form.value.data,
-                form.note.data,
-                today(),
-                replace=form.replace.data or None,
-            )
+            with spending(form):
+                replaced = record_measurement(
+                    Actor.of(current_user),
+                    roadmap_id,
+                    item.id,
+                    int(form.indicator.data),
+                    form.measured_on.data,
+                    form.value.data,
+                    form.note.data,
+                    today(),
+                    replace=form.replace.data or None,
+                )
         except SameDayReading as exc:
             # Not added beside it: the page asks whether this reading replaces the one of that day.
             form.replace.data = ""
             return deliverable_page(roadmap_id, item.id, 409, measurement_form=form, same_day=exc)
         except OperationError as exc:
+            if again := already_saved(form, recorded):
+                return again  # the same page sent twice at once: the other send recorded it
             (form.measured_on if "date" in str(exc) else form.value).errors.append(str(exc))
         else:
+            settle_once(form, recorded)
             flash(_("Measurement replaced.") if replaced else _("Measurement recorded."), "info")
-            return redirect(
-                url_for("tracking.deliverable", roadmap_id=roadmap_id, deliverable_id=item.id, _anchor="indicators")
-            )
+            return redirect(recorded)
     return deliverable_page(roadmap_id, item.id, 400, measurement_form=form)

@@ -95,3 +95,31 @@ def test_new_stakeholder_kinds_are_accepted_and_a_downgrade_files_them_under_old
     db.session.execute(faith)
     db.session.commit()
     assert db.session.execute(kind).scalar_one() == "faith_traditional_leaders"
+
+
+def test_new_threats_are_accepted_and_a_downgrade_drops_only_their_tags(empty_app):
+    # 0020 widened the threat CHECK. Below it no old code means the same as a new one, so the new tags
+    # go and the old ones stay; 0022's indicator sources go with their column.
+    from sqlalchemy import func, insert, select, update
+
+    from models import Deliverable, DeliverableThreat, Indicator
+    from tests.factories import import_small
+
+    upgrade()
+    import_small()
+    deliverable_id = db.session.scalars(select(Deliverable.id).order_by(Deliverable.id)).first()
+    db.session.execute(insert(DeliverableThreat).values(deliverable_id=deliverable_id, threat="trafficking"))
+    db.session.execute(update(Indicator).values(source="Police administrative records"))
+    db.session.commit()
+    threats = DeliverableThreat.__table__
+    tags = select(func.count()).select_from(threats)
+    before = db.session.scalar(tags)
+    db.session.remove()
+    downgrade(revision="0017")
+    assert db.session.scalar(tags) == before - 1
+    assert db.session.scalar(select(func.count()).where(threats.c.threat == "trafficking")) == 0
+    db.session.remove()
+    upgrade()
+    db.session.execute(insert(DeliverableThreat).values(deliverable_id=deliverable_id, threat="discrimination"))
+    db.session.commit()
+    assert db.session.scalar(tags) == before

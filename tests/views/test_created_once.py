@@ -123,3 +123,21 @@ def test_a_reading_sent_twice_is_recorded_once(client, world):
     # Not the "replace the reading of that day?" question: the same page was simply sent again.
     assert again.status_code == 200 and NOTE in again.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Measurement)) == 1
+
+
+def test_a_roadmap_started_from_the_library_twice_is_started_once(client, world):
+    from tests.views.library.test_library import approve, publish_kenya
+
+    approve(world["kenya"])
+    eid = publish_kenya(client, world["kenya"])
+    login(client, "other@example.org")
+    entry = client.get(f"/library/{eid}").get_data(as_text=True)
+    address = re.search(rf'href="(/library/{eid}/adapt\?once=[\w-]+)"', entry).group(1)
+    token = _token(client.get(address).get_data(as_text=True))
+    form = {"country": "UGA", "title": "Uganda from Kenya", "start_date": "2028-01-03", "language": "en"}
+    form |= {"pillars": ["legal"], "once": token}
+    assert client.post(address, data=form).status_code == 302
+    again = client.post(address, data=form, follow_redirects=True)
+    assert NOTE in again.get_data(as_text=True)
+    count = select(func.count()).select_from(Roadmap).where(Roadmap.title == "Uganda from Kenya")
+    assert db.session.scalar(count) == 1

@@ -145,6 +145,8 @@ def adapt(entry_id: int):
     plan = snapshot_plan(json.loads(entry.document))
     held = [x for x in Pillar if any(d.pillar == x for d in plan.deliverables)]
     form = AdaptForm(countries, [(x.value, _(x.label)) for x in held])
+    if request.method == "POST" and (again := already_saved(form, url_for("roadmaps.home"))):
+        return again
     if not form.is_submitted():
         form.pillars.data = [x.value for x in held]
         form.start_date.data = date.today()
@@ -152,18 +154,22 @@ def adapt(entry_id: int):
         form.title.data = entry.title
     if form.validate_on_submit():
         try:
-            roadmap_id = adapt_entry(
-                Actor.of(current_user),
-                entry.id,
-                country_code=form.country.data,
-                title=form.title.data,
-                start_date=form.start_date.data,
-                language=Language(form.language.data),
-                pillars=form.pillars.data,
-            )
+            with spending(form):
+                roadmap_id = adapt_entry(
+                    Actor.of(current_user),
+                    entry.id,
+                    country_code=form.country.data,
+                    title=form.title.data,
+                    start_date=form.start_date.data,
+                    language=Language(form.language.data),
+                    pillars=form.pillars.data,
+                )
         except OperationError as exc:
+            if again := already_saved(form, url_for("roadmaps.home")):
+                return again  # the same page sent twice at once: the other send started it
             form.title.errors.append(str(exc))
         else:
+            settle_once(form, url_for("roadmaps.show", roadmap_id=roadmap_id))
             flash(_("Your new draft roadmap is ready. Adapt each deliverable to your country."), "info")
             return redirect(url_for("roadmaps.show", roadmap_id=roadmap_id))
     counts = {x: sum(d.pillar == x for d in plan.deliverables) for x in held}

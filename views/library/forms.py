@@ -71,7 +71,9 @@ class ReturnForm(FlaskForm):
     )
 
 
-class AdaptForm(FlaskForm):
+class AdaptForm(CreateForm):
+    """A roadmap started from a library entry: sent twice, it is started once."""
+
     country = SelectField(_l("Country of the new roadmap"), validators=[InputRequired()])
     title = StringField(_l("Title of the new roadmap"), validators=[DataRequired(), Length(max=TITLE_MAX)])
     start_date = DateField(_l("Start date"), validators=[InputRequired(_l("Give the date work starts.")), _in_calendar])

@@ -141,3 +141,18 @@ def test_a_roadmap_started_from_the_library_twice_is_started_once(client, world)
     assert NOTE in again.get_data(as_text=True)
     count = select(func.count()).select_from(Roadmap).where(Roadmap.title == "Uganda from Kenya")
     assert db.session.scalar(count) == 1
+
+
+def test_an_account_sent_twice_is_created_once(client, world):
+    login(client, "admin@example.org")
+    users = client.get("/admin/users").get_data(as_text=True)
+    address = re.search(r'href="(/admin/users/new\?once=[\w-]+)"', users).group(1)
+    token = _token(client.get(address).get_data(as_text=True))
+    password = "a long enough password"
+    form = {"email": "amina@example.org", "name": "Amina", "password": password, "confirm": password, "role": "member"}
+    form["once"] = token
+    assert client.post(address, data=form).status_code == 302
+    again = client.post(address, data=form, follow_redirects=True)
+    # Shown the account made, not "a user with the e-mail … already exists".
+    assert again.request.path.startswith("/admin/users/") and NOTE in again.get_data(as_text=True)
+    assert "already exists" not in again.get_data(as_text=True)

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Reg
 from models import GlobalRole, MembershipRole
 from models.operations import MIN_PASSWORD
 from roadmap.vocabulary import NAME_MAX
+from views.forms import CreateForm
 from views.wizard.forms import country_choices, options
 
 EMAIL_MAX = 254  # the users.email column, and the longest address RFC 5321 delivers
@@ -30,7 +31,9 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(CreateForm):
+    """An account being created: sent twice, it is created once."""
+
     email = EmailField(
         _l("E-mail"),
         filters=[_strip],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from models.operations.accounts import remove_membership as remove_membership_op
 from models.operations.accounts import set_active as set_active_op
 from models.operations.accounts import set_role as set_role_op
 from views.admin.forms import MEMBERSHIP_LABELS, ROLE_LABELS, ActiveForm, MembershipForm, NewUserForm, RoleForm
+from views.forms import already_saved, settle_once, spending
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -43,12 +44,18 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user():
     form = NewUserForm()
+    if request.method == "POST" and (again := already_saved(form, url_for("admin.users"))):
+        return again
     if form.validate_on_submit():
         try:
-            user = create_user(form.email.data, form.name.data, form.password.data, GlobalRole(form.role.data))
+            with spending(form):
+                user = create_user(form.email.data, form.name.data, form.password.data, GlobalRole(form.role.data))
         except OperationError as exc:
+            if again := already_saved(form, url_for("admin.users")):
+                return again  # the same page sent twice at once: the other send created it
             form.email.errors.append(str(exc))
         else:
+            settle_once(form, url_for("admin.user", user_id=user.id))
             audit.info("%s created the account %s (%s)", current_user.email, user.email, user.role.value)
             flash(_("Account created for %(email)s. Now give them their countries.", email=user.email), "info")
             return redirect(url_for("admin.user", user_id=user.id))

@@ -1,4 +1,5 @@
-"""Sending a form again by going Back saves nothing twice, and a refused form's address can be reopened."""
+"""Drafting without accidents: sending a form again by going Back saves nothing twice, a refused form's
+address can be reopened, and a roadmap in review says so at the top of each step, which opens read-only."""
 
 from __future__ import annotations
 
@@ -51,3 +52,27 @@ def test_a_refused_links_address_opens_the_links_page_again(live_server, page):
     assert "/wizard/dependencies" in page.url and "/links" not in page.url
     expect(page.get_by_text("This page cannot be used that way.")).to_have_count(0)
     expect(page.locator("#d-L1")).to_be_visible()
+
+
+def test_submitted_from_the_review_step_the_steps_open_read_only(live_server, page):
+    sign_in(page, live_server, "editor@example.org")
+    follow(page, page.get_by_role("link", name=DEMO, exact=True))
+    roadmap = page.url.rstrip("/")
+    page.goto(roadmap + "/wizard/review")
+    expect(page.get_by_role("heading", name="Before you submit")).to_be_visible()
+    follow(page, page.get_by_role("button", name="Submit for review"))
+
+    page.goto(roadmap + "/wizard/capacity")
+    notice = page.get_by_role("note").filter(has_text="This roadmap is in review")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("What follows is shown read-only.")
+    expect(notice.get_by_role("link", name="Review and comments")).to_be_visible()
+    # The notice comes before the form, and nothing in the form can be typed or saved.
+    assert notice.bounding_box()["y"] < page.locator("form.assessment").bounding_box()["y"]
+    expect(page.get_by_label("Notes on the assessment")).to_be_disabled()
+    expect(page.get_by_role("button", name="Save and continue →")).to_have_count(0)
+    expect(page.get_by_role("button", name="Write a custom deliverable")).to_have_count(0)
+
+    page.goto(roadmap + "/wizard/dependencies")
+    expect(page.get_by_role("note").filter(has_text="This roadmap is in review")).to_be_visible()
+    expect(page.get_by_role("button", name="Add link")).to_have_count(0)

@@ -156,3 +156,30 @@ def test_an_account_sent_twice_is_created_once(client, world):
     # Shown the account made, not "a user with the e-mail … already exists".
     assert again.request.path.startswith("/admin/users/") and NOTE in again.get_data(as_text=True)
     assert "already exists" not in again.get_data(as_text=True)
+
+
+def test_a_reply_sent_twice_is_posted_once_and_each_thread_has_its_own_token(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    for body in ("First question", "Second question"):
+        token = _token(client.get(f"/roadmaps/{rid}/review").get_data(as_text=True))
+        client.post(f"/roadmaps/{rid}/comments", data={"body": body, "once": token})
+    page = client.get(f"/roadmaps/{rid}/review").get_data(as_text=True)
+    replies = dict(
+        re.findall(
+            r'/comments/(\d+)/reply" class="reply">\s*<input[^>]*>\s*<input type="hidden" name="once" value="([^"]+)"',
+            page,
+        )
+    )
+    assert len(replies) == 2 and len(set(replies.values())) == 2
+    (first, once), (second, other) = replies.items()
+    form = {"body": "An answer", "once": once}
+    assert client.post(f"/roadmaps/{rid}/comments/{first}/reply", data=form).status_code == 302
+    again = client.post(f"/roadmaps/{rid}/comments/{first}/reply", data=form, follow_redirects=True)
+    assert NOTE in again.get_data(as_text=True)
+    # The other thread's form, from the same page, still posts.
+    assert (
+        client.post(f"/roadmaps/{rid}/comments/{second}/reply", data={"body": "An answer", "once": other}).status_code
+        == 302
+    )
+    assert db.session.scalar(select(func.count()).select_from(Comment).where(Comment.body == "An answer")) == 2

@@ -161,15 +161,23 @@ def add_deliverable_comment(roadmap_id: int, deliverable_id: int):
 def reply_to(roadmap_id: int, thread_id: int):
     roadmap = _commenter(roadmap_id)
     form = ReplyForm()
+    posted = url_for("review_flow.review", roadmap_id=roadmap.id, _anchor=f"thread-{thread_id}")
+    if again := already_saved(form, posted):
+        return again
     if not form.validate_on_submit():
         flash(_("The reply was empty or too long: %(problem)s", problem=" ".join(map(str, form.body.errors))), "error")
         return redirect(url_for("review_flow.review", roadmap_id=roadmap.id, _anchor=f"thread-{thread_id}"))
     try:
-        reply(Actor.of(current_user), roadmap.id, thread_id, form.body.data)
+        with spending(form):
+            reply(Actor.of(current_user), roadmap.id, thread_id, form.body.data)
     except OperationError:
+        if again := already_saved(form, posted):
+            return again  # the same page sent twice at once: the other send posted it
         abort(404)
+    back = _back_to_thread(roadmap.id, thread_id)
+    settle_once(form, back.location)
     flash(_("Reply posted."), "info")
-    return _back_to_thread(roadmap.id, thread_id)
+    return back
 
 
 @bp.route("/comments/<int:thread_id>/resolve", methods=["POST"])

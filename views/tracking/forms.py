@@ -82,7 +82,9 @@ class CommentForm(CreateForm):
     body = TextAreaField(_l("Comment"), validators=[DataRequired(_l("Write the comment.")), Length(max=COMMENT_MAX)])
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(CreateForm):
+    """A reply: sent twice, it is posted once. Each thread's form carries the page's token with its own suffix."""
+
     body = TextAreaField(_l("Reply"), validators=[DataRequired(_l("Write the reply.")), Length(max=COMMENT_MAX)])
 
 

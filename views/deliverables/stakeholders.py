@@ -1,8 +1,9 @@
-"""A roadmap's stakeholders: add, rename, merge duplicates, delete unused ones."""
+"""A roadmap's stakeholders: add, rename, merge duplicates, delete unused ones; and add one from the
+deliverable form, as a step of its own (without JavaScript) or in a dialog (with it)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -19,6 +20,7 @@ from models.operations import (
 from models.operations.stakeholders import SimilarStakeholder
 from roadmap.vocabulary import StakeholderKind
 from views.access import roadmap_for
+from views.deliverables.stakeholder_step import back_to_the_deliverable, carried_fields, deliverable_page
 from views.labels import sentence
 from views.wizard.forms import MergeForm, StakeholderForm
 
@@ -165,3 +167,49 @@ def delete(roadmap_id: int, stakeholder_id: int):
     else:
         flash(_("Stakeholder deleted."), "info")
     return redirect(url_for("stakeholders.index", roadmap_id=roadmap.id))
+
+
+@bp.route("/for-deliverable", methods=["POST"])
+@login_required
+def for_deliverable(roadmap_id: int):
+    """The step the deliverable form's "Add a stakeholder" button opens: everything typed in the deliverable
+    form travels with it, and the team comes back to that form with the new stakeholder as its lead."""
+    roadmap = roadmap_for(roadmap_id, edit=True)
+    target = back_to_the_deliverable(roadmap.id, request.form.get("return_to", ""))
+    if target is None:
+        abort(400)
+    carried = carried_fields(request.form)
+    if "add_stakeholder" in request.form:  # just arrived from the deliverable form
+        form, status = StakeholderForm(prefix="sh", formdata=None), 200
+    elif request.form.get("go") == "back":
+        return deliverable_page(roadmap, target, carried, None)
+    else:
+        form = StakeholderForm(prefix="sh")
+        if form.validate_on_submit() and (added := add_from_form(roadmap.id, form)):
+            flash(
+                _("Stakeholder added: %(name)s. It is the lead of this deliverable now.", name=form.name.data.strip()),
+                "info",
+            )
+            return deliverable_page(roadmap, target, carried, added[1])
+        status = 409 if getattr(form, "question", None) else 400
+    return render_template("stakeholders/for_deliverable.html", roadmap=roadmap, form=form, carried=carried), status
+
+
+@bp.route("/quick", methods=["GET", "POST"])
+@login_required
+def quick(roadmap_id: int):
+    """The same in a dialog on the deliverable form: the form as a fragment, and on success the new
+    stakeholder as JSON, which the page adds to its Lead and Partners lists."""
+    roadmap = roadmap_for(roadmap_id, edit=True)
+    form = StakeholderForm(prefix="dlg", formdata=None if request.method == "GET" else request.form)
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit() and (added := add_from_form(roadmap.id, form)):
+            name = form.name.data.strip()
+            return jsonify(
+                key=added[1],
+                name=name,
+                message=_("Stakeholder added: %(name)s. It is the lead of this deliverable now.", name=name),
+            )
+        status = 409 if getattr(form, "question", None) else 400
+    return render_template("stakeholders/_quick.html", roadmap=roadmap, form=form), status

@@ -1,5 +1,7 @@
 """Managing a roadmap's stakeholders from the web."""
 
+import re
+
 from sqlalchemy import select
 
 from models import Deliverable, Stakeholder, db
@@ -109,3 +111,88 @@ def test_a_readable_key_is_made_and_can_be_changed(client, world):
     assert refused.status_code == 400 and "already has the key moict" in refused.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Stakeholder, rib).key == "IB"
+
+
+DRAFT = {
+    "pillar": "legal",
+    "title": "Child online protection bill",
+    "description": "Draft the bill & consult on it",
+    "duration_weeks": "30",
+    "priority": "high",
+    "partners": ["NGO"],
+    "threats": ["csam", "grooming"],
+    "indicators-0-name": "Bill tabled",
+}
+
+
+def test_without_javascript_a_step_adds_the_stakeholder_and_brings_the_deliverable_back_as_typed(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    back = f"/roadmaps/{rid}/deliverables/new?pillar=legal"
+    step = client.post(
+        f"/roadmaps/{rid}/stakeholders/for-deliverable", data={**DRAFT, "add_stakeholder": "1", "return_to": back}
+    )
+    page = step.get_data(as_text=True)
+    assert step.status_code == 200 and "<h1>Add a stakeholder</h1>" in page
+    assert '<input type="hidden" name="title" value="Child online protection bill">' in page
+    assert '<input type="hidden" name="description" value="Draft the bill &amp; consult on it">' in page
+    answer = client.post(
+        f"/roadmaps/{rid}/stakeholders/for-deliverable",
+        data={**DRAFT, "return_to": back, "sh-name": "Office of the Attorney General", "sh-kind": "judiciary"},
+    )
+    form = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert f'action="{back}"' in form.replace("&amp;", "&")
+    assert 'value="Child online protection bill"' in form and "Draft the bill &amp; consult on it</textarea>" in form
+    assert re.search(r'<option (selected value="OAG"|value="OAG" selected)>', form)
+    assert re.search(r'checked[^>]*value="NGO"|value="NGO"[^>]*checked', form)
+    assert "Stakeholder added: Office of the Attorney General. It is the lead of this deliverable now." in form
+    # Saved from there, the deliverable is what was typed, led by the new stakeholder.
+    saved = client.post(back, data={**DRAFT, "lead": "OAG"})
+    assert saved.status_code == 302
+    new = db.session.scalar(select(Deliverable).where(Deliverable.title == "Child online protection bill"))
+    assert new.lead_id == stakeholder_id(rid, "OAG")
+
+
+def test_the_step_asks_about_a_near_duplicate_and_can_go_back_without_adding(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    back = f"/roadmaps/{rid}/deliverables/new?pillar=legal"
+    data = {**DRAFT, "return_to": back, "sh-name": "national police", "sh-kind": "law_enforcement"}
+    asked = client.post(f"/roadmaps/{rid}/stakeholders/for-deliverable", data=data)
+    assert asked.status_code == 409 and "add anyway?" in asked.get_data(as_text=True)
+    home = client.post(f"/roadmaps/{rid}/stakeholders/for-deliverable", data={**data, "go": "back"})
+    assert home.status_code == 200 and 'value="Child online protection bill"' in home.get_data(as_text=True)
+    assert stakeholder_id(rid, "NP") is None
+
+
+def test_the_step_returns_only_to_this_roadmaps_deliverable_forms(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    for address in (
+        "https://elsewhere.example/x",
+        "//elsewhere.example/x",
+        f"/roadmaps/{world['uganda']}/deliverables/new",
+        "/",
+    ):
+        answer = client.post(
+            f"/roadmaps/{rid}/stakeholders/for-deliverable",
+            data={**DRAFT, "add_stakeholder": "1", "return_to": address},
+        )
+        assert answer.status_code == 400, address
+
+
+def test_with_javascript_the_dialog_adds_the_stakeholder_and_answers_its_key(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    fragment = client.get(f"/roadmaps/{rid}/stakeholders/quick").get_data(as_text=True)
+    assert 'name="dlg-name"' in fragment
+    added = client.post(f"/roadmaps/{rid}/stakeholders/quick", data={"dlg-name": "ITU", "dlg-kind": "international"})
+    assert added.status_code == 200 and added.get_json()["key"] == "ITU" and added.get_json()["name"] == "ITU"
+    again = client.post(f"/roadmaps/{rid}/stakeholders/quick", data={"dlg-name": "ITU", "dlg-kind": "international"})
+    assert (
+        again.status_code == 409
+        and "ITU looks like ITU (ITU) already in this roadmap: add anyway?" in again.get_data(as_text=True)
+    )
+    blank = client.post(f"/roadmaps/{rid}/stakeholders/quick", data={"dlg-name": " ", "dlg-kind": "international"})
+    assert blank.status_code == 400 and 'class="error"' in blank.get_data(as_text=True)

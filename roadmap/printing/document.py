@@ -24,6 +24,7 @@ from roadmap.printing.context import (
 )
 from roadmap.printing.followup import progress_annex
 from roadmap.printing.matrices import stakeholder_rows, threat_legend, threat_rows
+from roadmap.printing.mnr import mnr_annex
 from roadmap.printing.text import PrintContext, Words, css_string, plain_number
 from roadmap.printing.treaties import treaty_annex
 from roadmap.sequencing import Schedule
@@ -60,7 +61,7 @@ _PLACEHOLDER = re.compile(r"(%\((?:page|pages)\)s)")
 
 
 _FRONT = ("_cover.html", "_contents.html", "_summary.html")
-_BACK = ("_matrices.html", "_treaties.html", "_progress.html", "_indicators.html", "_changes.html")
+_BACK = ("_matrices.html", "_treaties.html", "_mnr.html", "_progress.html", "_indicators.html", "_changes.html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,7 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
         since_review=context.since_review,
         progress=progress_annex(plan, schedule, _),
         treaties=treaty_annex(plan, _),
+        mnr=mnr_annex(plan, _),
         stakeholders=stakeholders,
         threats=threats,
         uncovered=uncovered,
@@ -190,6 +192,7 @@ def _includes(values: dict) -> tuple[str, ...]:
         "_changes.html": values["since_review"],
         "_progress.html": values["progress"],
         "_treaties.html": values["treaties"],
+        "_mnr.html": values["mnr"],
     }
     return tuple(name for name in every if shown.get(name, True))
 

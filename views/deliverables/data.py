@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from models import Deliverable as DeliverableRow
 from models import Stakeholder, db
-from roadmap.catalog import Template
+from roadmap.catalog import Template, templates_by_key
 from roadmap.plan import Cost, Deliverable, Indicator
 from roadmap.threats import Threat
 from roadmap.vocabulary import Pillar, Priority
@@ -79,19 +81,29 @@ def fill_form(form: DeliverableForm, d: Deliverable, version: int) -> None:
     _indicator_rows(form, d.indicators)
 
 
+def _suggested_lead(t: Template, roadmap_id: int) -> tuple[str, str]:
+    """The lead a template's deliverable most likely has in this roadmap, and a note saying it is a guess.
+
+    First the lead the team gave this template before, then the one it gave other work usually led by the
+    same kind of organisation, then the roadmap's first stakeholder of that kind.
+    """
+    d, s = DeliverableRow, Stakeholder
+    led = select(s.key).join(d, d.lead_id == s.id).where(d.roadmap_id == roadmap_id).order_by(d.id.desc()).limit(1)
+    if key := db.session.scalar(led.where(d.template_key == t.key)):
+        return key, _("Suggested from what you chose before for this template: check it.")
+    same_kind = [k for k, other in templates_by_key().items() if other.lead_kind == t.lead_kind]
+    if key := db.session.scalar(led.where(d.template_key.in_(same_kind), s.kind == t.lead_kind)):
+        return key, _("Suggested from what you chose before for this kind of work: check it.")
+    first = select(s.key).where(s.roadmap_id == roadmap_id, s.kind == t.lead_kind).order_by(s.id).limit(1)
+    if key := db.session.scalar(first):
+        return key, _("Suggested from the template's kind: check it.")
+    return "", ""
+
+
 def fill_from_template(form: DeliverableForm, t: Template, roadmap_id: int) -> None:
     """Pre-fill a new deliverable from a catalog template; the team edits it before saving."""
     form.pillar.data, form.title.data, form.description.data = t.pillar.value, t.title, t.description
     form.duration_weeks.data, form.template.data = t.duration_weeks, t.key
     form.threats.data = [x.value for x in t.threats]
-    # Suggest as lead the first stakeholder of the kind that usually leads this work.
-    form.lead.data = (
-        db.session.scalar(
-            select(Stakeholder.key)
-            .where(Stakeholder.roadmap_id == roadmap_id, Stakeholder.kind == t.lead_kind)
-            .order_by(Stakeholder.id)
-            .limit(1)
-        )
-        or ""
-    )
+    form.lead.data, form.lead.description = _suggested_lead(t, roadmap_id)
     _indicator_rows(form, [Indicator(i.name, i.unit, i.baseline, i.target, source=i.source) for i in t.indicators])

@@ -1,12 +1,15 @@
 """The MNR self-assessment page: editors rate the 21 capabilities with evidence, readers read them, and
 what to build next starts from the capabilities rated lowest."""
 
+from io import BytesIO
+
+import pypdf
 from sqlalchemy import select
 
 from models import JournalEntry, db
 from models.roadmap import CapabilityRating
 from tests.factories import import_small, make_user
-from tests.views.conftest import login
+from tests.views.conftest import fetch_pdf, login
 
 
 def ratings(rid):
@@ -117,3 +120,22 @@ def test_a_suggestion_the_country_already_has_is_recorded_as_in_place(client, wo
     client.post(f"/roadmaps/{rid}/capabilities/in-place", data={"template": "no_such_template"})
     page = client.get(f"/roadmaps/{rid}/capabilities").get_data(as_text=True)
     assert "That suggestion is no longer in the catalog" in page
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(BytesIO(data)).pages).split())
+
+
+def test_the_downloaded_pdf_prints_the_ratings_as_last_saved(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    assert "MNR self-assessment" not in pdf_text(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data)
+    client.post(
+        f"/roadmaps/{rid}/capabilities", data={"phase_12": "1", "evidence_12": "Reports go to a police e-mail."}
+    )
+    annex = pdf_text(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data).split("Annex: MNR self-assessment")[-1]
+    assert "12. CSEA hotline 1. Building Reports go to a police e-mail." in annex
+    # A changed rating is a new PDF, not the one kept from before.
+    client.post(f"/roadmaps/{rid}/capabilities", data={"phase_12": "2", "evidence_12": "A hotline opened in 2027."})
+    annex = pdf_text(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data).split("Annex: MNR self-assessment")[-1]
+    assert "12. CSEA hotline 2. Developing A hotline opened in 2027." in annex and "police e-mail" not in annex

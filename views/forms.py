@@ -51,6 +51,22 @@ def once_url(endpoint: str, **values) -> str:
     return url_for(endpoint, once=new_token(), **values)
 
 
+def once_guard(form: CreateForm, fallback: str):
+    """Where a create page must send its reader instead of showing the form, if anywhere.
+
+    Opened without a token of its own in the address (a link, a bookmark, a typed address), the page
+    goes to the same address with one: pages are not kept by the browser, so Back fetches the page's
+    address again, and the token must come back with it for a second Save to be recognised. Sent with
+    a token that already saved something, the page goes to what was saved (``already_saved``)."""
+    if request.method == "GET":
+        if well_formed(request.args.get("once")):
+            return None
+        args = request.args.to_dict(flat=False)
+        args["once"] = new_token()
+        return redirect(url_for(request.endpoint, **(request.view_args or {}), **args))
+    return already_saved(form, fallback)
+
+
 def already_saved(form: CreateForm, fallback: str):
     """A redirect to what this form's token already saved, with a note; None if it saved nothing yet."""
     target = spent(form.sent_once, current_user.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from models.operations.accounts import remove_membership as remove_membership_op
 from models.operations.accounts import set_active as set_active_op
 from models.operations.accounts import set_role as set_role_op
 from views.admin.forms import MEMBERSHIP_LABELS, ROLE_LABELS, ActiveForm, MembershipForm, NewUserForm, RoleForm
-from views.forms import already_saved, settle_once, spending
+from views.forms import already_saved, once_guard, settle_once, spending
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -44,7 +44,7 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user():
     form = NewUserForm()
-    if request.method == "POST" and (again := already_saved(form, url_for("admin.users"))):
+    if again := once_guard(form, url_for("admin.users")):
         return again
     if form.validate_on_submit():
         try:

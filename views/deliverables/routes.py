@@ -34,7 +34,7 @@ from views import paging
 from views.access import roadmap_for
 from views.conflict import conflict_page, form_version, formdata
 from views.deliverables.data import deliverable_from_form, fill_form, fill_from_template
-from views.forms import already_saved, settle_once, spending
+from views.forms import already_saved, once_guard, settle_once, spending
 from views.labels import sentence
 from views.wizard.forms import DeliverableForm, LinkChangeForm, LinkForm, NewDeliverableForm
 from views.wizard.steps import STEPS, step_label
@@ -88,7 +88,7 @@ def _form_page(form: DeliverableForm, roadmap, deliverable: Deliverable | None, 
 def new(roadmap_id: int):
     roadmap = roadmap_for(roadmap_id, edit=True)
     form = NewDeliverableForm(_stakeholders(roadmap.id))
-    if request.method == "POST" and (again := already_saved(form, url_for("wizard.resume", roadmap_id=roadmap.id))):
+    if again := once_guard(form, url_for("wizard.resume", roadmap_id=roadmap.id)):
         return again
     if request.method == "GET":
         pillar = request.args.get("pillar", "legal")

@@ -20,7 +20,7 @@ from models.queries.library import entries_of_countries, entries_waiting
 from roadmap.library import Redaction, snapshot_plan
 from roadmap.vocabulary import Language, Pillar, RoadmapStatus
 from views.access import can_review, editable_countries, roadmap_for, sees_every_country
-from views.forms import already_saved, settle_once, spending
+from views.forms import already_saved, once_guard, settle_once, spending
 from views.library.browse import entry_context, entry_for, snapshot
 from views.library.forms import AdaptForm, ProposeForm, ReturnForm
 
@@ -32,7 +32,7 @@ bp = Blueprint("library_flow", __name__)
 def propose(roadmap_id: int):
     roadmap = roadmap_for(roadmap_id, edit=True)
     form = ProposeForm()
-    if request.method == "POST" and (again := already_saved(form, url_for("library_flow.mine"))):
+    if again := once_guard(form, url_for("library_flow.mine")):
         return again
     if not form.is_submitted():
         form.title.data = roadmap.title
@@ -145,7 +145,7 @@ def adapt(entry_id: int):
     plan = snapshot_plan(json.loads(entry.document))
     held = [x for x in Pillar if any(d.pillar == x for d in plan.deliverables)]
     form = AdaptForm(countries, [(x.value, _(x.label)) for x in held])
-    if request.method == "POST" and (again := already_saved(form, url_for("roadmaps.home"))):
+    if again := once_guard(form, url_for("roadmaps.home")):
         return again
     if not form.is_submitted():
         form.pillars.data = [x.value for x in held]

@@ -28,7 +28,7 @@ from roadmap.guidance import GUIDANCE, MATURITY_LEVELS, suggested_templates
 from roadmap.vocabulary import Language, Pillar
 from views.access import editable_countries, roadmap_for
 from views.conflict import conflict_page, form_version
-from views.forms import already_saved, once_url, settle_once, spending
+from views.forms import already_saved, once_guard, once_url, settle_once, spending
 from views.labels import sentence
 from views.wizard.forms import AssessmentForm, NewRoadmapForm, RoadmapBasicsForm
 from views.wizard.review import review_context
@@ -56,7 +56,7 @@ def new():
     if not countries:
         abort(403)
     form = NewRoadmapForm(countries)
-    if request.method == "POST" and (again := already_saved(form, url_for("roadmaps.home"))):
+    if again := once_guard(form, url_for("roadmaps.home")):
         return again
     if request.method == "GET":
         form.start_date.data = date.today()

@@ -87,3 +87,20 @@ def test_a_token_sent_by_someone_else_leads_nowhere(client, world):
     response = client.post(address, data=_new(token))
     assert response.status_code == 400 and "already saved" not in response.get_data(as_text=True)
     assert _count(rid) == 1
+
+
+def test_a_page_opened_from_any_link_gets_a_token_of_its_own_in_its_address(client, world):
+    # A template's link, a bookmark or a typed address carries no token: the page goes to the same
+    # address with one, so that Back (which fetches the address again) brings back the same token.
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    opened = client.get(f"/roadmaps/{rid}/deliverables/new?pillar=capacity&template=teacher_training")
+    assert opened.status_code == 302
+    address = opened.headers["Location"]
+    assert "pillar=capacity" in address and "template=teacher_training" in address
+    token = re.search(r"[?&]once=([\w-]{16,})", address).group(1)
+    assert f'name="once" type="hidden" value="{token}"' in client.get(address).get_data(as_text=True)
+    assert client.post(address, data=_new(token)).status_code == 302
+    again = client.post(address, data=_new(token), follow_redirects=True)
+    assert "This was already saved, so it was not added again. Here it is." in again.get_data(as_text=True)
+    assert _count(rid) == 1

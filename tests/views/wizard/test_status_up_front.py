@@ -27,7 +27,7 @@ def test_in_review_every_step_says_so_first_and_opens_read_only(client, world):
     _submit(rid)
     login(client, "editor@example.org")
     for page in STEP_PAGES:
-        html = client.get(f"/roadmaps/{rid}/{page}").get_data(as_text=True)
+        html = client.get(f"/roadmaps/{rid}/{page}", follow_redirects=True).get_data(as_text=True)
         notice = html.index("This roadmap is in review")
         assert notice < html.index('<fieldset class="plain" disabled>'), page  # before anything can be typed
         assert "What follows is shown read-only." in html

@@ -20,7 +20,8 @@ from models import WebSession, db
 
 KEY_PREFIX = "cop-roadmap-session:"
 SID_LENGTH = 32
-# Expired rows are deleted on about one request in this many: no scheduled job to run.
+# Expired rows are deleted on about one request in this many: no scheduled job to run
+# (SESSION_CLEANUP_N_REQUESTS sets another; 0, never).
 CLEANUP_EVERY = 500
 
 
@@ -39,7 +40,7 @@ class DatabaseSessions(SqlAlchemySessionInterface):
             permanent=False,
             sid_length=SID_LENGTH,
             serialization_format="msgpack",
-            cleanup_n_requests=CLEANUP_EVERY,
+            cleanup_n_requests=app.config.get("SESSION_CLEANUP_N_REQUESTS", CLEANUP_EVERY),
         )
 
 

@@ -267,7 +267,7 @@ def test_after_a_refused_rename_a_stakeholder_can_still_be_added(live_server, pa
     follow(page, page.get_by_role("link", name="Stakeholders", exact=True))
     rows = page.locator("table.list tbody tr")
     before = rows.count()
-    first = rows.first.get_by_role("textbox")
+    first = rows.first.get_by_role("textbox", name=re.compile("^Name of"))
     first.fill("")
     rows.first.get_by_role("button", name=re.compile("^Save")).click()
     expect(page.locator(".has-error .error")).to_be_visible()

@@ -8,6 +8,7 @@ from sqlalchemy import event
 from bench.pdf import large_plan
 from models import db
 from models.operations import Actor, import_plan
+from tests.conftest import make_app
 from tests.views.conftest import login
 
 PAGES = [
@@ -26,6 +27,17 @@ PAGES = [
     "/roadmaps/{id}/progress",
     "/roadmaps/{id}/review",
 ]
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """The app without the sessions' clean-up, which deletes expired rows on a request drawn at random:
+    one more statement on one page, now and then, is not the roadmap's size showing."""
+    application = make_app(tmp_path, monkeypatch, SESSION_CLEANUP_N_REQUESTS=0)
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from roadmap.graph import DependencyLoopError
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, ScheduleError, sequence
 from roadmap.threats import Threat
-from roadmap.vocabulary import Pillar
+from roadmap.vocabulary import DeliverableStatus, Pillar
 from views import charts
 from views.paging import WHOLE_UP_TO
 from views.workspace.roadmaps import SHOWN_AT_MOST
@@ -23,15 +23,17 @@ from views.workspace.roadmaps import SHOWN_AT_MOST
 def warnings(plan: Plan, schedule: Schedule) -> dict[str, list]:
     """What the team should look at before submitting: gaps, risks and loose ends."""
     linked = {x.predecessor for x in plan.dependencies} | {x.successor for x in plan.dependencies}
+    # Work already in place is recorded, not planned: it needs no lead or link to be scheduled.
+    planned = [d for d in plan.deliverables if d.status != DeliverableStatus.IN_PLACE]
     covered = {t for d in plan.deliverables for t in d.threats}
     used = {d.pillar for d in plan.deliverables}
     return {
-        "no_lead": [d for d in plan.deliverables if not d.lead],
+        "no_lead": [d for d in planned if not d.lead],
         "empty_pillars": [p for p in Pillar if p not in used],
         "uncovered_threats": [t for t in Threat if t not in covered],
         # Only work with a due date of its own; the chain that makes it late is named with it.
         "at_risk": list(due_dates_at_risk(plan, schedule)),
-        "unlinked": [d for d in plan.deliverables if d.key not in linked] if len(plan.deliverables) > 1 else [],
+        "unlinked": [d for d in planned if d.key not in linked] if len(plan.deliverables) > 1 else [],
     }
 
 

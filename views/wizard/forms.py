@@ -165,11 +165,22 @@ class AssessmentForm(FlaskForm):
         self.maturity.choices = options((str(n), f"{n} — {_l(name)}") for n, (name, _) in MATURITY_LEVELS.items())
 
 
+class PlainNumberField(FloatField):
+    """A number shown as a person writes it: 100, not 100.0; 0.5 stays 0.5."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return f"{float(self.data):.15g}"
+
+
 class IndicatorForm(Form):
     name = StringField(_l("Indicator"), validators=[Optional(), Length(max=NAME_MAX)])
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=UNIT_MAX)])
-    baseline = FloatField(_l("Baseline"), validators=[Optional(), NumberRange(-1e15, 1e15)])
-    target = FloatField(_l("Target"), validators=[Optional(), NumberRange(-1e15, 1e15)])
+    baseline = PlainNumberField(_l("Baseline"), validators=[Optional(), NumberRange(-1e15, 1e15)])
+    target = PlainNumberField(_l("Target"), validators=[Optional(), NumberRange(-1e15, 1e15)])
     source = StringField(_l("Data source"), validators=[Optional(), Length(max=SOURCE_MAX)])
 
     def validate(self, extra_validators=None):

@@ -58,3 +58,13 @@ def test_a_source_too_long_is_refused_with_the_form_kept(client, world):
     html = response.get_data(as_text=True)
     assert "200 characters" in html and FORM["title"] in html
     assert db.session.scalar(select(func.count(Indicator.id))) == before
+
+
+def test_indicator_numbers_show_as_written_without_a_trailing_point_zero(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    html = client.get(
+        f"/roadmaps/{rid}/deliverables/new?pillar=technical&template=image_database", follow_redirects=True
+    ).get_data(as_text=True)
+    targets = re.findall(r'<input[^>]*name="indicators-\d+-target"[^>]*value="([^"]*)"', html)
+    assert targets[0] == "20", targets  # the catalog's target, not "20.0"

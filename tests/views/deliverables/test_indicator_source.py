@@ -24,9 +24,9 @@ FORM = {
 
 def test_a_template_fills_in_its_sources_and_leaves_an_unknown_baseline_empty(client, world):
     login(client, "editor@example.org")
-    html = client.get(f"/roadmaps/{world['kenya']}/deliverables/new?pillar=legal&template=industry_duties", follow_redirects=True).get_data(
-        as_text=True
-    )
+    html = client.get(
+        f"/roadmaps/{world['kenya']}/deliverables/new?pillar=legal&template=industry_duties", follow_redirects=True
+    ).get_data(as_text=True)
     assert 'name="indicators-1-source"' in html and 'value="Regulator records"' in html
     baseline = re.search(r'<input[^>]*name="indicators-1-baseline"[^>]*>', html).group(0)
     assert 'value=""' in baseline or "value=" not in baseline

@@ -16,7 +16,9 @@ POLICE = StakeholderKind.LAW_ENFORCEMENT
 
 
 def suggested(client, rid, template):
-    page = client.get(f"/roadmaps/{rid}/deliverables/new?template={template}", follow_redirects=True).get_data(as_text=True)
+    page = client.get(f"/roadmaps/{rid}/deliverables/new?template={template}", follow_redirects=True).get_data(
+        as_text=True
+    )
     lead = re.search(r'<option (?:selected value="([^"]*)"|value="([^"]*)" selected)', page.split('id="lead"')[1])
     hint = re.search(r'<span class="hint" id="lead-hint">([^<]*)</span>', page)
     return next(g for g in lead.groups() if g is not None) if lead else "", hint.group(1) if hint else ""

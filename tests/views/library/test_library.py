@@ -321,7 +321,12 @@ def test_lessons_and_templates_reach_the_library_and_the_wizard(client, world):
     wizard = client.get(f"/roadmaps/{uganda}/wizard/organizational").text
     assert "Designate a lead agency" in wizard
     key = f"shared-{rid}-O1"
-    assert client.get(f"/roadmaps/{uganda}/deliverables/new?pillar=organizational&template={key}", follow_redirects=True).status_code == 200
+    assert (
+        client.get(
+            f"/roadmaps/{uganda}/deliverables/new?pillar=organizational&template={key}", follow_redirects=True
+        ).status_code
+        == 200
+    )
     db.session.execute(db.update(Deliverable).where(Deliverable.id == o1.id).values(template_key="lead_agency"))
     db.session.commit()
     wizard = client.get(f"/roadmaps/{uganda}/wizard/organizational").text

@@ -80,9 +80,9 @@ def test_resume_goes_to_the_first_pillar_not_assessed(client, world):
 def test_add_from_a_template_is_prefilled_and_saved(client, world):
     login(client, "editor@example.org")
     rid = world["kenya"]
-    form = client.get(f"/roadmaps/{rid}/deliverables/new?pillar=legal&template=legal_gap_analysis", follow_redirects=True).get_data(
-        as_text=True
-    )
+    form = client.get(
+        f"/roadmaps/{rid}/deliverables/new?pillar=legal&template=legal_gap_analysis", follow_redirects=True
+    ).get_data(as_text=True)
     assert "Legal gap analysis of child online protection laws" in form
     response = client.post(
         f"/roadmaps/{rid}/deliverables/new",

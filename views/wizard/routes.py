@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from models import Deliverable, PillarAssessment, Roadmap, db
+from models.form_token import new_token
 from models.operations import (
     Actor,
     OperationError,
@@ -38,6 +39,7 @@ bp = Blueprint("wizard", __name__, url_prefix="/roadmaps")
 bp.add_app_template_global(moves_open)
 bp.add_app_template_global(plan_locked)
 bp.add_app_template_global(once_url)
+bp.add_app_template_global(new_token, "one_time_token")
 
 
 def _go(roadmap_id: int, step: str, direction: str | None):
@@ -236,7 +238,7 @@ def _leave_pillar(roadmap_id: int, pillar: Pillar, where: str):
             )
         )
     if where == "stakeholders":
-        return redirect(url_for("stakeholders.index", roadmap_id=roadmap_id, back=pillar.value))
+        return redirect(once_url("stakeholders.index", roadmap_id=roadmap_id, back=pillar.value))
     return redirect(once_url("deliverables.new", roadmap_id=roadmap_id, pillar=pillar.value))
 
 

@@ -28,7 +28,7 @@ from roadmap.catalog import translated
 from roadmap.guidance import GUIDANCE, MATURITY_LEVELS, suggested_templates
 from roadmap.vocabulary import Language, Pillar
 from views.access import editable_countries, roadmap_for
-from views.conflict import conflict_page, form_version
+from views.conflict import conflict_page, form_version, formdata
 from views.forms import already_saved, once_guard, once_url, settle_once, spending
 from views.labels import sentence
 from views.wizard.forms import AssessmentForm, NewRoadmapForm, RoadmapBasicsForm
@@ -123,7 +123,8 @@ def step(roadmap_id: int, step: str):
 
 def _basics(roadmap: Roadmap):
     countries = [(roadmap.country.code, roadmap.country.name)]  # a roadmap stays with its country
-    form = RoadmapBasicsForm(countries, obj=None if request.method == "POST" else roadmap)
+    # Sent from the conflict page, the form reads the fields as merged there (views/conflict.py).
+    form = RoadmapBasicsForm(countries, formdata=formdata(), obj=None if request.method == "POST" else roadmap)
     if request.method == "GET":
         form.country.data = roadmap.country.code
         form.language.data = roadmap.language.value
@@ -147,6 +148,14 @@ def _basics(roadmap: Roadmap):
                 exc.current,
                 heading=_("Someone else saved this roadmap's basics while you were editing them"),
                 reopen_url=url_for("wizard.step", roadmap_id=roadmap.id, step="basics"),
+                version=exc.version,
+                # A file cannot travel through the page: saved from it, the logo stays as it is.
+                note=_(
+                    "The logo you chose is not carried over: saved from here, the logo stays as it is. "
+                    "Choose it again afterwards."
+                )
+                if form.new_logo is not None
+                else None,
             )
         except OperationError as exc:
             form.title.errors.append(str(exc))

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask import render_template, request
 from flask_babel import format_decimal
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import DateField, DecimalField, Field, FloatField, IntegerField, SelectFieldBase, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
@@ -140,7 +140,8 @@ def formdata():
     if request.method != "POST":
         return None
     if MERGING not in request.form:
-        return request.form
+        # Files too, as Flask-WTF reads them by itself (a logo chosen on the basics step).
+        return CombinedMultiDict((request.files, request.form)) if request.files else request.form
     merged = MultiDict(
         (k, v) for k, v in request.form.items(multi=True) if k != MERGING and not k.startswith((_PICK, _THEIRS))
     )

@@ -16,6 +16,10 @@ Weeks count from the plan's start date, as in roadmap/sequencing.py.
 - In words (``explain``), a due date at risk reads "C4 must finish by 31 March 2028; the chain L1 → L2
   → T4 before it makes it finish 70 weeks later, on 2 August 2029.", with the reason it has no chain
   (it cannot start before a date, or takes too long on its own) when it has none.
+- Slack in words (``slack_words``): weeks to spare, or, below zero, "No slack" and why, never a bare
+  "short" that reads as a contradiction beside "not on the critical path": its own due date missed
+  ("finishes 4 weeks after its due date") when that is all it is short by, else a later due date it is
+  behind ("4 weeks behind a later due date"); work on a late one's chain is not called late.
 - A due-date effect compares one deliverable with a due date in two schedules of the same plan: its
   finish before and after, and by how many weeks it misses its date in each (0 when it holds).
 """
@@ -163,6 +167,24 @@ def explain(
     if risk.held_until is not None:
         values["start"] = format_date(risk.held_until)
     return text % values
+
+
+def slack_words(slack: int, marks: Marks, ngettext: Callable[[str, str, int], str]) -> str:
+    """A deliverable's slack as a reader takes it: the weeks it may slip, or none and which due date it misses.
+
+    ``ngettext`` returns a translation with %(num)d filled, as in ``explain``."""
+    if slack >= 0:
+        return ngettext("%(num)d week", "%(num)d weeks", slack)
+    short = -slack
+    if marks.late_weeks == short:
+        return ngettext(
+            "No slack: finishes %(num)d week after its due date",
+            "No slack: finishes %(num)d weeks after its due date",
+            short,
+        )
+    return ngettext(
+        "No slack: %(num)d week behind a later due date", "No slack: %(num)d weeks behind a later due date", short
+    )
 
 
 def late_weeks(schedule: Schedule, d: ScheduledDeliverable, due_by: date | None) -> int:

@@ -14,11 +14,11 @@ from decimal import Decimal, InvalidOperation
 
 from flask import render_template, request
 from flask_babel import format_decimal
-from werkzeug.datastructures import MultiDict
-from wtforms import DateField, DecimalField, Field, SelectFieldBase, SelectMultipleField
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
+from wtforms import DateField, DecimalField, Field, FloatField, IntegerField, SelectFieldBase, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
-from views.labels import format_date
+from views.labels import format_date, number
 
 MERGING = "merging"  # one entry per field the page asked about
 _PICK, _THEIRS = "pick-", "theirs-"
@@ -60,11 +60,12 @@ def _saved_values(field: Field, text: str) -> list[str]:
 
 
 def _comparable(field: Field, values: list[str]):
-    # Lists are sets (the same partners in another order are the same partners); numbers and days by value.
+    # Lists are sets (the same partners in another order are the same partners); numbers and days by value
+    # (a reading typed "20" is the 20.0 saved).
     if isinstance(field, SelectMultipleField):
         return frozenset(values)
     text = values[0].strip() if values else ""
-    if isinstance(field, DecimalField):
+    if isinstance(field, (DecimalField, FloatField, IntegerField)):
         return _decimal(text.replace(",", "").replace("\u00a0", "").replace(" ", ""))
     if isinstance(field, DateField):
         return _day(text)
@@ -82,6 +83,10 @@ def _shown(field: Field, values: list[str]) -> str:
     value = _comparable(field, values)
     if isinstance(field, DecimalField) and value is not None:
         return format_decimal(value, format="#,##0.00")
+    if isinstance(field, FloatField) and value is not None:
+        return number(value)  # a measured value as the pages write it: 1,500 and 0.5, not 1500.0
+    if isinstance(field, IntegerField) and value is not None:
+        return format_decimal(value, format="#,##0")
     if isinstance(field, DateField) and value is not None:
         return format_date(value)
     return values[0] if values else ""
@@ -94,10 +99,12 @@ def conflict_page(
     *,
     heading: str,
     reopen_url: str,
-    version: int | None = None,
+    version: int | str | None = None,
+    note: str | None = None,
 ):
     """The 409 page comparing ``form``'s fields ``names`` with ``current`` (field -> saved text); with the
-    saved ``version``, a form to keep mine or take theirs per differing field and save."""
+    saved ``version`` (a number, or a reading's stamp), a form to keep mine or take theirs per differing
+    field and save. ``note`` says what the page cannot carry (a chosen file, say)."""
     rows = []
     for name in names:
         field = form[name]
@@ -122,6 +129,7 @@ def conflict_page(
         merge=version is not None and any(r["differs"] for r in rows),
         version=version,
         sent=sent,
+        note=note,
     )
     return page, 409
 
@@ -132,7 +140,8 @@ def formdata():
     if request.method != "POST":
         return None
     if MERGING not in request.form:
-        return request.form
+        # Files too, as Flask-WTF reads them by itself (a logo chosen on the basics step).
+        return CombinedMultiDict((request.files, request.form)) if request.files else request.form
     merged = MultiDict(
         (k, v) for k, v in request.form.items(multi=True) if k != MERGING and not k.startswith((_PICK, _THEIRS))
     )

@@ -23,11 +23,13 @@ def _page_above(app: Flask, path: str) -> str | None:
         parts.pop()
         candidate = "/".join(parts) or "/"
         try:
-            adapter.match(candidate, method="GET")
+            _endpoint, values = adapter.match(candidate, method="GET")
         except RequestRedirect as moved:
             return moved.new_url
         except (NotFound, MethodNotAllowed):
             continue
+        if 0 in values.values():
+            continue  # a number past any id, read as 0 (views/converters.py): no page is there
         return candidate
     return None
 

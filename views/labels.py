@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from models.operations.workflow import IMPORTED_LABEL
 from roadmap.changes import FIELD_LABELS
 from roadmap.countries import country_name
-from roadmap.duedates import DueDateAtRisk, due_dates_at_risk, explain, schedule_marks
+from roadmap.duedates import DueDateAtRisk, Marks, due_dates_at_risk, explain, schedule_marks, slack_words
 from roadmap.i18n import N_, bdi
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
 
@@ -124,6 +124,11 @@ def due_date_words(risk: DueDateAtRisk) -> str:
     return explain(risk, gettext, ngettext, format_date)
 
 
+def slack_label(slack: int, marks: Marks) -> str:
+    """A deliverable's slack in words, in the reader's language (roadmap.duedates.slack_words)."""
+    return slack_words(slack, marks, ngettext)
+
+
 def register(app: Flask) -> None:
     """Make the label and formatting helpers available to every template, and the ``bdi`` filter that
     sets a person's text apart in its own direction (roadmap/bidi.py)."""
@@ -142,4 +147,5 @@ def register(app: Flask) -> None:
         due_dates_at_risk=due_dates_at_risk,
         due_date_words=due_date_words,
         schedule_marks=schedule_marks,
+        slack_label=slack_label,
     )

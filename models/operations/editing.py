@@ -131,7 +131,7 @@ def update_roadmap(
             new["logo"] = _clean_logo(logo)
             data = db.session.scalar(select(r.logo_data).where(r.id == roadmap_id)) if row.logo_media_type else None
             old["logo"] = Logo(data, row.logo_media_type) if data is not None else None
-        conflict = VersionConflict({k: as_text(v) for k, v in old.items()})
+        conflict = VersionConflict({k: as_text(v) for k, v in old.items()}, version=row.version)
         if row.version != expected_version:
             raise conflict
         changed = {k: v for k, v in new.items() if v != old[k]}

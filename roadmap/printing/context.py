@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from roadmap.charts import PILLAR_COLOURS
-from roadmap.duedates import due_dates_at_risk, explain, schedule_marks
+from roadmap.duedates import due_dates_at_risk, explain, schedule_marks, slack_words
 from roadmap.plan import Deliverable, Dependency, Plan
 from roadmap.printing.text import Words
 from roadmap.sequencing import Schedule
@@ -87,6 +87,7 @@ class DeliverableView:
     due: str = ""
     late_weeks: int = 0
     holds_up: tuple[str, ...] = ()
+    slack_text: str = ""  # the slack in words, as the pages write it (roadmap.duedates.slack_words)
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def deliverable_views(
             due=_.date(d.due_by) if d.due_by else "",
             late_weeks=marks[s.key].late_weeks,
             holds_up=marks[s.key].holds_up,
+            slack_text=slack_words(s.slack, marks[s.key], _.ngettext),
         )
     return out
 

@@ -37,10 +37,22 @@ def test_a_links_type_and_lag_are_changed_in_place(live_server, page):
     expect(item).to_contain_text("+3")
     expect(page.locator(f"select#{name}")).to_have_value("start_to_start")
 
-    # A lag out of range is refused with the reason, and the link stays as it was.
+    # A lag out of range is refused beside the link, with the reason and the lag as typed; the link stays as
+    # it was, and the address it was refused at opens the links' page again.
     item.get_by_role("textbox").fill("9999")
     follow(page, item.get_by_role("button", name="Change"))
-    expect(page.get_by_role("status")).to_contain_text("was not changed: Number must be between -520 and 520.")
+    item = page.locator(f"li#{item_id}")
+    expect(item.get_by_role("alert")).to_have_text(
+        re.compile(r"^The link \S+ → \S+ was not changed: Lag in weeks: Number must be between -520 and 520\.$")
+    )
+    expect(item.get_by_role("textbox")).to_have_value("9999")
+    expect(item.get_by_role("textbox")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(f"select#{name}")).to_have_value("start_to_start")
+    assert "/links/" in page.url
+    assert_no_axe_violations(page, "a refused change of a link")
+    response = page.goto(page.url.split("#")[0])
+    assert response.status == 200 and "/wizard/dependencies" in page.url
+    expect(page.locator(f"li#{item_id}")).to_contain_text("+3")
     expect(page.locator(f"li#{item_id}").get_by_role("textbox")).to_have_value("3")
 
 

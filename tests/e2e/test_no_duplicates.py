@@ -36,6 +36,28 @@ def test_back_and_save_again_keeps_one_deliverable(live_server, page):
     expect(page.get_by_role("cell", name=TITLE, exact=True)).to_have_count(1)
 
 
+def test_back_and_add_again_keeps_one_stakeholder(live_server, page):
+    sign_in(page, live_server, "editor@example.org")
+    follow(page, page.get_by_role("link", name=DEMO, exact=True))
+    follow(page, page.get_by_role("link", name="Stakeholders", exact=True))
+    adding = page.locator("form.add-stakeholder")
+    adding.get_by_label("Name", exact=True).fill("Communications Authority")
+    adding.get_by_label("Kind", exact=True).select_option("regulator")
+    follow(page, adding.get_by_role("button", name="Add the stakeholder"))
+    expect(page.get_by_role("status")).to_contain_text("Stakeholder added: Communications Authority.")
+    names = page.locator("input[id$=-name]")
+    expect(names.and_(page.locator('[value="Communications Authority"]'))).to_have_count(1)
+
+    page.go_back()
+    page.get_by_role("heading", name="Stakeholders", level=1).wait_for()
+    adding.get_by_label("Name", exact=True).fill("Communications Authority")
+    adding.get_by_label("Kind", exact=True).select_option("regulator")
+    follow(page, adding.get_by_role("button", name="Add the stakeholder"))
+    expect(page.get_by_role("status").filter(has_text="This was already saved")).to_be_visible()
+    expect(page.get_by_text("add anyway?")).to_have_count(0)
+    expect(names.and_(page.locator('[value="Communications Authority"]'))).to_have_count(1)
+
+
 def test_a_refused_links_address_opens_the_links_page_again(live_server, page):
     sign_in(page, live_server, "editor@example.org")
     follow(page, page.get_by_role("link", name=DEMO, exact=True))

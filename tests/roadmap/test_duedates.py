@@ -12,6 +12,7 @@ from roadmap.duedates import (
     holding_up,
     late_weeks,
     schedule_marks,
+    slack_words,
 )
 from roadmap.plan import Deliverable, Dependency, Plan
 from roadmap.sequencing import sequence
@@ -158,6 +159,31 @@ def plural(singular: str, plural_: str, num: int) -> str:
 
 def words(risk: DueDateAtRisk) -> str:
     return explain(risk, english, plural, lambda d: d.strftime("%-d %B %Y"))
+
+
+def _off_the_path(due_day: int) -> Plan:
+    # Z (0–10) is the critical path. A 0–4 → B 4–6, B due on ``due_day``: neither is on the critical path.
+    items = (item("A", 4), item("B", 2, due_by=day(due_day)), item("Z", 10))
+    return Plan(country="KEN", title="Off", start_date=START, deliverables=items, dependencies=(Dependency("A", "B"),))
+
+
+def test_slack_in_words_never_says_short_beside_off_the_critical_path():
+    # B due on day 34, the last day of week 4: due week 5, it finishes at week 6, 1 week after its date. A is
+    # not late itself, and not on the critical path either: it is 1 week behind B's due date.
+    for due_day, weeks in ((34, "1 week"), (20, "3 weeks")):
+        plan = _off_the_path(due_day)
+        schedule = sequence(plan)
+        marks = schedule_marks(plan, schedule)
+        assert schedule.critical_path == ("Z",)
+        said = {k: slack_words(schedule.get(k).slack, marks[k], plural) for k in "ABZ"}
+        assert said == {
+            "A": f"No slack: {weeks} behind a later due date",
+            "B": f"No slack: finishes {weeks} after its due date",
+            "Z": "0 weeks",
+        }
+    plan = chain_plan()
+    schedule = sequence(plan)
+    assert slack_words(schedule.get("X").slack, schedule_marks(plan, schedule)["X"], plural) == "3 weeks"
 
 
 def test_a_due_date_at_risk_in_words_names_whose_date_and_the_chain():

@@ -21,7 +21,7 @@ PAGES = [
     "/roadmaps/{id}/wizard/dependencies",
     "/roadmaps/{id}/wizard/dependencies?add=L1-1",
     "/roadmaps/{id}/wizard/legal",
-    "/roadmaps/{id}/stakeholders/",
+    "/roadmaps/{id}/stakeholders/?once=" + "T" * 32,  # as its page is opened: with a one-time token
     "/roadmaps/{id}/threats",
     "/roadmaps/{id}/history",
     "/roadmaps/{id}/progress",
@@ -80,7 +80,7 @@ WORKSPACE = [
     "/roadmaps/{id}/graph",
     "/roadmaps/{id}/threats",
     "/roadmaps/{id}/history",
-    "/roadmaps/{id}/stakeholders/",
+    "/roadmaps/{id}/stakeholders/?once=" + "T" * 32,  # as its page is opened: with a one-time token
     "/roadmaps/{id}/wizard/review",
     "/roadmaps/{id}/wizard/dependencies",
     "/roadmaps/{id}/wizard/dependencies?add=L1-1",

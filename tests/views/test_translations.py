@@ -192,8 +192,8 @@ def test_every_page_renders_in_the_six_languages_without_english_leftovers(app, 
     pages = _pages(editor_pages)
     _choose(client, "en")
     english = {}
-    # Create pages first send the browser to their own address with a one-time token; follow it, as a browser does.
     for path in pages:
+        # A create page (or the stakeholders page) first goes to its own address with a one-time token.
         response = client.get(path, follow_redirects=True)
         assert response.status_code == 200, path
         english[path] = _texts(response.get_data(as_text=True)).nodes
@@ -249,7 +249,9 @@ def test_a_template_added_to_a_french_roadmap_comes_in_french_for_an_arabic_read
     client = app.test_client()
     login(client, "editor@example.org")
     _choose(client, "ar")
-    page = client.get(f"/roadmaps/{roadmap_id}/deliverables/new?pillar=legal&template=legal_gap_analysis", follow_redirects=True)
+    page = client.get(
+        f"/roadmaps/{roadmap_id}/deliverables/new?pillar=legal&template=legal_gap_analysis", follow_redirects=True
+    )
     html = page.get_data(as_text=True)
     assert 'dir="rtl"' in html
     french = _catalog("fr")["Legal gap analysis of child online protection laws"].string

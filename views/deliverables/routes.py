@@ -178,8 +178,9 @@ def delete(roadmap_id: int, deliverable_id: int):
 ALL_FORMS_UP_TO = 12
 
 
-def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
-    """The dependencies step; ``failed`` keeps a refused link form, with its error, where it was typed."""
+def dependencies_page(roadmap, failed: dict | None = None, status: int = 200, changing: dict | None = None):
+    """The dependencies step; ``failed`` keeps a refused link form, with its error, where it was typed, and
+    ``changing`` a refused change of a link's type and lag ({"id", "key" of its successor, "form", "error"})."""
     # Keys, titles and pillars are all this step shows of the deliverables: one column query, not the plan.
     rows = db.session.execute(
         select(Deliverable.id, Deliverable.key, Deliverable.title, Deliverable.pillar)
@@ -196,7 +197,8 @@ def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
     paged = None
     pages = paging.by_pillar(rows)
     if pages:
-        near = failed["key"] if failed else request.args.get("add") or request.args.get("near", "")
+        held = failed or changing  # a refused form is on the page that holds its deliverable
+        near = held["key"] if held else request.args.get("add") or request.args.get("near", "")
         paged = paging.chosen(
             pages,
             paging.pillar_label,
@@ -222,6 +224,7 @@ def dependencies_page(roadmap, failed: dict | None = None, status: int = 200):
         titles={d.key: d.title for d in rows},
         waits_for=waits_for,
         forms=forms,
+        changing=changing,
         suggestions=suggested_links(roadmap.id),
         shown_at_most=SHOWN_AT_MOST,
         pillar_names={p: _(p.label) for p in Pillar},
@@ -281,22 +284,32 @@ def add_link(roadmap_id: int, deliverable_id: int):
     return dependencies_page(roadmap, {"key": deliverable.key, "form": form}, 400)
 
 
-@bp.route("/links/<int:dependency_id>", methods=["POST"])
+@bp.route("/links/<int:dependency_id>", methods=["GET", "POST"])
 @login_required
 def change_link(roadmap_id: int, dependency_id: int):
-    """A link's type and lag changed where it is listed; back there, saying what changed or why it did not."""
+    """A link's type and lag changed where it is listed: back there, saying what changed; refused, the page
+    again at this address with what was typed kept in the link's form and the reason beside it."""
     roadmap = roadmap_for(roadmap_id, edit=True)
     found = links_of(roadmap.id, link_id=dependency_id)
     if not found:
         abort(404)
     link = found[0]
     back = url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies", near=link.successor)
+    if request.method == "GET":
+        # A refused change is shown at this address; reopened (a reload, a bookmark), it is the links' page.
+        return redirect(f"{back}#l-{link.id}")
     form = LinkChangeForm(prefix=f"e{link.id}")
     arrow = f"{link.predecessor} → {link.successor}"
+
+    def refused(reason: str):
+        error = _("The link %(link)s was not changed: %(reason)s", link=arrow, reason=reason)
+        return dependencies_page(
+            roadmap, status=400, changing={"id": link.id, "key": link.successor, "form": form, "error": error}
+        )
+
     if not form.validate_on_submit():
-        problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        flash(_("The link %(link)s was not changed: %(reason)s", link=arrow, reason=problems), "error")
-        return redirect(f"{back}#l-{link.id}")
+        # One reason a field: a lag that is not a number is not also out of range.
+        return refused(" ".join(f"{form[name].label.text}: {errors[0]}" for name, errors in form.errors.items()))
     was_kind, _space, was_lag = (form.was.data or "").partition(" ")
     expected = None
     if was_kind in {k.value for k in DependencyType} and was_lag.lstrip("-").isdigit():
@@ -319,7 +332,7 @@ def change_link(roadmap_id: int, dependency_id: int):
             "error",
         )
     except OperationError as exc:
-        flash(_("The link %(link)s was not changed: %(reason)s", link=arrow, reason=sentence(exc)), "error")
+        return refused(sentence(exc))
     else:
         flash(_("Link changed: %(link)s.", link=arrow), "info")
     return redirect(f"{back}#l-{link.id}")

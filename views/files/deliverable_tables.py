@@ -10,7 +10,7 @@ from flask_login import login_required
 from roadmap.duedates import schedule_marks
 from roadmap.followup import is_overdue
 from views.files.table_files import csv_download, xlsx_download
-from views.labels import status_label
+from views.labels import slack_label, status_label
 from views.tracking import progress as tracking
 from views.workspace.roadmaps import plan_and_schedule
 
@@ -29,6 +29,8 @@ COLUMNS = [
     (_l("Planned start"), 13),
     (_l("Planned finish"), 13),
     (_l("Slack (weeks)"), 8),
+    # Below zero the number alone reads oddly beside "not on the critical path": the words say which due date.
+    (_l("Slack in words"), 30),
     (_l("On the critical path"), 9),
     (_l("Due by"), 13),
     (_l("Late by (weeks)"), 8),
@@ -67,6 +69,7 @@ def _table(roadmap_id: int):
                 s.start,
                 s.finish,
                 s.slack,
+                slack_label(s.slack, marks[s.key]),
                 # The critical path and lateness are two columns: work on a late one's chain holds it up.
                 yes if marks[s.key].on_critical_path else no,
                 d.due_by,

@@ -30,6 +30,10 @@
 
   function choose(key, name) {
     var lead = document.getElementById("lead");
+    // Already listed (the dialog's form sent twice gives the one added the first time): only choose it.
+    for (var i = 0; i < lead.options.length; i++) {
+      if (lead.options[i].value === key) { lead.value = key; return; }
+    }
     var option = document.createElement("option");
     option.value = key;
     option.textContent = name;

@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from models.operations import Actor, OperationError, VersionConflict, correct_measurement, remove_measurement
 from models.operations.progress import SameDayReading, reading_of, reading_stamp
 from views.access import roadmap_for
-from views.conflict import conflict_page
+from views.conflict import conflict_page, formdata
 from views.labels import number
 from views.tracking.forms import CorrectionForm, RemovalForm
 from views.tracking.progress import today
@@ -62,7 +62,8 @@ def correct(roadmap_id: int, deliverable_id: int, measurement_id: int):
             version=reading_stamp(reading),
         )
     else:
-        form, status = CorrectionForm(), 400
+        # Sent from the conflict page, the form reads the fields as merged there (views/conflict.py).
+        form, status = CorrectionForm(formdata=formdata()), 400
         if form.validate():
             try:
                 correct_measurement(
@@ -77,20 +78,7 @@ def correct(roadmap_id: int, deliverable_id: int, measurement_id: int):
                     today(),
                 )
             except VersionConflict as exc:
-                # As the form's number field writes a value, so an equal one is not marked as differing.
-                saved = {**exc.current, "value": str(float(exc.current["value"]))}
-                return conflict_page(
-                    form,
-                    CORRECTION_FIELDS,
-                    saved,
-                    heading=_("Someone else changed this reading since you opened it"),
-                    reopen_url=url_for(
-                        "readings.correct",
-                        roadmap_id=roadmap.id,
-                        deliverable_id=deliverable_id,
-                        measurement_id=reading.id,
-                    ),
-                )
+                return _conflict(roadmap.id, deliverable_id, reading.id, form, exc.current)
             except SameDayReading as exc:
                 form.measured_on.errors.append(
                     _(
@@ -109,6 +97,27 @@ def correct(roadmap_id: int, deliverable_id: int, measurement_id: int):
         "tracking/correct_measurement.html", roadmap=roadmap, reading=reading, indicator=indicator, form=form
     )
     return page, status
+
+
+def _conflict(roadmap_id: int, deliverable_id: int, measurement_id: int, form: CorrectionForm, current: dict):
+    """The reading as saved now beside the correction typed; keep mine or take theirs per field, then save
+    against the reading as read here (a stamp and values of one state), unless it was removed meanwhile."""
+    found = reading_of(roadmap_id, deliverable_id, measurement_id)
+    stamp = None
+    if found is not None:
+        now = found[0]
+        current = {"measured_on": now.measured_on.isoformat(), "value": str(float(now.value)), "note": now.note or ""}
+        stamp = reading_stamp(now)
+    return conflict_page(
+        form,
+        CORRECTION_FIELDS,
+        current,
+        heading=_("Someone else changed this reading since you opened it"),
+        reopen_url=url_for(
+            "readings.correct", roadmap_id=roadmap_id, deliverable_id=deliverable_id, measurement_id=measurement_id
+        ),
+        version=stamp,
+    )
 
 
 @bp.route("/<int:measurement_id>/remove", methods=["GET", "POST"])

@@ -312,6 +312,10 @@ class StakeholderForm(FlaskForm):
     similar_ok = HiddenField()  # the name the team answered "add anyway" for, after a near-duplicate was found
 
 
+class NewStakeholderForm(StakeholderForm, CreateForm):
+    """A stakeholder being added: sent twice, it is added once."""
+
+
 def country_choices(codes: list[str] | None) -> list[tuple[str, str]]:
     """(code, name) for the given ISO codes, or for every country when codes is None, sorted by name."""
     records = pycountry.countries if codes is None else [pycountry.countries.get(alpha_3=c) for c in codes]

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from models import Deliverable, PillarAssessment, Roadmap, db
+from models.form_token import new_token
 from models.operations import (
     Actor,
     OperationError,
@@ -27,7 +28,7 @@ from roadmap.catalog import translated
 from roadmap.guidance import GUIDANCE, MATURITY_LEVELS, suggested_templates
 from roadmap.vocabulary import Language, Pillar
 from views.access import editable_countries, roadmap_for
-from views.conflict import conflict_page, form_version
+from views.conflict import conflict_page, form_version, formdata
 from views.forms import already_saved, once_guard, once_url, settle_once, spending
 from views.labels import sentence
 from views.wizard.forms import AssessmentForm, NewRoadmapForm, RoadmapBasicsForm
@@ -38,6 +39,7 @@ bp = Blueprint("wizard", __name__, url_prefix="/roadmaps")
 bp.add_app_template_global(moves_open)
 bp.add_app_template_global(plan_locked)
 bp.add_app_template_global(once_url)
+bp.add_app_template_global(new_token, "one_time_token")
 
 
 def _go(roadmap_id: int, step: str, direction: str | None):
@@ -121,7 +123,8 @@ def step(roadmap_id: int, step: str):
 
 def _basics(roadmap: Roadmap):
     countries = [(roadmap.country.code, roadmap.country.name)]  # a roadmap stays with its country
-    form = RoadmapBasicsForm(countries, obj=None if request.method == "POST" else roadmap)
+    # Sent from the conflict page, the form reads the fields as merged there (views/conflict.py).
+    form = RoadmapBasicsForm(countries, formdata=formdata(), obj=None if request.method == "POST" else roadmap)
     if request.method == "GET":
         form.country.data = roadmap.country.code
         form.language.data = roadmap.language.value
@@ -145,6 +148,14 @@ def _basics(roadmap: Roadmap):
                 exc.current,
                 heading=_("Someone else saved this roadmap's basics while you were editing them"),
                 reopen_url=url_for("wizard.step", roadmap_id=roadmap.id, step="basics"),
+                version=exc.version,
+                # A file cannot travel through the page: saved from it, the logo stays as it is.
+                note=_(
+                    "The logo you chose is not carried over: saved from here, the logo stays as it is. "
+                    "Choose it again afterwards."
+                )
+                if form.new_logo is not None
+                else None,
             )
         except OperationError as exc:
             form.title.errors.append(str(exc))
@@ -236,7 +247,7 @@ def _leave_pillar(roadmap_id: int, pillar: Pillar, where: str):
             )
         )
     if where == "stakeholders":
-        return redirect(url_for("stakeholders.index", roadmap_id=roadmap_id, back=pillar.value))
+        return redirect(once_url("stakeholders.index", roadmap_id=roadmap_id, back=pillar.value))
     return redirect(once_url("deliverables.new", roadmap_id=roadmap_id, pillar=pillar.value))
 
 

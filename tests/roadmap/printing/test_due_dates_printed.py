@@ -50,6 +50,8 @@ def test_each_deliverable_page_marks_the_critical_path_and_lateness_apart(printe
     assert re.search(r"C4 Train the judges .*?On the critical path · 45 weeks late", pages)
     assert re.search(r"Due date 14 March 2027 — 45 weeks late Holds up —", pages)
     assert re.search(r"L2 Law step L2 .*?On the critical path · Holds up C4", pages)
-    assert "none, 45 weeks short" in pages and "late for a due date" not in pages
+    assert "Slack No slack: 45 weeks behind a later due date On the critical path Yes" in pages
+    assert "Slack No slack: finishes 45 weeks after its due date" in pages
+    assert "short" not in pages and "late for a due date" not in pages
     # X has slack: neither mark.
     assert re.search(r"Slack 3 weeks On the critical path No Due date — Holds up —", pages)

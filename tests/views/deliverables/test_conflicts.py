@@ -1,7 +1,10 @@
 """Two people saving the same roadmap basics: the second sees both versions, nothing is overwritten."""
 
+from werkzeug.datastructures import MultiDict
+
 from models import JournalEntry, Roadmap, db
 from tests.views.conftest import login
+from tests.views.deliverables.test_merge import merge_form
 
 
 def basics(version: int, title: str, start: str = "2027-01-04", language: str = "en") -> dict[str, str]:
@@ -58,3 +61,22 @@ def test_the_health_check_answers_without_signing_in(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_data(as_text=True) == "ok\n"
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_stale_basics_save_is_merged_field_by_field_and_saved_once(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    url, opened_at = f"/roadmaps/{rid}/wizard/basics", db.session.get(Roadmap, rid).version
+    assert client.post(url, data=basics(opened_at, "Saved first", language="fr")).status_code == 302
+    stale = client.post(url, data=basics(opened_at, "Typed second", "2028-03-06"))
+    assert stale.status_code == 409
+    form = merge_form(stale.get_data(as_text=True))
+    # Only what differs is asked about: the issuing authority, empty in both, is not.
+    assert set(form.radios) == {"pick-title", "pick-start_date", "pick-language"}
+    picks = [("pick-title", "mine"), ("pick-start_date", "mine"), ("pick-language", "theirs")]
+    merged = client.post(url, data=MultiDict([*form.fields, *picks]))
+    assert merged.status_code == 302 and merged.location.endswith("/wizard/legal")  # on, as "next" asked
+    db.session.expire_all()
+    roadmap = db.session.get(Roadmap, rid)
+    assert (roadmap.title, str(roadmap.start_date), roadmap.language) == ("Typed second", "2028-03-06", "fr")
+    assert roadmap.version == opened_at + 2

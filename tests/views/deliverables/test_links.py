@@ -44,7 +44,7 @@ def test_a_links_type_and_lag_are_changed_in_place_and_journalled(client, world)
     link = link_between(rid, "L1", "T1")
     login(client, "editor@example.org")
     page = client.get(f"/roadmaps/{rid}/wizard/dependencies").get_data(as_text=True)
-    assert f'action="/roadmaps/{rid}/links/{link.id}"' in page
+    assert f'action="/roadmaps/{rid}/links/{link.id}#l-{link.id}"' in page
     answer = client.post(
         f"/roadmaps/{rid}/links/{link.id}",
         data={
@@ -69,19 +69,35 @@ def test_a_links_type_and_lag_are_changed_in_place_and_journalled(client, world)
     )
 
 
-def test_a_lag_out_of_range_is_refused_with_the_reason_and_nothing_changes(client, world):
+def test_a_refused_change_keeps_what_was_typed_and_names_the_problem_beside_the_link(client, world):
     rid = world["kenya"]
     link = link_between(rid, "L1", "T1")
     login(client, "editor@example.org")
-    for lag, reason in (("9999", "Number must be between -520 and 520."), ("soon", "Not a valid integer value.")):
+    for lag, reason in (
+        ("9999", "Lag in weeks: Number must be between -520 and 520."),
+        ("soon", "Lag in weeks: Not a valid integer value."),
+    ):
         answer = client.post(
             f"/roadmaps/{rid}/links/{link.id}",
-            data={f"e{link.id}-kind": "finish_to_start", f"e{link.id}-lag_weeks": lag},
-            follow_redirects=True,
+            data={
+                f"e{link.id}-kind": "finish_to_start",
+                f"e{link.id}-lag_weeks": lag,
+                f"e{link.id}-was": "start_to_start 4",
+            },
         )
         page = answer.get_data(as_text=True)
-        assert answer.request.path == f"/roadmaps/{rid}/wizard/dependencies"
-        assert "The link L1 → T1 was not changed:" in page and reason in page
+        assert answer.status_code == 400
+        # Beside the link: its form as typed, the type and lag it was opened at, and the reason.
+        item = page.split(f'<li id="l-{link.id}">')[1].split("</li>")[0]
+        assert f'name="e{link.id}-lag_weeks" value="{lag}"' in item and 'aria-invalid="true"' in item
+        assert '<option value="finish_to_start" selected>' in item
+        assert f'name="e{link.id}-was" value="start_to_start 4"' in item
+        error = re.search(rf'<p class="error" id="e{link.id}-error" role="alert">([^<]+)</p>', item)
+        assert error and error.group(1) == f"The link L1 → T1 was not changed: {reason}"
+        assert item.count(f'aria-describedby="e{link.id}-error"') == 2
+    # The address it was refused at opens the links' page again, at that link.
+    reopened = client.get(f"/roadmaps/{rid}/links/{link.id}")
+    assert reopened.status_code == 302 and reopened.location.endswith(f"dependencies?near=T1#l-{link.id}")
     db.session.expire_all()
     assert (link_between(rid, "L1", "T1").kind.value, link_between(rid, "L1", "T1").lag_weeks) == ("start_to_start", 4)
 

@@ -15,7 +15,7 @@ def stakeholder_id(roadmap_id, key):
 def test_add_rename_and_delete_an_unused_stakeholder(client, world):
     login(client, "editor@example.org")
     rid = world["kenya"]
-    page = client.get(f"/roadmaps/{rid}/stakeholders/").get_data(as_text=True)
+    page = client.get(f"/roadmaps/{rid}/stakeholders/", follow_redirects=True).get_data(as_text=True)
     assert "Ministry of ICT" in page
     response = client.post(
         f"/roadmaps/{rid}/stakeholders/", data={"add-name": "Data Protection Authority", "add-kind": "regulator"}
@@ -196,3 +196,66 @@ def test_with_javascript_the_dialog_adds_the_stakeholder_and_answers_its_key(cli
     )
     blank = client.post(f"/roadmaps/{rid}/stakeholders/quick", data={"dlg-name": " ", "dlg-kind": "international"})
     assert blank.status_code == 400 and 'class="error"' in blank.get_data(as_text=True)
+
+
+def _once(html: str, name: str) -> str:
+    found = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+    return re.search(r'value="([^"]+)"', found).group(1)
+
+
+def _count(rid: int, name: str) -> int:
+    return len(
+        db.session.scalars(select(Stakeholder.id).where(Stakeholder.roadmap_id == rid, Stakeholder.name == name)).all()
+    )
+
+
+def test_the_stakeholders_page_sent_again_shows_the_one_added_instead_of_a_copy(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    opened = client.get(f"/roadmaps/{rid}/stakeholders/?back=legal")
+    assert opened.status_code == 302 and "once=" in opened.location and "back=legal" in opened.location
+    page = client.get(opened.location)
+    token = _once(page.get_data(as_text=True), "add-once")
+    assert f"once={token}" in page.request.url
+    data = {"add-name": "Communications Authority", "add-kind": "regulator", "add-once": token}
+    assert client.post(page.request.url, data=data).status_code == 302
+    again = client.post(page.request.url, data=data, follow_redirects=True)
+    text = again.get_data(as_text=True)
+    assert again.status_code == 200 and "This was already saved, so it was not added again." in text
+    assert "add anyway?" not in text and _count(rid, "Communications Authority") == 1
+
+
+def test_the_step_sent_again_brings_back_the_stakeholder_it_added(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    back = f"/roadmaps/{rid}/deliverables/new?pillar=legal"
+    form = client.get(back, follow_redirects=True).get_data(as_text=True)
+    given = _once(form, "sh-once")
+    arrived = client.post(
+        f"/roadmaps/{rid}/stakeholders/for-deliverable",
+        data={**DRAFT, "add_stakeholder": "1", "return_to": back, "sh-once": given},
+    ).get_data(as_text=True)
+    assert _once(arrived, "sh-once") == given  # the same page sent to the step again gives it the same token
+    data = {**DRAFT, "return_to": back, "sh-name": "Office of the Attorney General", "sh-kind": "judiciary"}
+    first = client.post(f"/roadmaps/{rid}/stakeholders/for-deliverable", data={**data, "sh-once": given})
+    assert first.status_code == 200 and _once(first.get_data(as_text=True), "sh-once") != given
+    again = client.post(f"/roadmaps/{rid}/stakeholders/for-deliverable", data={**data, "sh-once": given})
+    text = again.get_data(as_text=True)
+    assert again.status_code == 200 and "add anyway?" not in text
+    assert "Office of the Attorney General was already added, so it was not added again." in text
+    assert re.search(r'<option (selected value="OAG"|value="OAG" selected)>', text)
+    assert 'value="Child online protection bill"' in text
+    assert _count(rid, "Office of the Attorney General") == 1
+
+
+def test_the_dialog_sent_twice_answers_the_stakeholder_added_the_first_time(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    token = _once(client.get(f"/roadmaps/{rid}/stakeholders/quick").get_data(as_text=True), "dlg-once")
+    data = {"dlg-name": "UNICEF country office", "dlg-kind": "international", "dlg-once": token}
+    first = client.post(f"/roadmaps/{rid}/stakeholders/quick", data=data)
+    again = client.post(f"/roadmaps/{rid}/stakeholders/quick", data=data)
+    assert first.status_code == again.status_code == 200
+    assert again.get_json()["key"] == first.get_json()["key"]
+    assert "was already added, so it was not added again" in again.get_json()["message"]
+    assert _count(rid, "UNICEF country office") == 1

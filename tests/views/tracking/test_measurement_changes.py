@@ -6,11 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from models import Deliverable, Indicator, Measurement, db
 from models.operations import Actor, record_measurement
 from tests.models.operations.test_readings import readings
 from tests.views.conftest import login
+from tests.views.deliverables.test_merge import merge_form
 
 # Readings cannot be dated in the future, so the dates are taken back from today.
 EARLY = date.today() - timedelta(days=40)
@@ -112,6 +114,32 @@ def test_a_correction_of_a_reading_changed_meanwhile_shows_the_conflict(app, ken
     assert "Mine" in again.text and "First" in again.text
     with app.app_context():
         assert readings(kenya["indicator"])[-1] == (WRONG, 1, "First")
+
+
+def test_a_correction_of_a_reading_changed_meanwhile_is_merged_field_by_field(app, kenya):
+    client = app.test_client()
+    with app.app_context():
+        login(client, "editor@example.org")
+    with app.app_context():
+        stale = stamp_in(client.get(f"{kenya['reading']}/edit").text)
+    first = {"measured_on": WRONG.isoformat(), "value": "1", "note": "First", "version": stale}
+    with app.app_context():
+        assert client.post(f"{kenya['reading']}/edit", data=first).status_code == 302
+    with app.app_context():
+        again = client.post(
+            f"{kenya['reading']}/edit", data={**first, "measured_on": LATER.isoformat(), "note": "Mine"}
+        )
+    assert again.status_code == 409
+    form = merge_form(again.text)
+    # "1" typed is the 1.0 saved: the value is not asked about, and reads 1 on both sides.
+    assert set(form.radios) == {"pick-measured_on", "pick-note"}
+    assert '<th scope="row">Value</th><td dir="auto">1</td><td dir="auto">1</td>' in again.text
+    picks = [("pick-measured_on", "mine"), ("pick-note", "theirs")]
+    with app.app_context():
+        merged = client.post(f"{kenya['reading']}/edit", data=MultiDict([*form.fields, *picks]))
+    assert merged.status_code == 302
+    with app.app_context():
+        assert readings(kenya["indicator"])[-1] == (LATER, 1, "First")
 
 
 def test_removing_asks_first_and_the_latest_is_the_reading_before(client, kenya):

@@ -86,9 +86,12 @@ def test_the_sequence_page_says_whose_due_date_and_the_chain_that_makes_it_late(
 def test_the_sequence_marks_the_critical_path_and_lateness_apart(client, chain):
     html = client.get(f"/roadmaps/{chain}").get_data(as_text=True)
     # C4: on the critical path and late for its own date; L2: on the path, holding C4 up, not "late".
-    assert row_text(html, "C4").endswith("On the critical path 45 weeks late (due 14 Mar 2027)")
+    assert row_text(html, "C4").endswith(
+        "No slack: finishes 45 weeks after its due date On the critical path 45 weeks late (due 14 Mar 2027)"
+    )
     l2 = row_text(html, "L2")
-    assert l2.endswith("none, 45 weeks short On the critical path Holds up C4") and "late" not in l2
+    assert l2.endswith("No slack: 45 weeks behind a later due date On the critical path Holds up C4")
+    assert not re.search(r"\blate\b", l2)  # behind C4's date, not late itself
     # X: neither on the critical path nor late; it has slack.
     assert row_text(html, "X").endswith("3 weeks No —")
 
@@ -146,6 +149,11 @@ def test_the_spreadsheet_and_the_schedule_json_carry_the_two_marks_apart(client,
     }
     marks = {k: (r["On the critical path"], r["Late by (weeks)"], r["Holds up"]) for k, r in rows.items()}
     assert (marks["C4"], marks["L2"], marks["X"]) == (("yes", "45", ""), ("yes", "0", "C4"), ("no", "0", ""))
+    # The slack as a number to sort by, and in the words the pages use.
+    slack = {k: (r["Slack (weeks)"], r["Slack in words"]) for k, r in rows.items()}
+    assert slack["L2"] == ("-45", "No slack: 45 weeks behind a later due date")
+    assert slack["C4"] == ("-45", "No slack: finishes 45 weeks after its due date")
+    assert slack["X"] == ("3", "3 weeks")
     result = app.test_cli_runner().invoke(args=["schedule", str(chain), "--json"])
     entries = {d["key"]: d for d in json.loads(result.stdout)["deliverables"]}
     c4, l2 = entries["C4"], entries["L2"]

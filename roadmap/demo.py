@@ -1,4 +1,10 @@
-"""Demo roadmaps built from the starter catalog, for trying the product out."""
+"""Demo roadmaps built from the starter catalog, for trying the product out.
+
+``demo_plan`` builds a generic plan of any size from catalog templates, with generic institutions: tests,
+benchmarks and the smaller demo use it. The Ghana demo that ``cop-roadmap seed-demo`` loads is built from
+the public record instead; its sources are listed in roadmap/demo_ghana.py and its 2025 baseline in
+roadmap/demo_ghana_baseline.py.
+"""
 
 from __future__ import annotations
 
@@ -124,7 +130,7 @@ def demo_plan(
                 description=t.description,
                 lead=lead,
                 partners=partners,
-                objective=_(_objective(t.pillar)),
+                objective=_(pillar_objective(t.pillar)),
                 priority=(Priority.HIGH, Priority.MEDIUM, Priority.LOW)[n % 3] if t.duration_weeks else Priority.HIGH,
                 cost=_cost(t, n, _),
                 threats=tuple(x for x in Threat if x in t.threats),
@@ -163,7 +169,8 @@ def demo_plan(
     )
 
 
-def _objective(pillar: Pillar) -> str:
+def pillar_objective(pillar: Pillar) -> str:
+    """The national objective a pillar's deliverables serve in the demos, marked for translation."""
     return {
         Pillar.LEGAL: N_("Objective 1: every offence against a child offline is an offence online too"),
         Pillar.TECHNICAL: N_("Objective 2: harmful content is reported, removed and investigated quickly"),

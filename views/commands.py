@@ -23,8 +23,7 @@ from models.operations import MIN_PASSWORD, Actor, OperationError, create_user, 
 from models.operations.workflow import baseline_documents
 from models.queries.loading import load_plan
 from roadmap.catalog import load_catalog
-from roadmap.demo import demo_plan
-from roadmap.demo_ghana import ghana_plan
+from roadmap.demo import demo_plan, ghana_plan
 from roadmap.duedates import schedule_marks, with_marks
 from roadmap.exchange import interchange
 from roadmap.forecast import forecast, forecast_document

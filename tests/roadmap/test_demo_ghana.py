@@ -9,7 +9,7 @@ import pytest
 from babel.support import Translations
 
 from roadmap.catalog import templates_by_key
-from roadmap.demo_ghana import ghana_plan
+from roadmap.demo import ghana_plan
 from roadmap.duedates import due_dates_at_risk
 from roadmap.exchange.interchange import read_document, to_document
 from roadmap.sequencing import sequence

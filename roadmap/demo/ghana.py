@@ -29,7 +29,7 @@ Sources relied on (public, as of 2025), and what they support:
   Innovations (renamed in 2025) and the Police's Domestic Violence and Victim Support Unit (DOVVSU).
 
 Uncertain facts are written as such in the texts ("to confirm"); nothing here is an official position of
-the Government of Ghana. The baseline ratings and treaty marks are in roadmap/demo_ghana_baseline.py.
+the Government of Ghana. The baseline ratings and treaty marks are in roadmap/demo/ghana_baseline.py.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from datetime import date
 from decimal import Decimal
 
 from roadmap.catalog import Template, templates_by_key, translated
-from roadmap.demo import DEMO_START, pillar_objective
-from roadmap.demo_ghana_baseline import assessments, capability_ratings, treaty_marks
+from roadmap.demo.generic import DEMO_START, pillar_objective
+from roadmap.demo.ghana_baseline import assessments, capability_ratings, treaty_marks
 from roadmap.i18n import N_
 from roadmap.plan import Cost, Deliverable, Dependency, Indicator, Plan, Stakeholder
 from roadmap.threats import Threat

@@ -1,10 +1,4 @@
-"""Demo roadmaps built from the starter catalog, for trying the product out.
-
-``demo_plan`` builds a generic plan of any size from catalog templates, with generic institutions: tests,
-benchmarks and the smaller demo use it. The Ghana demo that ``cop-roadmap seed-demo`` loads is built from
-the public record instead; its sources are listed in roadmap/demo_ghana.py and its 2025 baseline in
-roadmap/demo_ghana_baseline.py.
-"""
+"""A generic demo roadmap of any size, from the starter catalog's templates and generic institutions."""
 
 from __future__ import annotations
 

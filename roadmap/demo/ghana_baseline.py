@@ -1,7 +1,7 @@
 """Where Ghana's child online protection stood at the end of 2025, as the Ghana demo records it: the pillar
 self-assessment, the Model National Response capability ratings and the treaty gap checklist.
 
-Every rating rests on the public record listed in roadmap/demo_ghana.py. Where that record is thin or
+Every rating rests on the public record listed in roadmap/demo/ghana.py. Where that record is thin or
 could not be confirmed, the evidence says "to confirm" rather than guessing: a reader of the demo should
 see how a careful team writes a baseline, not take it as an official assessment.
 """

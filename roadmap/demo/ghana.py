@@ -188,6 +188,10 @@ _ITEMS = (
         ("MOJAG", "PARL"),
         "ai_abuse_offences",
         52,
+        description=N_(
+            "Extend the offences of Act 1038 to images made or altered by computer, AI or nudification apps, and to "
+            "offering such tools for that purpose. Done when Parliament passes the amendment."
+        ),
         cost=(260_000, "GHS", _FUND),
     ),
     _Item(
@@ -230,6 +234,10 @@ _ITEMS = (
         ("CSA", "GNCRC"),
         "child_data_protection",
         26,
+        description=N_(
+            "Rules on parental consent, profiling and advertising aimed at children, and the erasure of what a child "
+            "posted. Done when the Data Protection Commission issues them."
+        ),
         cost=(210_000, "GHS", _GOG),
         priority=_L,
     ),
@@ -247,6 +255,10 @@ _ITEMS = (
         "MOGCSP",
         ("MOJAG", "CHRAJ"),
         "victim_remedies",
+        description=N_(
+            "A right to compensation, free legal aid and the removal of abuse images, claimed with the support of "
+            "DOVVSU and social welfare. Done when the provisions are laid before Parliament."
+        ),
         cost=(300_000, "GHS", _GOG),
     ),
     _Item(
@@ -278,6 +290,7 @@ _ITEMS = (
         "CSA",
         (),
         "cirt_role",
+        description=N_("CERT-GH handles cyber incidents and shares threat information with providers and the police."),
         in_place=True,
     ),
     _Item(
@@ -305,6 +318,7 @@ _ITEMS = (
         N_("The CSA's 292 line for reporting cybercrime, online child abuse included"),
         "CSA",
         ("NCA",),
+        weeks=8,  # work in place takes no time in the schedule; a duration keeps it from reading as a milestone
         description=N_("Calls and messages to 292 reach the CSA's incident reporting point of contact."),
         in_place=True,
         pillar=Pillar.TECHNICAL,
@@ -461,6 +475,9 @@ _ITEMS = (
         "CSA",
         ("NCCE", "GES"),
         "awareness_campaign",
+        description=N_(
+            "Every October the CSA runs media, school and community events; children's safety online is a theme."
+        ),
         in_place=True,
     ),
     _Item(

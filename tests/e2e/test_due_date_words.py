@@ -32,15 +32,15 @@ def test_a_due_date_at_risk_is_explained_and_its_chain_marked_apart_from_latenes
     note.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "e2e-due-dates-at-risk.png"), full_page=False)
 
-    # Its link opens the part of the sequence that holds it: L6 late, L7 holding it up, not late itself
-    # but on the critical path with the same three weeks too few.
+    # Its link opens the part of the sequence that holds it: L6 late, L7 holding it up but neither late
+    # nor on the critical path, with the same three weeks too few.
     follow(page, note.get_by_role("link", name=re.compile(r"^L6 ")))
     row = page.locator("tr", has=page.locator("td code", has_text=re.compile(r"^L6$")))
     expect(row.locator('td[data-label="Due date"]')).to_contain_text(re.compile(r"^3 weeks late \(due "))
     page.goto(f"{page.url.split('?')[0]}?near=L7")
     l7 = page.locator("tr", has=page.locator("td code", has_text=re.compile(r"^L7$")))
     expect(l7.locator('td[data-label="Due date"]')).to_have_text("Holds up L6")
-    expect(l7.locator('td[data-label="Critical path"]')).to_have_text("Yes")
+    expect(l7.locator('td[data-label="Critical path"]')).to_have_text("No")
     expect(l7.locator('td[data-label="Slack"]')).to_have_text("none, 3 weeks short")
 
     # What if L7, on that chain, slips one week: singular, no slack to use, and every due date reported.

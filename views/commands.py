@@ -23,7 +23,7 @@ from models.operations import MIN_PASSWORD, Actor, OperationError, create_user, 
 from models.operations.workflow import baseline_documents
 from models.queries.loading import load_plan
 from roadmap.catalog import load_catalog
-from roadmap.demo import demo_plan
+from roadmap.demo import demo_plan, ghana_plan
 from roadmap.duedates import schedule_marks, with_marks
 from roadmap.exchange import interchange
 from roadmap.forecast import forecast, forecast_document
@@ -136,10 +136,13 @@ def seed_demo() -> None:
         if exists:
             click.echo(f"Demo roadmap already there: {title} (id {exists})")
             continue
-        templates = load_catalog()
-        if per_pillar:
-            templates = tuple(t for p in Pillar for t in [x for x in templates if x.pillar == p][:per_pillar])
-        plan = demo_plan(country, title, templates)
+        if country == "GHA":
+            plan = ghana_plan(title)  # from the public record: what Ghana has, and what remains
+        else:
+            templates = load_catalog()
+            if per_pillar:
+                templates = tuple(t for p in Pillar for t in [x for x in templates if x.pillar == p][:per_pillar])
+            plan = demo_plan(country, title, templates)
         roadmap_id = import_plan(plan, Actor("cop-roadmap seed-demo"))
         click.echo(
             f"Demo roadmap loaded: {title} (id {roadmap_id}, {len(plan.deliverables)} deliverables, "

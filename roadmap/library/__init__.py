@@ -170,6 +170,11 @@ def redaction_of(
         for i, s in enumerate(plan.stakeholders)
     )
     assessments = tuple(replace(a, notes=None if redaction.details else scrub(a.notes)) for a in plan.assessments)
+    # The MNR evidence and the treaty notes are the team's own words too: they name agencies and the country.
+    capabilities = tuple(
+        replace(c, evidence=None if redaction.details else scrub(c.evidence)) for c in plan.capabilities
+    )
+    treaty_marks = tuple(replace(m, note=None if redaction.details else scrub(m.note)) for m in plan.treaty_marks)
     deliverables = tuple(_deliverable(d, redaction, scrub, new_key) for d in plan.deliverables)
     shared = replace(
         plan,
@@ -178,6 +183,8 @@ def redaction_of(
         assessments=assessments,
         stakeholders=stakeholders,
         deliverables=deliverables,
+        capabilities=capabilities,
+        treaty_marks=treaty_marks,
     )
     found = tuple(sorted(scrub.counts.items(), key=lambda item: (-item[1], item[0])))
     return shared, Withheld(found, tuple(renamed))

@@ -11,7 +11,7 @@ from roadmap.duedates import due_dates_at_risk, explain, schedule_marks, slack_w
 from roadmap.plan import Deliverable, Dependency, Plan
 from roadmap.printing.text import Words
 from roadmap.sequencing import Schedule
-from roadmap.vocabulary import Pillar
+from roadmap.vocabulary import DeliverableStatus, Pillar
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -196,12 +196,16 @@ def pillar_sections(
 
 
 def cost_totals(plan: Plan, _: Words) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
-    """The total cost per currency (sorted by currency), and the keys of deliverables with no amount."""
+    """The total cost per currency (sorted by currency), and the keys of deliverables with no amount.
+
+    Work already in place is not the plan's to pay for: without a cost it is not listed as missing one.
+    """
     totals: dict[str, Decimal] = defaultdict(Decimal)
     missing = []
     for d in plan.deliverables:
         if d.cost is None or d.cost.amount is None:
-            missing.append(d.key)
+            if d.status is not DeliverableStatus.IN_PLACE:
+                missing.append(d.key)
             continue
         totals[d.cost.currency or _("currency not stated")] += d.cost.amount
     return tuple((c, _.number(totals[c])) for c in sorted(totals)), tuple(missing)

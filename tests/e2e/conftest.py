@@ -10,6 +10,8 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from models import db
+from models.operations import Actor, import_plan
+from roadmap.demo import demo_plan
 from tests.conftest import make_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -49,6 +51,19 @@ def live_app(tmp_path, monkeypatch, seeded_instance):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+LARGE = "Roadmap of every catalog template"
+
+
+@pytest.fixture
+def large_roadmap(live_app) -> str:
+    """A second Ghana roadmap made of every catalog template, more than sixty deliverables: for what a page
+    does with a large roadmap (pages by pillar, charts on pages of their own). The seeded demo stays smaller."""
+    with live_app.app_context():
+        import_plan(demo_plan("GHA", LARGE), Actor("test"))
+        db.session.remove()
+    return LARGE
 
 
 @pytest.fixture

@@ -21,31 +21,31 @@ pytestmark = pytest.mark.e2e
 GHANA = "National Child Online Protection Roadmap 2027–2030 (demo)"
 
 
-def approve_ghana_with_o1_done(app) -> None:
+def approve_ghana_with_o3_done(app) -> None:
     with app.app_context():
         rid = db.session.scalar(select(Roadmap.id).where(Roadmap.title == GHANA))
-        o1 = db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "O1"))
-        done = Progress(DeliverableStatus.DONE, 100, date(2027, 1, 4), date(2027, 3, 1), "Decree from State House")
-        record_progress(Actor("Kofi Mensah"), rid, o1.id, o1.version, done, date(2027, 6, 1))
+        o3 = db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "O3"))
+        done = Progress(DeliverableStatus.DONE, 100, date(2027, 1, 4), date(2027, 3, 1), "Convened by the CSA")
+        record_progress(Actor("Kofi Mensah"), rid, o3.id, o3.version, done, date(2027, 6, 1))
         move_roadmap(Actor("Ama Adviser"), rid, Step.SUBMIT, editor=True, reviewer=False)
         move_roadmap(Actor("Ama Adviser"), rid, Step.APPROVE, editor=False, reviewer=True)
         db.session.remove()
 
 
 def test_a_roadmap_goes_from_proposal_to_publication_to_reuse(live_app, live_server, page, artifacts):
-    approve_ghana_with_o1_done(live_app)
+    approve_ghana_with_o3_done(live_app)
 
     sign_in(page, live_server, "editor@example.org")
     page.get_by_role("link", name=GHANA, exact=True).click()
     page.get_by_role("link", name="Share in the library").click()
     page.get_by_role("heading", name="Share what works").wait_for()
     assert_no_axe_violations(page, "sharing")
-    follow(page, page.locator("tr", has_text="O1").get_by_role("link", name="Write the lesson"))
+    follow(page, page.locator("tr", has_text="O3").get_by_role("link", name="Write the lesson"))
     assert_no_axe_violations(page, "lesson form")
     page.get_by_role("button", name="Save the lesson").click()
     page.get_by_text("Write at least one of what helped").first.wait_for()
     assert_no_axe_violations(page, "lesson form with an error")
-    page.get_by_label("What helped").fill("A presidential decree settled who leads")
+    page.get_by_label("What helped").fill("A legal mandate brought every agency to the table")
     page.get_by_label("What it cost").fill("Two officers for six months")
     page.get_by_role("button", name="Save the lesson").click()
     page.get_by_text("Lesson saved.").wait_for()
@@ -95,7 +95,11 @@ def test_a_roadmap_goes_from_proposal_to_publication_to_reuse(live_app, live_ser
     page.screenshot(path=str(artifacts / "e2e-library-search.png"), full_page=True)
     follow(page, page.get_by_role("link", name="A plan led from the top"))
     text = page.locator("main").inner_text()
-    assert "A presidential decree settled who leads" in text and "Two officers" not in text and "Ghana" not in text
+    assert (
+        "A legal mandate brought every agency to the table" in text
+        and "Two officers" not in text
+        and "Ghana" not in text
+    )
     assert_no_axe_violations(page, "published roadmap")
     page.screenshot(path=str(artifacts / "e2e-library-entry.png"), full_page=True)
     for tab in ("Timeline", "Dependency graph"):

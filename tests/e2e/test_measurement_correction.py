@@ -18,10 +18,10 @@ def test_an_editor_corrects_a_wrong_measurement_and_sees_the_corrected_latest(li
     sign_in(page, live_server, "editor@example.org")
     follow(page, page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True))
     follow(page, page.get_by_role("link", name="Progress", exact=True))
-    follow(page, page.get_by_role("link", name="Designate a lead agency and national focal point"))
+    follow(page, page.get_by_role("link", name="Amend Act 1038 to cover AI-generated and manipulated abuse material"))
     latest = page.locator("#indicators p", has_text="Latest:")
 
-    # The team writes "no" for the decree that was in fact signed.
+    # The team writes "no" for the amendment that was in fact passed.
     page.get_by_label("Measured on").fill(measured)
     page.get_by_label("Value", exact=True).fill("0")
     page.get_by_label("Source or note").fill("Cabinet office")
@@ -42,7 +42,9 @@ def test_an_editor_corrects_a_wrong_measurement_and_sees_the_corrected_latest(li
 
     # The correction: a value the yes/no indicator cannot read is refused next to it, then 1 is saved.
     follow(page, page.get_by_role("link", name="Correct the reading of"))
-    page.get_by_role("heading", name="Correct a reading of Lead agency designated by official decision").wait_for()
+    page.get_by_role(
+        "heading", name="Correct a reading of Law explicitly covers synthetic and manipulated abuse material"
+    ).wait_for()
     assert_no_axe_violations(page, "correcting a reading")
     page.get_by_label("Value", exact=True).fill("2")
     page.get_by_label("Source or note").fill("Official gazette")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 
-def test_sign_in_see_roadmaps_open_one_and_sign_out(live_server, page, artifacts):
+def test_sign_in_see_roadmaps_open_one_and_sign_out(large_roadmap, live_server, page, artifacts):
     page.goto(f"{live_server}/")
     assert "/login" in page.url
 
@@ -27,14 +27,14 @@ def test_sign_in_see_roadmaps_open_one_and_sign_out(live_server, page, artifacts
     assert page.get_by_text("Child Online Protection Action Plan (demo)").count() == 0  # another country's
     page.screenshot(path=str(artifacts / "e2e-home.png"), full_page=True)
 
-    page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True).click()
+    page.get_by_role("link", name=large_roadmap, exact=True).click()
     page.get_by_role("heading", name="Critical path").wait_for()
     expect(page.get_by_role("heading", name="Phase 1", exact=False).first).to_be_visible()
     page.screenshot(path=str(artifacts / "e2e-sequence.png"), full_page=False)
 
     page.get_by_role("link", name="By pillar").click()
     page.get_by_role("heading", name="1. Legal Measures").wait_for()
-    # The demo has more than sixty deliverables: a pillar a page, the others one link away.
+    # This roadmap has more than sixty deliverables: a pillar a page, the others one link away.
     pages = page.get_by_role("navigation", name="Pages by pillar")
     expect(pages.get_by_role("link", name=re.compile(r"^International Cooperation"))).to_be_visible()
     expect(page.get_by_text("Legal gap analysis of child online protection laws")).to_be_visible()

@@ -23,20 +23,20 @@ def test_progress_reaches_the_dashboard_and_the_adviser_approves(live_server, pa
     assert_no_axe_violations(page, "progress overview")
     page.screenshot(path=str(artifacts / "e2e-progress.png"), full_page=True)
 
-    page.get_by_role("link", name="Designate a lead agency and national focal point").click()
+    page.get_by_role("link", name="Issue rules on children's personal data under the Data Protection Act, 2012").click()
     page.get_by_role("heading", name="Progress", exact=True).wait_for()
     assert_no_axe_violations(page, "deliverable progress")
     # Done without a finish date is refused next to the field, and what was typed stays.
     page.get_by_label("Status").select_option("done")
     page.get_by_label("Actual start").fill(started)
-    page.get_by_label("Progress note").fill("Decree signed by the minister")
+    page.get_by_label("Progress note").fill("Rules published by the Data Protection Commission")
     page.get_by_role("button", name="Save progress").click()
     expect(page.get_by_text("a done deliverable needs its actual finish date")).to_be_visible()
-    assert page.get_by_label("Progress note").input_value() == "Decree signed by the minister"
+    assert page.get_by_label("Progress note").input_value() == "Rules published by the Data Protection Commission"
     assert_no_axe_violations(page, "deliverable progress with an error")
     page.get_by_label("Actual finish").fill(finished)
     page.get_by_role("button", name="Save progress").click()
-    page.get_by_text("Progress saved for O1.").wait_for()
+    page.get_by_text("Progress saved for L12.").wait_for()
 
     page.get_by_label("Measured on").fill(finished)
     page.get_by_label("Value", exact=True).fill("1")
@@ -55,12 +55,12 @@ def test_progress_reaches_the_dashboard_and_the_adviser_approves(live_server, pa
     sign_in(page, live_server, "adviser@example.org")
     page.get_by_role("link", name="Dashboard").click()
     ghana = page.locator("table.dashboard tbody tr", has_text="Ghana")
-    organizational = ghana.locator("td").nth(2).inner_text()
-    assert float(re.search(r"(\d+(?:[.,]\d+)?)\s*%", organizational).group(1).replace(",", ".")) > 0
+    legal = ghana.locator("td").nth(0).inner_text()  # L12, done, is legal work
+    assert float(re.search(r"(\d+(?:[.,]\d+)?)\s*%", legal).group(1).replace(",", ".")) > 0
     assert "In review" in ghana.inner_text()
     ghana.get_by_role("link", name="Ghana").click()
     page.get_by_role("link", name="Review and comments").click()
-    page.get_by_label("Comment", exact=True).fill("Please add the budget line for O2 before the Cabinet meeting.")
+    page.get_by_label("Comment", exact=True).fill("Please add the budget line for O5 before the Cabinet meeting.")
     page.get_by_role("button", name="Start a thread on the roadmap").click()
     page.get_by_text("Comment posted.").wait_for()
     page.get_by_label("Baseline label").fill("Cabinet, first reading")

@@ -1,11 +1,14 @@
 """Work already in place: listed in the plan, never scheduled, never counted as the plan's work."""
 
 from datetime import date
+from decimal import Decimal
 
 from roadmap.exchange.interchange import read_document, to_document
 from roadmap.followup import weighted_percent
 from roadmap.forecast import forecast
-from roadmap.plan import Deliverable, Dependency, Plan
+from roadmap.plan import Cost, Deliverable, Dependency, Plan
+from roadmap.printing.context import cost_totals
+from roadmap.printing.text import PrintContext, Words
 from roadmap.sequencing import schedule_document, sequence
 from roadmap.vocabulary import DeliverableStatus, Pillar
 from tests.factories import small_document
@@ -70,3 +73,10 @@ def test_the_charts_say_the_work_is_in_place_instead_of_giving_it_dates():
     gantt, graph = gantt_svg(s), graph_svg(p, s)
     assert "ACT — Deliverable ACT (Legal Measures; Already in place)" in gantt
     assert "Already in place" in graph
+
+
+def test_work_in_place_is_not_listed_as_missing_a_cost():
+    # The Act in force costs the plan nothing; the regulations still to draft have no cost yet and are listed.
+    p = plan(item("ACT", 52, status=IN_PLACE), item("REG", 20), item("TRAIN", 10, cost=Cost(Decimal(90_000), "GHS")))
+    words = Words(PrintContext(country_name="Ghana", version=1, generated_on=START))
+    assert cost_totals(p, words) == ((("GHS", "90,000"),), ("REG",))

@@ -21,8 +21,10 @@ from roadmap.library import (
     snapshot_plan,
     template_from,
 )
+from roadmap.plan import CapabilityRating
 from roadmap.sequencing import sequence
 from roadmap.threats import Threat
+from roadmap.treaties import GapStatus, TreatyMark
 from roadmap.vocabulary import DeliverableStatus, Language, Pillar, StakeholderKind
 from tests.factories import small_document
 
@@ -99,6 +101,22 @@ def test_withheld_names_and_keys_give_way_to_kinds_everywhere_and_the_country_is
     assert shared.deliverable("T1").progress_note == "[country] vendor delayed the servers"
     assert ("MOICT", "Ministry of ICT", "GOV-1", "Government 1") in withheld.renamed
     assert dict(withheld.mentions)["Kenya"] >= 1 and dict(withheld.mentions)["Ministry of ICT"] == 1
+
+
+def test_the_mnr_evidence_and_treaty_notes_are_withheld_like_every_other_text():
+    plan = replace(
+        kenya_plan(),
+        capabilities=(CapabilityRating(12, 3, "Kenya's hotline, run with the National Police since 2019"),),
+        treaty_marks=(TreatyMark("grooming", GapStatus.IN_LAW, "Kenya Computer Misuse Act, s. 24; MOICT to confirm"),),
+    )
+    shared = redact(plan, Redaction(names=True, country=True), title="T", country_name="Kenya")
+    assert shared.capabilities[0].evidence == "[country]'s hotline, run with the Law enforcement 1 since 2019"
+    assert shared.treaty_marks[0].note == "[country] Computer Misuse Act, s. 24; Government 1 to confirm"
+    assert (shared.capabilities[0].phase, shared.treaty_marks[0].status) == (3, GapStatus.IN_LAW)
+    # Without details the ratings and marks stay, the team's words go.
+    bare = redact(plan, Redaction(details=True), title="T", country_name="Kenya")
+    assert (bare.capabilities[0].evidence, bare.treaty_marks[0].note) == (None, None)
+    assert (bare.capabilities[0].phase, bare.treaty_marks[0].status) == (3, GapStatus.IN_LAW)
 
 
 def test_the_country_is_withheld_in_every_language_script_and_form():

@@ -1,4 +1,4 @@
-"""Demo roadmaps built from the starter catalog, for trying the product out."""
+"""A generic demo roadmap of any size, from the starter catalog's templates and generic institutions."""
 
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ def demo_plan(
                 description=t.description,
                 lead=lead,
                 partners=partners,
-                objective=_(_objective(t.pillar)),
+                objective=_(pillar_objective(t.pillar)),
                 priority=(Priority.HIGH, Priority.MEDIUM, Priority.LOW)[n % 3] if t.duration_weeks else Priority.HIGH,
                 cost=_cost(t, n, _),
                 threats=tuple(x for x in Threat if x in t.threats),
@@ -163,7 +163,8 @@ def demo_plan(
     )
 
 
-def _objective(pillar: Pillar) -> str:
+def pillar_objective(pillar: Pillar) -> str:
+    """The national objective a pillar's deliverables serve in the demos, marked for translation."""
     return {
         Pillar.LEGAL: N_("Objective 1: every offence against a child offline is an offence online too"),
         Pillar.TECHNICAL: N_("Objective 2: harmful content is reported, removed and investigated quickly"),

@@ -3,7 +3,8 @@
 The plan itself never changes: the slipped deliverable gets an extra earliest-start week inside
 sequencing (old ES + weeks), so its own ``not_before`` date and everyone else's data stay as they are.
 Given an as-of date, the slip starts from the forecast (roadmap/forecast.py): work done stays done and
-cannot slip, work under way finishes later, and nothing is placed before the as-of week.
+cannot slip, work under way finishes later, and nothing is placed before the as-of week. Work already
+in place cannot slip at all: it is recorded, not planned.
 
 Every due date is reported before and after (roadmap/duedates.py). A slip "fits in the slack" only
 when the roadmap's finish does not move, no due date gets later, and the slipped deliverable had slack
@@ -76,9 +77,11 @@ def slip(plan: Plan, key: str, weeks: int, *, as_of: date | None = None) -> Slip
         raise ValueError(f"a slip must be 1 to {SLIP_MAX_WEEKS} weeks, got {weeks!r}")
     if all(d.key != key for d in plan.deliverables):
         raise ValueError(f'no deliverable has the key "{key}"')
+    status = next(d.status for d in plan.deliverables if d.key == key)
+    if status is DeliverableStatus.IN_PLACE:
+        raise ValueError(f'"{key}" is already in place: it is recorded, not planned, so it cannot slip')
 
     if as_of is not None:
-        status = next(d.status for d in plan.deliverables if d.key == key)
         if status in (DeliverableStatus.DONE, DeliverableStatus.CANCELLED):
             raise ValueError(f'"{key}" is {status.value.replace("_", " ")}: only work still to do can slip')
         before = forecast(plan, as_of)

@@ -22,7 +22,7 @@ from models.operations.core import Actor, OperationError, VersionConflict, lock_
 from roadmap import plan as p
 from roadmap.catalog import templates_by_key
 from roadmap.graph import DependencyLoopError, check_acyclic
-from roadmap.vocabulary import LAG_MAX_WEEKS, DependencyType
+from roadmap.vocabulary import LAG_MAX_WEEKS, DeliverableStatus, DependencyType
 
 
 class Link(NamedTuple):
@@ -131,11 +131,17 @@ def suggested_links(roadmap_id: int) -> list[p.Dependency]:
     """The catalog's usual links between this roadmap's deliverables (by their templates) not yet made.
 
     Pairs already linked either way are left out, and so is any link that would close a loop with
-    the stored links and the suggestions before it. In the order of the successors, then the catalog.
+    the stored links and the suggestions before it. Work already in place is left out at both ends:
+    it is recorded, not planned, and takes no time, so a link to or from it schedules nothing.
+    In the order of the successors, then the catalog.
     """
     rows = db.session.execute(
         select(Deliverable.key, Deliverable.template_key)
-        .where(Deliverable.roadmap_id == roadmap_id, Deliverable.template_key.is_not(None))
+        .where(
+            Deliverable.roadmap_id == roadmap_id,
+            Deliverable.template_key.is_not(None),
+            Deliverable.status != DeliverableStatus.IN_PLACE,
+        )
         .order_by(Deliverable.id)
     ).all()
     keys_of: dict[str, list[str]] = defaultdict(list)

@@ -202,6 +202,7 @@ PHASES: tuple[Phase, ...] = (
 
 # UN CRC General Comment No. 25 (2021): the sections a catalog template may cite, by their number.
 GC25_SECTIONS: dict[str, str] = {
+    "III.A": N_("Non-discrimination"),
     "III.D": N_("Respect for the views of the child"),
     "V.A": N_("Legislation"),
     "V.B": N_("Comprehensive policy and strategy"),

@@ -34,6 +34,15 @@ OPERATIONAL = {
     "child_helpline",
     "awareness_campaign",
     "icse_access",
+    "vetting_checks",
+    "hash_url_lists",
+    "payment_tracing",
+    "service_cria",
+    "policy_cria",
+    "nhri_monitoring",
+    "company_complaints",
+    "child_consultation_protocol",
+    "inclusive_outreach",
 }
 
 
@@ -153,10 +162,9 @@ def test_the_treaty_templates_name_every_instrument_a_cop_law_answers_to():
     assert "Optionally" in lanzarote and "invites" in lanzarote
 
 
-# Kinds with no template of their own yet: the catalog has no step for independent monitoring by a
-# national human rights institution or for work through faith and traditional leaders, so a country
-# adds them as stakeholders and names them on its own deliverables.
-KINDS_AWAITING_A_TEMPLATE = {StakeholderKind.HUMAN_RIGHTS_INSTITUTION, StakeholderKind.FAITH_TRADITIONAL_LEADERS}
+# Kinds with no template of their own yet: the catalog has no step for work through faith and
+# traditional leaders, so a country adds them as stakeholders and names them on its own deliverables.
+KINDS_AWAITING_A_TEMPLATE = {StakeholderKind.FAITH_TRADITIONAL_LEADERS}
 NEW_KINDS = {
     StakeholderKind.PARLIAMENT,
     StakeholderKind.HUMAN_RIGHTS_INSTITUTION,
@@ -188,3 +196,4 @@ def test_every_new_kind_leads_the_work_it_really_does():
     assert by_key["bill_assent"].lead_kind is StakeholderKind.GOVERNMENT  # the gazette is the executive's
     assert by_key["children_survey"].lead_kind is StakeholderKind.STATISTICS_OFFICE
     assert by_key["offender_prevention"].lead_kind is StakeholderKind.PRISONS_PROBATION
+    assert by_key["nhri_monitoring"].lead_kind is StakeholderKind.HUMAN_RIGHTS_INSTITUTION

@@ -1,11 +1,12 @@
 """Slipping one deliverable on a hand-made plan; every expected number is worked out in the comments."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
 from roadmap.plan import Deliverable, Dependency, Plan
-from roadmap.vocabulary import DependencyType, Pillar
+from roadmap.vocabulary import DeliverableStatus, DependencyType, Pillar
 from roadmap.whatif import Shift, slip
 
 START = date(2027, 1, 4)  # a Monday
@@ -206,3 +207,13 @@ def test_a_slip_that_only_makes_a_later_due_date_late_does_not_fit():
     assert not result.fits_in_slack
     (effect,) = result.due_dates
     assert (effect.key, effect.old_late_weeks, effect.new_late_weeks) == ("B", 0, 1)
+
+
+@pytest.mark.parametrize("as_of", [None, START])
+def test_work_already_in_place_cannot_slip(as_of):
+    # Recorded, not planned: it has no start to hold back, from the plan or from the forecast.
+    plan = diamond()
+    plan = replace(plan, deliverables=(item("A", 2, status=DeliverableStatus.IN_PLACE), *plan.deliverables[1:]))
+    with pytest.raises(ValueError, match='"A" is already in place'):
+        slip(plan, "A", 2, as_of=as_of)
+    assert slip(plan, "B", 1, as_of=as_of).moved  # the planned work still can

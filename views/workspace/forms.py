@@ -8,6 +8,7 @@ from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from roadmap.plan import Plan
+from roadmap.vocabulary import DeliverableStatus
 from roadmap.whatif import SLIP_MAX_WEEKS
 from views.wizard.forms import LongSelect, options
 
@@ -29,8 +30,9 @@ class WhatIfForm(FlaskForm):
 
     def __init__(self, plan: Plan, sequence_keys: list[str], *args, **kwargs):
         super().__init__(*args, **kwargs)
-        titles = {d.key: d.title for d in plan.deliverables}
-        self.key.choices = options((k, f"{k} — {titles[k]}") for k in sequence_keys)
+        # Work already in place is recorded, not planned: it has no start to hold back.
+        planned = {d.key: d.title for d in plan.deliverables if d.status is not DeliverableStatus.IN_PLACE}
+        self.key.choices = options((k, f"{k} — {planned[k]}") for k in sequence_keys if k in planned)
 
 
 class ArchiveForm(FlaskForm):

@@ -20,7 +20,7 @@ from models.operations import (
 )
 from models.queries.loading import load_plan
 from roadmap import plan as p
-from roadmap.catalog import load_catalog
+from roadmap.catalog import load_catalog, templates_by_key
 from roadmap.demo import demo_plan
 from roadmap.vocabulary import DependencyType
 from tests.factories import import_small, small_document
@@ -248,3 +248,23 @@ def _plain(key, template=None):
         "duration_weeks": 4,
         "template": template,
     }
+
+
+def test_work_already_in_place_is_left_out_of_the_suggested_links_at_both_ends(db_ctx):
+    # The catalog links lead_agency → stakeholder_mapping → coordination_committee, and lead_agency →
+    # coordination_committee. The lead agency exists already: it is recorded, not planned.
+    deliverables = [
+        {**_plain("A", "lead_agency"), "status": "in_place"},
+        _plain("B", "stakeholder_mapping"),
+        _plain("C", "coordination_committee"),
+        {**_plain("D", "baseline_analysis"), "status": "in_place"},
+    ]
+    rid = import_small(deliverables=deliverables, dependencies=[])
+    b_c = next(
+        link
+        for link in templates_by_key()["coordination_committee"].depends_on
+        if link.template == "stakeholder_mapping"
+    )
+    assert suggested_links(rid) == [p.Dependency("B", "C", b_c.type, b_c.lag_weeks)]  # nothing from A, nothing to D
+    assert add_suggested_links(ED, rid) == 1
+    assert [(a, b) for a, b, *_ in links(rid)] == [("B", "C")]

@@ -3,6 +3,7 @@ through, then the links in detail a few pillars a page, each link to another pag
 
 import re
 import subprocess
+from collections import Counter
 from datetime import date
 from io import BytesIO
 
@@ -24,9 +25,16 @@ from tests.roadmap.charts.test_charts import NS, assert_safe, item, of_class, pl
 WORDS = Words(PrintContext(country_name="Ghana", version=1, generated_on=date(2027, 6, 1)))
 
 
+# A pillar longer than this is too long for one page of links and takes two: in the catalog, the legal
+# pillar, whose bill is drafted in many parts.
+LONG_PILLAR = 20
+
+
 def budget(schedule) -> int:
-    """The page budget of the issue: the overview and one page per pillar that has deliverables."""
-    return 1 + len({d.pillar for d in schedule.deliverables})
+    """The page budget of the issue: the overview (in one or two runs of phases, as the catalog's 16 phases
+    need) and one page per pillar that has deliverables, two for a pillar too long for one."""
+    sizes = Counter(d.pillar for d in schedule.deliverables)
+    return 2 + len(sizes) + sum(1 for n in sizes.values() if n > LONG_PILLAR)
 
 
 @pytest.mark.parametrize("count", [22, 39, 58, 60])
@@ -150,14 +158,23 @@ def test_the_printed_demo_graph_is_an_overview_and_one_page_a_pillar(artifacts, 
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     # The graph's pages are landscape; its text equivalent follows on portrait pages.
     graph_pages = [n for n, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
-    assert len(graph_pages) == 6  # the overview and one page for each of the five pillars
-    overview = pages[graph_pages[0]]
-    assert "Overview" in overview and "Phase 13" in overview
+    # The overview (two runs of phases for the whole catalog), then a page a pillar in pillar order; the
+    # pillars too long for one page (the legal one, and the organizational one with its many links to the
+    # others) take two.
+    charts = graph_charts(demo, sequence(demo), WORDS, rtl=False)
+    assert len(graph_pages) == len(charts) <= 2 + len(Pillar) + 2
+    runs = sum(1 for c in charts if c.overview)
+    overview = " ".join(pages[n] for n in graph_pages[:runs])
+    assert runs <= 2 and "Overview" in overview and "Phase 13" in overview
     assert {d.key for d in demo.deliverables} <= set(overview.split())
-    for n, pillar in zip(graph_pages[1:], Pillar, strict=True):
-        assert pages[n].startswith(pillar.label) or pillar.label in pages[n][:80]
+    shown = []
+    for n in graph_pages[runs:]:
+        [pillar] = [p for p in Pillar if p.label in pages[n][:80]]
+        shown.append(pillar)
+    assert shown == sorted(shown, key=lambda p: p.order) and set(shown) == set(Pillar)
+    assert all(shown.count(p) <= 2 for p in Pillar)
     # The detail of the legal pillar names O4, on another page, with its title.
-    legal = pages[graph_pages[1]]
+    legal = pages[graph_pages[runs]]
     assert "O4 Carry out a baseline situational" in legal
     (tmp_path / "graph.pdf").write_bytes(pdf)
     for name, n in (("graph-overview", graph_pages[0]), ("graph-legal", graph_pages[1])):

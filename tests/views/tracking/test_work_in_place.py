@@ -36,3 +36,16 @@ def test_work_in_place_is_shown_as_such_and_not_scheduled_or_suggested(client, w
 
 def _id(rid, key):
     return db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == key))
+
+
+def test_work_in_place_is_not_offered_to_the_what_if(client, world):
+    login(client, "editor@example.org")
+    rid = world["kenya"]
+    assert mark_in_place(client, rid, "T1").status_code == 302
+    for page in (f"/roadmaps/{rid}", f"/roadmaps/{rid}/what-if?key=O1&weeks=2"):
+        html = client.get(page).get_data(as_text=True)
+        assert '<option value="O1"' in html and '<option value="T1"' not in html, page
+    # Asked for by its address, it is refused with a message, not slipped.
+    answer = client.get(f"/roadmaps/{rid}/what-if?key=T1&weeks=2")
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "Not a valid choice" in html and "Traceback" not in html

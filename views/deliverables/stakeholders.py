@@ -21,7 +21,7 @@ from models.operations.stakeholders import SimilarStakeholder
 from roadmap.vocabulary import StakeholderKind
 from views.access import roadmap_for
 from views.deliverables.stakeholder_step import back_to_the_deliverable, carried_fields, deliverable_page
-from views.labels import sentence
+from views.messages import explain, explained
 from views.wizard.forms import MergeForm, StakeholderForm
 
 bp = Blueprint("stakeholders", __name__, url_prefix="/roadmaps/<int:roadmap_id>/stakeholders")
@@ -92,7 +92,7 @@ def add_from_form(roadmap_id: int, form: StakeholderForm) -> tuple[int, str] | N
         )
         return None
     except OperationError as exc:
-        (form.key if "key" in str(exc) else form.name).errors.append(sentence(exc))
+        (form.key if "key" in str(exc) else form.name).errors.append(explained(exc))
         return None
     return new_id, db.session.scalar(select(Stakeholder.key).where(Stakeholder.id == new_id))
 
@@ -125,7 +125,7 @@ def edit(roadmap_id: int, stakeholder_id: int):
                 (form.key.data or "").strip() or None,
             )
         except OperationError as exc:
-            (form.key if "key" in str(exc) else form.name).errors.append(sentence(exc))
+            (form.key if "key" in str(exc) else form.name).errors.append(explained(exc))
         else:
             flash(_("Stakeholder saved."), "info")
             return redirect(url_for("stakeholders.index", roadmap_id=roadmap.id))
@@ -149,7 +149,7 @@ def merge(roadmap_id: int):
         try:
             merge_stakeholders(Actor.of(current_user), roadmap.id, int(form.keep.data), int(form.merge.data))
         except OperationError as exc:
-            form.merge.errors.append(str(exc))
+            form.merge.errors.append(explain(exc))
         else:
             flash(_("Stakeholders merged."), "info")
             return redirect(url_for("stakeholders.index", roadmap_id=roadmap.id))
@@ -163,7 +163,7 @@ def delete(roadmap_id: int, stakeholder_id: int):
     try:
         delete_stakeholder(Actor.of(current_user), roadmap.id, stakeholder_id)
     except OperationError as exc:
-        flash(str(exc), "error")
+        flash(explained(exc), "error")
     else:
         flash(_("Stakeholder deleted."), "info")
     return redirect(url_for("stakeholders.index", roadmap_id=roadmap.id))

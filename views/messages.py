@@ -1,0 +1,66 @@
+"""A refusal from the model or the domain layer, said in the reader's language.
+
+The layers below raise errors that carry the English text marked for translation and the values that
+fill it (roadmap/messages.py); here the text is translated and each value put in the reader's words: a
+status, pillar, link type or stakeholder kind by its label, a field's name translated, a day as the
+reader's calendar writes it. An error that carries no such text shows as it is.
+
+The API answers in English on purpose (views/api/http.py): scripts are written against its messages.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+from flask_babel import gettext
+
+from roadmap.messages import Phrase
+from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
+from views.labels import format_date, format_datetime, number, sentence, status_label
+
+_STATUSES = (RoadmapStatus, DeliverableStatus, Priority)
+
+
+def explain(error: BaseException) -> str:
+    """The error's one line in the reader's language, as the layer below wrote it (lower case first)."""
+    message, values = getattr(error, "message", None), getattr(error, "values", None)
+    if not isinstance(message, str) or not isinstance(values, dict):
+        return str(error)
+    return _translated(message, values)
+
+
+def explained(error: BaseException) -> str:
+    """The error as a sentence on a page: capital first, full stop last, in the reader's language."""
+    return sentence(explain(error))
+
+
+def _translated(text: str, values: dict[str, object]) -> str:
+    if not values:
+        return gettext(text)
+    return gettext(text, **{name: _word(value) for name, value in values.items()})
+
+
+def _word(value: object) -> object:
+    if isinstance(value, Phrase):
+        return _translated(value.text, value.values)
+    if isinstance(value, BaseException):
+        return explain(value)
+    if isinstance(value, _STATUSES):
+        return status_label(value)
+    if isinstance(value, Enum):
+        label = getattr(value, "label", None)
+        return gettext(label) if isinstance(label, str) else str(value.value).replace("_", " ")
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return value  # may fill a %(name)d
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(_word(v)) for v in value)
+    return str(value)

@@ -9,9 +9,12 @@ stored code ("finish_to_finish") or an ISO date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from enum import Enum
+
+_AS_TEXT = re.compile(r"%\((\w+)\)s")
 
 
 class Phrase:
@@ -43,7 +46,18 @@ class Explained(ValueError):
 
 def english(text: str, values: Mapping[str, object]) -> str:
     """The text with its values filled in, in English."""
-    return text % {name: _english(value) for name, value in values.items()} if values else text
+    if not values:
+        return text
+    words = {name: _english(value) for name, value in values.items()}
+    for name in spelled_out(text):
+        if isinstance(values.get(name), int) and not isinstance(values[name], bool):
+            words[name] = f"{values[name]:,}"  # a count put in words is grouped: 3,000,000
+    return text % words
+
+
+def spelled_out(text: str) -> set[str]:
+    """The placeholders the text fills as words (``%(name)s``), where a number is written out in full."""
+    return set(_AS_TEXT.findall(text))
 
 
 def _english(value: object) -> object:

@@ -15,7 +15,7 @@ from enum import Enum
 
 from flask_babel import gettext
 
-from roadmap.messages import Phrase
+from roadmap.messages import Phrase, spelled_out
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
 from views.labels import format_date, format_datetime, number, sentence, status_label
 
@@ -38,7 +38,11 @@ def explained(error: BaseException) -> str:
 def _translated(text: str, values: dict[str, object]) -> str:
     if not values:
         return gettext(text)
-    return gettext(text, **{name: _word(value) for name, value in values.items()})
+    words = {name: _word(value) for name, value in values.items()}
+    for name in spelled_out(text):
+        if isinstance(values.get(name), int) and not isinstance(values[name], bool):
+            words[name] = number(values[name])  # grouped as the reader groups digits: 3 000 000
+    return gettext(text, **words)
 
 
 def _word(value: object) -> object:

@@ -16,6 +16,7 @@ import models.operations
 import models.operations.printing  # noqa: F401
 import roadmap.sequencing
 import roadmap.whatif  # noqa: F401
+import views.files.upload_store  # noqa: F401
 from roadmap.messages import Explained
 from views.extensions import LANGUAGES
 
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Where the errors that carry a message id are raised.
 SOURCES = [ROOT / "models" / "operations", ROOT / "roadmap" / "graph.py", ROOT / "roadmap" / "sequencing.py"]
 SOURCES += [ROOT / "roadmap" / "whatif.py", ROOT / "roadmap" / "followup.py", ROOT / "roadmap" / "printing" / "logo.py"]
+SOURCES += [ROOT / "roadmap" / "exchange" / "spreadsheet_files.py", ROOT / "views" / "files" / "upload_store.py"]
 
 
 def _subclasses(cls: type) -> set[type]:

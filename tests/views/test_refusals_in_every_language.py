@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from models import Deliverable, Stakeholder, db
 from tests.views.conftest import login
+from tests.views.files.test_spreadsheets import upload
 from views.extensions import LANGUAGES
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "views" / "translations"
@@ -49,8 +50,9 @@ def pattern(lang: str, msgid: str, **values: str) -> re.Pattern:
 
 
 def errors_on(page: str) -> list[str]:
-    """The error lines a page shows (next to a field, or for the whole form)."""
-    return [html.unescape(re.sub(r"<[^>]+>", "", e)).strip() for e in re.findall(r'class="error"[^>]*>(.*?)</p>', page)]
+    """The error lines a page shows: next to a field, for the whole form, or in a table of problems."""
+    found = re.findall(r'class="error"[^>]*>(.*?)</p>', page) + re.findall(r"<td data-label=[^>]*>(.*?)</td>", page)
+    return [html.unescape(re.sub(r"<[^>]+>", "", e)).strip() for e in found]
 
 
 def says(page: str, lang: str, msgid: str, **values: str) -> re.Match:
@@ -143,3 +145,11 @@ def test_a_day_in_the_future_is_named_by_its_field_and_written_as_the_reader_wri
         what=translated(lang, "actual start"),
     )
     assert str(later.year) in found.group("day")  # the day in the reader's words, not 2027-01-12
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_file_that_is_not_a_spreadsheet_is_refused_in_the_readers_language(editor, world, lang):
+    choose(editor, lang)
+    refused = upload(editor, [("plan.csv", b"Key,Title\x00\x01")])
+    assert refused.status_code == 400
+    says(refused.text, lang, "%(name)s: not a CSV file (it holds binary data)", name="plan.csv")

@@ -5,7 +5,7 @@ fill it (roadmap/messages.py); here the text is translated and each value put in
 status, pillar, link type or stakeholder kind by its label, a field's name translated, a day as the
 reader's calendar writes it. An error that carries no such text shows as it is.
 
-The API answers in English on purpose (views/api/http.py): scripts are written against its messages.
+The API answers in English on purpose (views/api/blueprint.py): scripts are written against its messages.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import Enum
 
+from flask import Flask
 from flask_babel import gettext
 
 from roadmap.messages import Phrase, spelled_out
@@ -33,6 +34,12 @@ def explain(error: BaseException) -> str:
 def explained(error: BaseException) -> str:
     """The error as a sentence on a page: capital first, full stop last, in the reader's language."""
     return sentence(explain(error))
+
+
+def kept_reason(text: str | None) -> str:
+    """A reason the application wrote and kept (why a print failed) in the reader's language; a reason it
+    does not know, with details of its own, as it was kept."""
+    return gettext(text) if text else gettext("no reason was given")
 
 
 def _translated(text: str, values: dict[str, object]) -> str:
@@ -68,3 +75,8 @@ def _word(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(_word(v)) for v in value)
     return str(value)
+
+
+def register(app: Flask) -> None:
+    """Let templates say a kept reason in the reader's language."""
+    app.jinja_env.globals["kept_reason"] = kept_reason

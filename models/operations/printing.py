@@ -169,7 +169,7 @@ def revive_if_stale(job_id: int) -> bool:
                 .values(status=PrintStatus.QUEUED, parts_done=0, pages=0, heartbeat_at=utcnow())
             ).rowcount
         return moved == 1
-    fail_job(job_id, "the printer stopped while printing it, twice", only_if=PrintStatus.RUNNING)
+    fail_job(job_id, N_("the printer stopped while printing it, twice"), only_if=PrintStatus.RUNNING)
     return False
 
 

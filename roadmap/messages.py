@@ -50,8 +50,9 @@ def english(text: str, values: Mapping[str, object]) -> str:
         return text
     words = {name: _english(value) for name, value in values.items()}
     for name in spelled_out(text):
-        if isinstance(values.get(name), int) and not isinstance(values[name], bool):
-            words[name] = f"{values[name]:,}"  # a count put in words is grouped: 3,000,000
+        value = values.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+            words[name] = f"{value:,}"  # a large count put in words is grouped: 3,000,000 (5000 stays as it is)
     return text % words
 
 

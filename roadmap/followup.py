@@ -27,6 +27,8 @@ from functools import cache
 
 from roadmap.catalog import load_catalog
 from roadmap.forecast import BaselineDates, blocked_on_critical_path, forecast
+from roadmap.i18n import N_
+from roadmap.messages import Phrase
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, sequence
 from roadmap.vocabulary import DeliverableStatus, Pillar
@@ -54,17 +56,23 @@ def count_units() -> frozenset[str]:
 
 
 def reading_problem(unit: str | None, value: float) -> str | None:
-    """Why a reading does not fit its indicator's unit, or None when it does."""
+    """Why a reading does not fit its indicator's unit, in English, or None when it does."""
+    problem = reading_misfit(unit, value)
+    return None if problem is None else str(problem)
+
+
+def reading_misfit(unit: str | None, value: float) -> Phrase | None:
+    """Why a reading does not fit its indicator's unit, to be said in the reader's language, or None."""
     kind = " ".join((unit or "").casefold().split())
     known = kind in YES_NO_UNITS | PERCENT_UNITS | TIME_UNITS or kind in count_units()
     if known and value < 0:
-        return "a reading of this indicator cannot be negative"
+        return Phrase(N_("a reading of this indicator cannot be negative"))
     if kind in YES_NO_UNITS:
-        return None if value in (0, 1) else "a yes/no indicator reads 1 for yes or 0 for no"
+        return None if value in (0, 1) else Phrase(N_("a yes/no indicator reads 1 for yes or 0 for no"))
     if kind in PERCENT_UNITS:
-        return None if value <= 100 else "a percentage is at most 100"
+        return None if value <= 100 else Phrase(N_("a percentage is at most 100"))
     if kind in count_units() and value != int(value):
-        return f"the indicator counts {unit}: a whole number"
+        return Phrase(N_("the indicator counts %(unit)s: a whole number"), unit=unit)
     return None
 
 

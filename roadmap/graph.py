@@ -6,13 +6,16 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from roadmap.i18n import N_
+from roadmap.messages import Explained
 
-class DependencyLoopError(ValueError):
+
+class DependencyLoopError(Explained):
     """The dependencies close a loop; ``loop`` lists its keys in order, first repeated last."""
 
     def __init__(self, loop: list[str]):
+        super().__init__(N_("dependency loop: %(loop)s"), loop=" → ".join(loop))
         self.loop = loop
-        super().__init__("dependency loop: " + " → ".join(loop))
 
 
 def build_graph(keys: Iterable[str], links: Iterable[tuple[str, str]]) -> nx.DiGraph:

@@ -43,6 +43,8 @@ import networkx as nx
 
 from roadmap.collector import collector_paused
 from roadmap.graph import DependencyLoopError, build_graph, find_loop
+from roadmap.i18n import N_
+from roadmap.messages import Explained
 from roadmap.plan import Deliverable, Plan
 from roadmap.vocabulary import DeliverableStatus, DependencyType, Pillar
 
@@ -52,7 +54,7 @@ _PILLAR_RANK = {p: p.order for p in Pillar}
 _KIND = {DependencyType.FINISH_TO_START: _FS, DependencyType.START_TO_START: _SS, DependencyType.FINISH_TO_FINISH: _FF}
 
 
-class ScheduleError(ValueError):
+class ScheduleError(Explained):
     """A plan that cannot be placed on the calendar; the message is one line for the user."""
 
 
@@ -202,7 +204,11 @@ def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None, pinned: Mapp
     day, day0 = date.fromordinal, start.toordinal()
     if day0 + 7 * total > date.max.toordinal():
         raise ScheduleError(
-            f"the schedule would run {total} weeks, past the end of the calendar; check the durations, lags and dates"
+            N_(
+                "the schedule would run %(weeks)d weeks, past the end of the calendar; "
+                "check the durations, lags and dates"
+            ),
+            weeks=total,
         )
     return Schedule(
         start_date=start,

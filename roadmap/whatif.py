@@ -18,6 +18,8 @@ from datetime import date
 
 from roadmap.duedates import DueDateEffect, due_date_effects
 from roadmap.forecast import forecast, under_way
+from roadmap.i18n import N_
+from roadmap.messages import Explained
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, sequence
 from roadmap.vocabulary import DeliverableStatus
@@ -70,6 +72,10 @@ class SlipResult:
         return tuple(e for e in self.due_dates if not e.holds)
 
 
+class SlipRefused(Explained):
+    """A deliverable that cannot slip: work done or cancelled has no time left to lose."""
+
+
 def slip(plan: Plan, key: str, weeks: int, *, as_of: date | None = None) -> SlipResult:
     """Hold a deliverable back ``weeks`` weeks past its earliest start (its forecast finish, when under
     way as of ``as_of``) and report what follows."""
@@ -83,7 +89,13 @@ def slip(plan: Plan, key: str, weeks: int, *, as_of: date | None = None) -> Slip
 
     if as_of is not None:
         if status in (DeliverableStatus.DONE, DeliverableStatus.CANCELLED):
-            raise ValueError(f'"{key}" is {status.value.replace("_", " ")}: only work still to do can slip')
+            done = status is DeliverableStatus.DONE
+            raise SlipRefused(
+                N_("%(key)s is done: only work still to do can slip")
+                if done
+                else N_("%(key)s is cancelled: only work still to do can slip"),
+                key=key,
+            )
         before = forecast(plan, as_of)
         begun = under_way(next(d for d in plan.deliverables if d.key == key))
         hold = {"finish_later": {key: weeks}} if begun else {"not_before": {key: before.get(key).es + weeks}}

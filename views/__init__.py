@@ -139,7 +139,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     # Imported here, not at the top: a command that never serves a page (schedule, export) does not
     # load every page's module.
-    from views import api, converters, errors, health, labels, language, security
+    from views import api, converters, errors, health, labels, language, messages, security
     from views.admin import account, auth
     from views.admin import routes as admin
     from views.capabilities import routes as capabilities
@@ -189,6 +189,7 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     errors.register(app)
     labels.register(app)
+    messages.register(app)
     language.register(app)
     security.register(app)
     register_commands(app)

@@ -11,7 +11,7 @@ from werkzeug.routing import RequestRedirect
 from models import db
 from models.operations import OperationError, StateConflict
 from views.forms import LoginForm
-from views.labels import sentence
+from views.messages import explained
 from views.replay import form_page_with_input_kept
 
 
@@ -88,7 +88,7 @@ def register(app: Flask) -> None:
         # server error; 409 when the roadmap's state forbids it for now (in review, approved).
         db.session.rollback()
         code = 409 if isinstance(error, StateConflict) else 422
-        return render_template("errors/error.html", code=code, message=sentence(error)), code
+        return render_template("errors/error.html", code=code, message=explained(error)), code
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

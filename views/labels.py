@@ -116,7 +116,10 @@ def itu_region_label(region: str) -> str:
 def sentence(reason: object) -> str:
     """An operation's one-line reason ("the roadmap is in review: …") as a sentence on a page."""
     text = str(reason).strip()
-    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+    if text.endswith((".", "!", "?", "。", "？", "！", "؟")):
+        return text[:1].upper() + text[1:]
+    # Chinese ends a sentence with its own full stop.
+    return text[:1].upper() + text[1:] + ("。" if str(get_locale() or "") == "zh" else ".")
 
 
 def due_date_words(risk: DueDateAtRisk) -> str:

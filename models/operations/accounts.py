@@ -15,10 +15,13 @@ from sqlalchemy import delete, func, select, update
 from models.api_token import ApiToken
 from models.base import db, utcnow
 from models.country import Country
+from models.operations.checks import show
 from models.operations.core import Actor, OperationError, transaction
 from models.roadmap import Roadmap
 from models.user import GlobalRole, Membership, MembershipRole, User
 from roadmap.countries import country_facts
+from roadmap.i18n import N_
+from roadmap.messages import Phrase
 from roadmap.vocabulary import NAME_MAX
 
 MIN_PASSWORD = 8
@@ -30,7 +33,7 @@ def ensure_country(code: str) -> Country:
     """The country with this ISO alpha-3 code, created from ISO 3166 data on first use (not committed)."""
     facts = country_facts(code)
     if facts is None:
-        raise OperationError(f'unknown ISO 3166-1 alpha-3 country code "{code}"')
+        raise OperationError(N_("unknown ISO 3166-1 alpha-3 country code %(code)s"), code=show(code))
     country = db.session.scalar(select(Country).where(Country.code == facts.code))
     if country is None:
         country = Country(code=facts.code, name=facts.name, region=facts.region, subregion=facts.subregion)
@@ -45,13 +48,18 @@ def create_user(
     """Create an account with its country memberships, all or nothing."""
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
-        raise OperationError(f'"{email}" is not an e-mail address')
+        raise OperationError(N_("%(email)s is not an e-mail address"), email=show(email))
     if len(password) < MIN_PASSWORD:
-        raise OperationError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise OperationError(N_("the password must have at least %(most)d characters"), most=MIN_PASSWORD)
     if len(name.strip()) > NAME_MAX:
-        raise OperationError(f"the name has {len(name.strip())} characters; at most {NAME_MAX} are allowed")
+        raise OperationError(
+            N_("the %(what)s has %(count)d characters; at most %(most)d are allowed"),
+            what=Phrase(N_("name")),
+            count=len(name.strip()),
+            most=NAME_MAX,
+        )
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise OperationError(f"a user with the e-mail {email} already exists")
+        raise OperationError(N_("a user with the e-mail %(email)s already exists"), email=email)
     try:
         user = User(email=email, name=name.strip() or email, role=role, active=True)
         user.set_password(password)
@@ -60,7 +68,7 @@ def create_user(
         for code, member_role in memberships:
             country = ensure_country(code)
             if country.id in seen:
-                raise OperationError(f"country {country.code} is given twice")
+                raise OperationError(N_("the country %(code)s is given twice"), code=country.code)
             seen.add(country.id)
             user.memberships.append(Membership(country=country, role=member_role))
         db.session.commit()
@@ -85,13 +93,13 @@ def _lock_admins() -> None:
 def _refuse_no_admin_left() -> None:
     count = db.session.scalar(select(func.count(User.id)).where(User.role == GlobalRole.ADMIN, User.active.is_(True)))
     if not count:
-        raise OperationError("this would leave no active administrator: make someone else an administrator first")
+        raise OperationError(N_("this would leave no active administrator: make someone else an administrator first"))
 
 
 def _user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise OperationError("no such user")
+        raise OperationError(N_("no such user"))
     return user
 
 
@@ -99,7 +107,7 @@ def set_role(actor: Actor, user_id: int, role: GlobalRole) -> None:
     """Change a user's global role; never the acting admin's own, never the last active admin's."""
     role = GlobalRole(role)
     if user_id == actor.user_id:
-        raise OperationError("you cannot change your own role: ask another administrator")
+        raise OperationError(N_("you cannot change your own role: ask another administrator"))
     with transaction():
         _lock_admins()
         user = _user(user_id)
@@ -114,7 +122,7 @@ def set_role(actor: Actor, user_id: int, role: GlobalRole) -> None:
 def set_active(actor: Actor, user_id: int, active: bool) -> None:
     """Let a user sign in again, or stop them (their session ends at their next request)."""
     if user_id == actor.user_id and not active:
-        raise OperationError("you cannot deactivate your own account: ask another administrator")
+        raise OperationError(N_("you cannot deactivate your own account: ask another administrator"))
     with transaction():
         _lock_admins()
         user = _user(user_id)
@@ -172,7 +180,7 @@ def remove_membership(actor: Actor, user_id: int, membership_id: int) -> str:
             .where(Membership.id == membership_id, Membership.user_id == user_id)
         ).one_or_none()
         if row is None:
-            raise OperationError("no such membership")
+            raise OperationError(N_("no such membership"))
         db.session.execute(delete(Membership).where(Membership.id == membership_id))
         audit.info("%s removed %s from %s", actor.name, row.email, row.code)
     return row.name

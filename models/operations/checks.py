@@ -21,6 +21,8 @@ from models.base import db
 from models.operations.core import Actor, OperationError, journal
 from models.stakeholder import Stakeholder
 from roadmap import plan as p
+from roadmap.i18n import N_
+from roadmap.messages import Phrase
 from roadmap.storable import unstorable
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
@@ -47,6 +49,18 @@ _KEY = re.compile(KEY_PATTERN.removeprefix("^").removesuffix("$"))  # used with 
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _NUMBER_MAX = 1e15  # indicator values, as the interchange schema bounds them
 THREAT_ORDER = {t: i for i, t in enumerate(Threat)}
+_UNSTORABLE = {
+    "contains a NUL character": N_("the %(what)s contains a NUL character"),
+    "contains an unpaired surrogate": N_("the %(what)s contains an unpaired surrogate"),
+}
+
+# What a caller names the value it checks: a field's name marked with N_ ("title"), or a Phrase when
+# the name has a value of its own ("note on %(provision)s"); a page shows it in the reader's words.
+What = str | Phrase
+
+
+def _named(what: What) -> Phrase:
+    return what if isinstance(what, Phrase) else Phrase(what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,65 +104,86 @@ def show(value: object) -> str:
     return json.dumps(text if len(text) <= 60 else text[:57] + "...")
 
 
-def clean_text(value: object, what: str, limit: int, *, required: bool = False) -> str | None:
+def clean_text(value: object, what: What, limit: int, *, required: bool = False) -> str | None:
     """Trimmed text, None when blank; refuses what no database can store and what is too long."""
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise OperationError(f"the {what} must be text")
+        raise OperationError(N_("the %(what)s must be text"), what=_named(what))
     value = value.strip()
     if problem := unstorable(value):
-        raise OperationError(f"the {what} {problem}")
+        raise OperationError(_UNSTORABLE[problem], what=_named(what))
     if not value:
         if required:
-            raise OperationError(f"the {what} must not be empty")
+            raise OperationError(N_("the %(what)s must not be empty"), what=_named(what))
         return None
     if len(value) > limit:
-        raise OperationError(f"the {what} has {len(value)} characters; at most {limit} are allowed")
-    return value
-
-
-def clean_key(value: object, what: str) -> str:
-    if not isinstance(value, str) or not _KEY.fullmatch(value):
         raise OperationError(
-            f"{what} {show(value)} is not valid: use up to {KEY_MAX} letters, digits, dots, dashes or underscores"
+            N_("the %(what)s has %(count)d characters; at most %(most)d are allowed"),
+            what=_named(what),
+            count=len(value),
+            most=limit,
         )
     return value
 
 
-def clean_whole(value: object, what: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise OperationError(f"the {what} must be a whole number")
-    if not low <= value <= high:
-        raise OperationError(f"the {what} must be between {low} and {high}")
+def clean_key(value: object, what: What) -> str:
+    if not isinstance(value, str) or not _KEY.fullmatch(value):
+        raise OperationError(
+            N_("the %(what)s %(value)s is not valid: use up to %(most)d letters, digits, dots, dashes or underscores"),
+            what=_named(what),
+            value=show(value),
+            most=KEY_MAX,
+        )
     return value
 
 
-def clean_date(value: object, what: str, *, required: bool = False) -> date | None:
+def clean_whole(value: object, what: What, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise OperationError(N_("the %(what)s must be a whole number"), what=_named(what))
+    if not low <= value <= high:
+        raise OperationError(
+            N_("the %(what)s must be between %(low)d and %(high)d"), what=_named(what), low=low, high=high
+        )
+    return value
+
+
+def clean_date(value: object, what: What, *, required: bool = False) -> date | None:
     if value is None and not required:
         return None
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise OperationError(f"the {what} must be a date")
+        raise OperationError(N_("the %(what)s must be a date"), what=_named(what))
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise OperationError(f"the {what} {value} is outside the years {EARLIEST_DATE.year}–{LATEST_DATE.year}")
+        raise OperationError(
+            N_("the %(what)s %(day)s is outside the years %(first)d–%(last)d"),
+            what=_named(what),
+            day=value,
+            first=EARLIEST_DATE.year,
+            last=LATEST_DATE.year,
+        )
     return value
 
 
-def clean_choice(cls: type[E], value: object, what: str) -> E:
+def clean_choice(cls: type[E], value: object, what: What) -> E:
     try:
         return cls(value)
     except (ValueError, TypeError):
-        raise OperationError(f"unknown {what} {show(value)}") from None
+        raise OperationError(N_("unknown %(what)s %(value)s"), what=_named(what), value=show(value)) from None
 
 
-def clean_number(value: object, what: str) -> float | None:
+def clean_number(value: object, what: What) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise OperationError(f"the {what} must be a number")
+        raise OperationError(N_("the %(what)s must be a number"), what=_named(what))
     number = float(value)
     if not math.isfinite(number) or abs(number) > _NUMBER_MAX:
-        raise OperationError(f"the {what} must be between -{_NUMBER_MAX:.0e} and {_NUMBER_MAX:.0e}")
+        raise OperationError(
+            N_("the %(what)s must be between %(low)s and %(high)s"),
+            what=_named(what),
+            low=f"-{_NUMBER_MAX:.0e}",
+            high=f"{_NUMBER_MAX:.0e}",
+        )
     return number
 
 
@@ -161,44 +196,46 @@ def stakeholder_ids(roadmap_id: int) -> dict[str, int]:
 def clean_deliverable(d: p.Deliverable, stakeholders: dict[str, int]) -> p.Deliverable:
     """``d`` checked and normalised: blank text None, partners and threats in stored order; its key is not checked."""
     if not isinstance(d, p.Deliverable):
-        raise OperationError("not a deliverable")
+        raise OperationError(N_("not a deliverable"))
     lead, given = d.lead or None, tuple(d.partners or ())
     for k in (lead, *given) if lead else given:
         if k not in stakeholders:
-            raise OperationError(f"no stakeholder has the key {show(k)} in this roadmap")
+            raise OperationError(N_("no stakeholder has the key %(key)s in this roadmap"), key=show(k))
     # The lead takes part anyway; listing it as a partner too would show it twice.
     partners = sorted({k for k in given if k != lead}, key=stakeholders.__getitem__)
-    threats = sorted({clean_choice(Threat, t, "threat") for t in d.threats or ()}, key=THREAT_ORDER.__getitem__)
-    start, finish = clean_date(d.actual_start, "actual start"), clean_date(d.actual_finish, "actual finish")
+    threats = sorted({clean_choice(Threat, t, N_("threat")) for t in d.threats or ()}, key=THREAT_ORDER.__getitem__)
+    start, finish = clean_date(d.actual_start, N_("actual start")), clean_date(d.actual_finish, N_("actual finish"))
     if start and finish and finish < start:
-        raise OperationError(f"the actual finish {finish} is before the actual start {start}")
+        raise OperationError(
+            N_("the actual finish %(finish)s is before the actual start %(start)s"), finish=finish, start=start
+        )
     return p.Deliverable(
         key=d.key,
-        pillar=clean_choice(Pillar, d.pillar, "pillar"),
-        title=clean_text(d.title, "title", TITLE_MAX, required=True),
-        duration_weeks=clean_whole(d.duration_weeks, "duration in weeks", 0, DURATION_MAX_WEEKS),
-        description=clean_text(d.description, "description", DESCRIPTION_MAX),
+        pillar=clean_choice(Pillar, d.pillar, N_("pillar")),
+        title=clean_text(d.title, N_("title"), TITLE_MAX, required=True),
+        duration_weeks=clean_whole(d.duration_weeks, N_("duration in weeks"), 0, DURATION_MAX_WEEKS),
+        description=clean_text(d.description, N_("description"), DESCRIPTION_MAX),
         lead=lead,
         partners=tuple(partners),
-        objective=clean_text(d.objective, "objective", OBJECTIVE_MAX),
-        not_before=clean_date(d.not_before, "not-before date"),
-        due_by=clean_date(d.due_by, "due date"),
-        priority=clean_choice(Priority, d.priority, "priority"),
-        status=clean_choice(DeliverableStatus, d.status, "status"),
-        percent_complete=clean_whole(d.percent_complete, "percent complete", 0, 100),
+        objective=clean_text(d.objective, N_("objective"), OBJECTIVE_MAX),
+        not_before=clean_date(d.not_before, N_("not-before date")),
+        due_by=clean_date(d.due_by, N_("due date")),
+        priority=clean_choice(Priority, d.priority, N_("priority")),
+        status=clean_choice(DeliverableStatus, d.status, N_("status")),
+        percent_complete=clean_whole(d.percent_complete, N_("percent complete"), 0, 100),
         actual_start=start,
         actual_finish=finish,
         cost=clean_cost(d.cost),
         threats=tuple(threats),
-        template=clean_text(d.template, "template key", KEY_MAX),
+        template=clean_text(d.template, N_("template key"), KEY_MAX),
         indicators=tuple(
             p.Indicator(
-                clean_text(x.name, "indicator name", NAME_MAX, required=True),
-                clean_text(x.unit, "indicator unit", UNIT_MAX),
-                clean_number(x.baseline, "indicator baseline"),
-                clean_number(x.target, "indicator target"),
-                clean_number(x.actual, "indicator actual value"),
-                source=clean_text(x.source, "indicator data source", SOURCE_MAX),
+                clean_text(x.name, N_("indicator name"), NAME_MAX, required=True),
+                clean_text(x.unit, N_("indicator unit"), UNIT_MAX),
+                clean_number(x.baseline, N_("indicator baseline")),
+                clean_number(x.target, N_("indicator target")),
+                clean_number(x.actual, N_("indicator actual value")),
+                source=clean_text(x.source, N_("indicator data source"), SOURCE_MAX),
             )
             for x in d.indicators or ()
         ),
@@ -212,19 +249,21 @@ def clean_cost(cost: p.Cost | None) -> p.Cost | None:
     amount = cost.amount
     if amount is not None:
         if isinstance(amount, bool) or not isinstance(amount, int | float | Decimal):
-            raise OperationError("the cost must be a number")
+            raise OperationError(N_("the cost must be a number"))
         # A float goes through its shortest repr, so 0.1 means one tenth.
         amount = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
         if not amount.is_finite() or not 0 <= amount <= COST_AMOUNT_MAX:
-            raise OperationError(f"the cost must be between 0 and {COST_AMOUNT_MAX}")
+            raise OperationError(N_("the cost must be between 0 and %(most)s"), most=COST_AMOUNT_MAX)
         if amount != amount.quantize(Decimal("0.01")):
-            raise OperationError(f"the cost {amount} has more than two decimal places")
+            raise OperationError(N_("the cost %(amount)s has more than two decimal places"), amount=amount)
     currency = cost.currency or None
     if currency is not None and not (isinstance(currency, str) and _CURRENCY.fullmatch(currency)):
-        raise OperationError(f"the currency {show(currency)} is not a three-letter ISO 4217 code")
+        raise OperationError(
+            N_("the currency %(currency)s is not a three-letter ISO 4217 code"), currency=show(currency)
+        )
     if amount is not None and currency is None:
-        raise OperationError("an amount needs a currency")
-    source = clean_text(cost.source, "funding source", SOURCE_MAX)
+        raise OperationError(N_("an amount needs a currency"))
+    source = clean_text(cost.source, N_("funding source"), SOURCE_MAX)
     return None if (amount, currency, source) == (None, None, None) else p.Cost(amount, currency, source)
 
 

@@ -16,6 +16,7 @@ from models.operations.checks import Ref, clean_text, note
 from models.operations.core import Actor, OperationError, lock_roadmap, transaction
 from models.operations.notices.record import notice_reply, notice_thread
 from models.tracking import COMMENT_MAX, Comment, CommentThread
+from roadmap.i18n import N_
 
 __all__ = ["COMMENT_MAX", "ThreadView", "add_thread", "reply", "set_resolved", "threads"]
 
@@ -58,13 +59,13 @@ def add_thread(
 
 
 def _add_thread(actor: Actor, roadmap_id: int, deliverable_id: int | None, body: str) -> int:
-    text = clean_text(body, "comment", COMMENT_MAX, required=True)
+    text = clean_text(body, N_("comment"), COMMENT_MAX, required=True)
     key = None
     if deliverable_id is not None:
         d = Deliverable.__table__.c
         key = db.session.scalar(select(d.key).where(d.id == deliverable_id, d.roadmap_id == roadmap_id))
         if key is None:
-            raise OperationError("no such deliverable in this roadmap")
+            raise OperationError(N_("no such deliverable in this roadmap"))
     thread = CommentThread(roadmap_id=roadmap_id, deliverable_id=deliverable_id, resolved=False)
     thread.comments.append(Comment(user_id=actor.user_id, author=actor.name, body=text))
     db.session.add(thread)
@@ -78,7 +79,7 @@ def reply(actor: Actor, roadmap_id: int, thread_id: int, body: str) -> None:
     participants are told in their inbox."""
     with transaction():
         lock_roadmap(roadmap_id)
-        text = clean_text(body, "reply", COMMENT_MAX, required=True)
+        text = clean_text(body, N_("reply"), COMMENT_MAX, required=True)
         _thread_of(roadmap_id, thread_id)
         db.session.add(Comment(thread_id=thread_id, user_id=actor.user_id, author=actor.name, body=text))
         t = CommentThread.__table__.c
@@ -140,7 +141,7 @@ def thread_deliverable(roadmap_id: int, thread_id: int) -> int | None:
 def _thread_of(roadmap_id: int, thread_id: int) -> None:
     t = CommentThread.__table__.c
     if db.session.scalar(select(t.id).where(t.id == thread_id, t.roadmap_id == roadmap_id)) is None:
-        raise OperationError("no such comment thread in this roadmap")
+        raise OperationError(N_("no such comment thread in this roadmap"))
 
 
 def _excerpt(text: str) -> str:

@@ -19,11 +19,15 @@ from models.deliverable import Deliverable
 from models.journal import JournalEntry
 from models.roadmap import Roadmap
 from models.user import User
+from roadmap.i18n import N_
+from roadmap.messages import Explained
 from roadmap.vocabulary import RoadmapStatus
 
 
-class OperationError(ValueError):
-    """A change that cannot be made; the message is one line for the user."""
+class OperationError(Explained):
+    """A change that cannot be made, in one line for the user: ``message`` is the English text marked with
+    N_ and ``values`` what fills it, so a page says it in the reader's language (views/messages.py);
+    ``str()`` is the English sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,7 @@ class VersionConflict(OperationError):
     def __init__(
         self,
         current: dict[str, str],
-        message: str = "someone else saved this since you opened it",
+        message: str = N_("someone else saved this since you opened it"),
         *,
         version: int | None = None,
     ):
@@ -93,7 +97,7 @@ def transaction() -> Iterator[None]:
     except IntegrityError:
         db.session.rollback()
         # The operations check everything first, so this is a concurrent change that got in between.
-        raise OperationError("the change clashes with one saved at the same moment; reload and try again") from None
+        raise OperationError(N_("the change clashes with one saved at the same moment; reload and try again")) from None
     except BaseException:
         db.session.rollback()
         raise
@@ -123,14 +127,16 @@ def lock_roadmap(roadmap_id: int, *, plan_change: bool = False, while_archived: 
         .returning(table.c.status, table.c.archived_at)
     ).one_or_none()
     if row is None:
-        raise OperationError("no such roadmap")
+        raise OperationError(N_("no such roadmap"))
     status, archived_at = row
     if archived_at is not None and not while_archived:
-        raise StateConflict("the roadmap is archived: an editor restores it before anything in it can change")
+        raise StateConflict(N_("the roadmap is archived: an editor restores it before anything in it can change"))
     if plan_change and status == RoadmapStatus.APPROVED:
         raise StateConflict(
-            "the roadmap is approved: reopen it for revision (Review and comments) before changing its plan"
+            N_("the roadmap is approved: reopen it for revision (Review and comments) before changing its plan")
         )
     if plan_change and status == RoadmapStatus.IN_REVIEW:
-        raise StateConflict("the roadmap is in review: it can be changed again once the reviewer returns it to draft")
+        raise StateConflict(
+            N_("the roadmap is in review: it can be changed again once the reviewer returns it to draft")
+        )
     return RoadmapStatus(status)

@@ -11,6 +11,7 @@ from models.operations.checks import THREAT_ORDER, as_text
 from models.operations.core import OperationError
 from models.stakeholder import Stakeholder
 from roadmap import plan as p
+from roadmap.i18n import N_
 from roadmap.threats import Threat
 from roadmap.vocabulary import DeliverableStatus, Pillar, Priority
 
@@ -57,7 +58,7 @@ def stored_deliverable(roadmap_id: int, deliverable_id: int) -> tuple[p.Delivera
         .where(t.id == deliverable_id, t.roadmap_id == roadmap_id)
     ).one_or_none()
     if row is None:
-        raise OperationError("no such deliverable in this roadmap")
+        raise OperationError(N_("no such deliverable in this roadmap"))
     partners = db.session.scalars(
         select(Stakeholder.key)
         .join(deliverable_partners, deliverable_partners.c.stakeholder_id == Stakeholder.id)

@@ -44,6 +44,7 @@ from models.operations.deliverable_rows import (
 from models.operations.linking import links_of
 from models.roadmap import PillarAssessment, Roadmap
 from roadmap import plan as p
+from roadmap.i18n import N_
 from roadmap.printing.logo import Logo, LogoError, clean_logo
 from roadmap.vocabulary import NAME_MAX, NOTES_MAX, TITLE_MAX, Language, Pillar, RoadmapStatus
 
@@ -71,12 +72,12 @@ def create_roadmap(
 ) -> int:
     """Start a new draft roadmap for a country; returns its id."""
     with transaction():
-        title = clean_text(title, "title", TITLE_MAX, required=True)
-        authority = clean_text(issuing_authority, "issuing authority", NAME_MAX)
-        start = clean_date(start_date, "start date", required=True)
-        language = clean_choice(Language, language, "language")
+        title = clean_text(title, N_("title"), TITLE_MAX, required=True)
+        authority = clean_text(issuing_authority, N_("issuing authority"), NAME_MAX)
+        start = clean_date(start_date, N_("start date"), required=True)
+        language = clean_choice(Language, language, N_("language"))
         if not isinstance(country_code, str):
-            raise OperationError("the country must be an ISO 3166-1 alpha-3 code")
+            raise OperationError(N_("the country must be an ISO 3166-1 alpha-3 code"))
         roadmap = Roadmap(
             country=ensure_country(country_code),
             title=title,
@@ -109,12 +110,12 @@ def update_roadmap(
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
         new = {
-            "title": clean_text(title, "title", TITLE_MAX, required=True),
-            "start_date": clean_date(start_date, "start date", required=True),
-            "language": clean_choice(Language, language, "language"),
+            "title": clean_text(title, N_("title"), TITLE_MAX, required=True),
+            "start_date": clean_date(start_date, N_("start date"), required=True),
+            "language": clean_choice(Language, language, N_("language")),
         }
         if issuing_authority is not ...:
-            new["issuing_authority"] = clean_text(issuing_authority, "issuing authority", NAME_MAX)
+            new["issuing_authority"] = clean_text(issuing_authority, N_("issuing authority"), NAME_MAX)
         r = Roadmap.__table__.c
         row = db.session.execute(
             select(r.title, r.start_date, r.language, r.issuing_authority, r.logo_media_type, r.version).where(
@@ -157,19 +158,22 @@ def _clean_logo(logo: object) -> Logo | None:
     if logo is None:
         return None
     if not isinstance(logo, Logo):
-        raise OperationError("the logo must be a PNG or SVG image")
+        raise OperationError(N_("the logo must be a PNG or SVG image"))
     try:
         return clean_logo(logo.data)
     except LogoError as exc:
-        raise OperationError(f"the logo cannot be kept: {exc}") from None
+        raise OperationError(N_("the logo cannot be kept: %(reason)s"), reason=exc) from None
 
 
 def set_assessment(actor: Actor, roadmap_id: int, pillar: Pillar, maturity: int, notes: str | None) -> None:
     """Record a pillar's self-assessed maturity (1..5) and notes, replacing any earlier one."""
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
-        pillar = clean_choice(Pillar, pillar, "pillar")
-        new = {"maturity": clean_whole(maturity, "maturity", 1, 5), "notes": clean_text(notes, "notes", NOTES_MAX)}
+        pillar = clean_choice(Pillar, pillar, N_("pillar"))
+        new = {
+            "maturity": clean_whole(maturity, N_("maturity"), 1, 5),
+            "notes": clean_text(notes, N_("notes"), NOTES_MAX),
+        }
         a = PillarAssessment.__table__.c
         row = db.session.execute(
             select(a.id, a.maturity, a.notes).where(a.roadmap_id == roadmap_id, a.pillar == pillar)
@@ -190,7 +194,7 @@ def set_assessment(actor: Actor, roadmap_id: int, pillar: Pillar, maturity: int,
 
 def next_key(roadmap_id: int, pillar: Pillar) -> str:
     """The next free key of a pillar, e.g. "L3" after L1 and L2 (one more than the highest number used)."""
-    prefix = KEY_PREFIX[clean_choice(Pillar, pillar, "pillar")]
+    prefix = KEY_PREFIX[clean_choice(Pillar, pillar, N_("pillar"))]
     keys = db.session.scalars(
         select(Deliverable.key).where(Deliverable.roadmap_id == roadmap_id, Deliverable.key.startswith(prefix))
     )
@@ -204,7 +208,7 @@ def add_deliverable(actor: Actor, roadmap_id: int, d: p.Deliverable) -> int:
         lock_roadmap(roadmap_id, plan_change=True)
         stakeholders = stakeholder_ids(roadmap_id)
         clean = clean_deliverable(d, stakeholders)
-        key = clean_key(d.key or next_key(roadmap_id, clean.pillar), "the deliverable key")
+        key = clean_key(d.key or next_key(roadmap_id, clean.pillar), N_("deliverable key"))
         _refuse_taken_key(roadmap_id, key)
         clean = replace(clean, key=key)
         row = Deliverable(roadmap_id=roadmap_id, version=1, **columns(clean, stakeholders))
@@ -229,13 +233,13 @@ def update_deliverable(
         lock_roadmap(roadmap_id, plan_change=True)
         stored, version = stored_deliverable(roadmap_id, deliverable_id)
         conflict = VersionConflict(
-            texts(stored), "someone else saved this deliverable since you opened it", version=version
+            texts(stored), N_("someone else saved this deliverable since you opened it"), version=version
         )
         if version != expected_version:
             raise conflict
         stakeholders = stakeholder_ids(roadmap_id)
         clean = replace(
-            clean_deliverable(d, stakeholders), key=clean_key(d.key, "the deliverable key") if d.key else stored.key
+            clean_deliverable(d, stakeholders), key=clean_key(d.key, N_("deliverable key")) if d.key else stored.key
         )
         if clean.key != stored.key:
             _refuse_taken_key(roadmap_id, clean.key)
@@ -276,7 +280,9 @@ def delete_deliverable(actor: Actor, roadmap_id: int, deliverable_id: int, *, re
         links = links_of(roadmap_id, touching=deliverable_id)
         if links and not remove_links:
             others = ", ".join(sorted({link.other for link in links}))
-            raise OperationError(f"{key} is linked to {others}: confirm to remove those links too")
+            raise OperationError(
+                N_("%(key)s is linked to %(others)s: confirm to remove those links too"), key=key, others=others
+            )
         for link in links:
             ref = Ref(link.successor_id, link.successor)
             note(actor, roadmap_id, "dependency removed", ref, field="dependency", old=link.text())
@@ -295,7 +301,7 @@ def _deliverable_key(roadmap_id: int, deliverable_id: int) -> tuple[str, str]:
         )
     ).one_or_none()
     if row is None:
-        raise OperationError("no such deliverable in this roadmap")
+        raise OperationError(N_("no such deliverable in this roadmap"))
     return row.key, row.title
 
 
@@ -304,7 +310,7 @@ def _refuse_taken_key(roadmap_id: int, key: str) -> None:
         select(Deliverable.id).where(Deliverable.roadmap_id == roadmap_id, Deliverable.key == key)
     )
     if taken is not None:
-        raise OperationError(f"another deliverable already has the key {key}")
+        raise OperationError(N_("another deliverable already has the key %(key)s"), key=key)
 
 
 # Last, because models.operations imports this module to re-export its functions: the functions

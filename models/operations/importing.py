@@ -15,6 +15,7 @@ from models.roadmap import PillarAssessment, Roadmap
 from models.stakeholder import Stakeholder
 from models.tracking import Measurement
 from models.treaty_mark import ProvisionMark
+from roadmap.i18n import N_
 from roadmap.plan import Plan
 from roadmap.sequencing import ScheduleError
 from roadmap.vocabulary import RoadmapStatus
@@ -40,7 +41,8 @@ def import_plan(plan: Plan, actor: Actor) -> int:
                 freeze_baseline(actor, roadmap_id, IMPORTED_LABEL)
             except ScheduleError as exc:
                 raise OperationError(
-                    f"an approved roadmap is stored with its baseline, which needs its schedule: {exc}"
+                    N_("an approved roadmap is stored with its baseline, which needs its schedule: %(reason)s"),
+                    reason=exc,
                 ) from None
         db.session.commit()
     except Exception:

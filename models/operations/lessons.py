@@ -14,6 +14,7 @@ from models.operations.core import Actor, OperationError, lock_roadmap, transact
 from models.queries.loading import load_plan
 from models.stakeholder import Stakeholder
 from roadmap.catalog import Template, TemplateIndicator
+from roadmap.i18n import N_
 from roadmap.library import template_from
 from roadmap.threats import Threat
 from roadmap.vocabulary import NOTES_MAX, DeliverableStatus, StakeholderKind
@@ -22,7 +23,7 @@ from roadmap.vocabulary import NOTES_MAX, DeliverableStatus, StakeholderKind
 def _deliverable(roadmap_id: int, deliverable_id: int) -> Deliverable:
     deliverable = db.session.get(Deliverable, deliverable_id)
     if deliverable is None or deliverable.roadmap_id != roadmap_id:
-        raise OperationError("no such deliverable in this roadmap")
+        raise OperationError(N_("no such deliverable in this roadmap"))
     return deliverable
 
 
@@ -31,17 +32,17 @@ def write_lesson(
 ) -> None:
     """Record (or rewrite) what a finished deliverable taught its team."""
     texts = {
-        "helped": clean_text(helped, "what helped", NOTES_MAX),
-        "blocked": clean_text(blocked, "what blocked", NOTES_MAX),
-        "cost": clean_text(cost, "what it cost", NOTES_MAX),
+        "helped": clean_text(helped, N_("what helped"), NOTES_MAX),
+        "blocked": clean_text(blocked, N_("what blocked"), NOTES_MAX),
+        "cost": clean_text(cost, N_("what it cost"), NOTES_MAX),
     }
     if not any(texts.values()):
-        raise OperationError("write at least one of what helped, what blocked or what it cost")
+        raise OperationError(N_("write at least one of what helped, what blocked or what it cost"))
     with transaction():
         lock_roadmap(roadmap_id)
         deliverable = _deliverable(roadmap_id, deliverable_id)
         if deliverable.status != DeliverableStatus.DONE:
-            raise OperationError("lessons are written once the deliverable is done")
+            raise OperationError(N_("lessons are written once the deliverable is done"))
         lesson = db.session.scalar(select(Lesson).where(Lesson.deliverable_id == deliverable_id))
         if lesson is None:
             lesson = Lesson(deliverable_id=deliverable_id, roadmap_id=roadmap_id, written_by=actor.name)
@@ -65,7 +66,11 @@ def propose_template(actor: Actor, roadmap_id: int, deliverable_id: int) -> int:
         key = f"shared-{roadmap_id}-{deliverable.key}"[:40]
         existing = db.session.scalar(select(CatalogTemplate).where(CatalogTemplate.key == key))
         if existing is not None and existing.status != TemplateStatus.DECLINED:
-            raise OperationError(f"this deliverable is already {existing.status.value} as a catalog template")
+            raise OperationError(
+                N_("this deliverable is already accepted as a catalog template")
+                if existing.status == TemplateStatus.ACCEPTED
+                else N_("this deliverable is already proposed as a catalog template")
+            )
         lead_kind = db.session.scalar(select(Stakeholder.kind).where(Stakeholder.id == deliverable.lead_id))
         shape = template_from(
             load_plan(roadmap_id).deliverable(deliverable.key),
@@ -102,7 +107,7 @@ def propose_template(actor: Actor, roadmap_id: int, deliverable_id: int) -> int:
 def review_template(actor: Actor, template_id: int, *, accept: bool, reviewer: bool) -> None:
     """Accept a proposed template into the catalog, or decline it."""
     if not reviewer:
-        raise OperationError("only an adviser or an admin can change the catalog")
+        raise OperationError(N_("only an adviser or an admin can change the catalog"))
     with transaction():
         t = CatalogTemplate.__table__.c
         moved = db.session.execute(
@@ -115,7 +120,7 @@ def review_template(actor: Actor, template_id: int, *, accept: bool, reviewer: b
             )
         )
         if moved.rowcount != 1:
-            raise OperationError("this template is no longer waiting for review")
+            raise OperationError(N_("this template is no longer waiting for review"))
         source, key = db.session.execute(select(t.source_roadmap_id, t.key).where(t.id == template_id)).one()
         if source is not None:
             note(actor, source, "catalog template accepted" if accept else "catalog template declined", new=key)

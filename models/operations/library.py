@@ -21,7 +21,9 @@ from models.queries.loading import load_plan
 from models.roadmap import Roadmap
 from models.tracking import COMMENT_MAX
 from roadmap.exchange.interchange_write import to_document
+from roadmap.i18n import N_
 from roadmap.library import Redaction, Withheld, adapt, facts, redact, redaction_of, scrubber, snapshot_plan
+from roadmap.messages import Phrase
 from roadmap.sequencing import sequence
 from roadmap.vocabulary import DESCRIPTION_MAX, TITLE_MAX, Language, Pillar, RoadmapStatus, StakeholderKind
 
@@ -32,7 +34,7 @@ def redaction_preview(
     """What proposing the roadmap with this redaction would find and replace, without proposing it."""
     roadmap = db.session.get(Roadmap, roadmap_id)
     if roadmap is None:
-        raise OperationError("no such roadmap")
+        raise OperationError(N_("no such roadmap"))
     country = roadmap.country
     plan = load_plan(roadmap_id)
     _shared, withheld = redaction_of(plan, redaction, title=plan.title, country_name=country.name, kind_name=kind_name)
@@ -52,25 +54,29 @@ def propose_entry(
 ) -> int:
     """Freeze an approved roadmap, redacted as the team chose, as a proposal for the library; returns its id."""
     if not editor:
-        raise OperationError("only the country's editors can propose its roadmap for the library")
-    title = clean_text(title, "title", TITLE_MAX, required=True)
-    summary = clean_text(summary, "description", DESCRIPTION_MAX, required=True)
+        raise OperationError(N_("only the country's editors can propose its roadmap for the library"))
+    title = clean_text(title, N_("title"), TITLE_MAX, required=True)
+    summary = clean_text(summary, N_("description"), DESCRIPTION_MAX, required=True)
     with transaction():
         lock_roadmap(roadmap_id)
         roadmap = db.session.get(Roadmap, roadmap_id)
         if roadmap.status != RoadmapStatus.APPROVED:
-            raise OperationError("only an approved roadmap can be proposed for the library")
+            raise OperationError(N_("only an approved roadmap can be proposed for the library"))
         waiting = select(LibraryEntry.id).where(
             LibraryEntry.source_roadmap_id == roadmap_id, LibraryEntry.status == EntryStatus.PROPOSED
         )
         if db.session.scalar(waiting) is not None:
-            raise OperationError("this roadmap is already waiting for review in the library")
+            raise OperationError(N_("this roadmap is already waiting for review in the library"))
         country = roadmap.country
         if redaction.country:
             scrub = scrubber(country.name, country.code)
-            for what, text in (("title", title), ("description", summary)):
+            for what, text in ((N_("title"), title), (N_("description"), summary)):
                 if scrub(text) != text:
-                    raise OperationError(f"the {what} names {country.name}, which you chose to withhold")
+                    raise OperationError(
+                        N_("the %(what)s names %(country)s, which you chose to withhold"),
+                        what=Phrase(what),
+                        country=country.name,
+                    )
         shared = redact(load_plan(roadmap_id), redaction, title=title, country_name=country.name, kind_name=kind_name)
         found = facts(shared, sequence(shared).duration_weeks)
         entry = LibraryEntry(
@@ -104,10 +110,10 @@ def propose_entry(
 def review_entry(actor: Actor, entry_id: int, *, publish: bool, reviewer: bool, comment: object = None) -> None:
     """Publish a proposal, or send it back to its team with a comment saying why."""
     if not reviewer:
-        raise OperationError("only an adviser or an admin can publish to the library")
-    comment = clean_text(comment, "comment", COMMENT_MAX)
+        raise OperationError(N_("only an adviser or an admin can publish to the library"))
+    comment = clean_text(comment, N_("comment"), COMMENT_MAX)
     if not publish and not comment:
-        raise OperationError("say what needs changing: sending a proposal back needs a comment")
+        raise OperationError(N_("say what needs changing: sending a proposal back needs a comment"))
     with transaction():
         e = LibraryEntry.__table__.c
         now = utcnow()
@@ -121,7 +127,7 @@ def review_entry(actor: Actor, entry_id: int, *, publish: bool, reviewer: bool, 
             update(LibraryEntry.__table__).where(e.id == entry_id, e.status == EntryStatus.PROPOSED).values(**values)
         )
         if moved.rowcount != 1:
-            raise OperationError("this proposal is no longer waiting for review")
+            raise OperationError(N_("this proposal is no longer waiting for review"))
         source, title = db.session.execute(select(e.source_roadmap_id, e.title).where(e.id == entry_id)).one()
         if source is not None:
             action = "published in the library" if publish else "sent back from the library"
@@ -142,16 +148,16 @@ def adapt_entry(
 
     The caller offers only countries the user may edit.
     """
-    title = clean_text(title, "title", TITLE_MAX, required=True)
-    start = clean_date(start_date, "start date", required=True)
-    language = clean_choice(Language, language, "language")
-    chosen = [clean_choice(Pillar, x, "pillar") for x in pillars]
+    title = clean_text(title, N_("title"), TITLE_MAX, required=True)
+    start = clean_date(start_date, N_("start date"), required=True)
+    language = clean_choice(Language, language, N_("language"))
+    chosen = [clean_choice(Pillar, x, N_("pillar")) for x in pillars]
     if not chosen:
-        raise OperationError("choose at least one pillar to take")
+        raise OperationError(N_("choose at least one pillar to take"))
     with transaction():
         entry = db.session.get(LibraryEntry, entry_id)
         if entry is None or entry.status != EntryStatus.PUBLISHED:
-            raise OperationError("only a published roadmap can be adapted")
+            raise OperationError(N_("only a published roadmap can be adapted"))
         country = ensure_country(country_code)
         source = snapshot_plan(json.loads(entry.document))
         plan = adapt(source, chosen, country=country.code, title=title, start_date=start, language=language)

@@ -22,6 +22,7 @@ from models.operations.core import Actor, OperationError, VersionConflict, lock_
 from roadmap import plan as p
 from roadmap.catalog import templates_by_key
 from roadmap.graph import DependencyLoopError, check_acyclic
+from roadmap.i18n import N_
 from roadmap.vocabulary import LAG_MAX_WEEKS, DeliverableStatus, DependencyType
 
 
@@ -57,18 +58,22 @@ def add_dependency(
     """Make one deliverable wait on another; returns the link's id. Refused if it would close a loop."""
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)  # first, so the loop check below sees every link saved before ours
-        kind = clean_choice(DependencyType, kind, "dependency type")
-        lag = clean_whole(lag_weeks, "lag in weeks", -LAG_MAX_WEEKS, LAG_MAX_WEEKS)
+        kind = clean_choice(DependencyType, kind, N_("dependency type"))
+        lag = clean_whole(lag_weeks, N_("lag in weeks"), -LAG_MAX_WEEKS, LAG_MAX_WEEKS)
         ids = _deliverable_ids(roadmap_id, (predecessor_key, successor_key))
         if predecessor_key == successor_key:
-            raise OperationError(f"{predecessor_key} cannot depend on itself")
+            raise OperationError(N_("%(key)s cannot depend on itself"), key=predecessor_key)
         existing = _link_keys(roadmap_id)
         if (predecessor_key, successor_key) in existing:
-            raise OperationError(f"{successor_key} already depends on {predecessor_key}")
+            raise OperationError(
+                N_("%(successor)s already depends on %(predecessor)s"),
+                successor=successor_key,
+                predecessor=predecessor_key,
+            )
         try:
             check_acyclic((), [*existing, (predecessor_key, successor_key)])
         except DependencyLoopError as exc:
-            raise OperationError(str(exc)) from None
+            raise OperationError(exc.message, **exc.values) from None
         link = Dependency(
             roadmap_id=roadmap_id,
             predecessor_id=ids[predecessor_key],
@@ -100,8 +105,8 @@ def update_dependency(
     """
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
-        kind = clean_choice(DependencyType, kind, "dependency type")
-        lag = clean_whole(lag_weeks, "lag in weeks", -LAG_MAX_WEEKS, LAG_MAX_WEEKS)
+        kind = clean_choice(DependencyType, kind, N_("dependency type"))
+        lag = clean_whole(lag_weeks, N_("lag in weeks"), -LAG_MAX_WEEKS, LAG_MAX_WEEKS)
         link = _one_link(roadmap_id, dependency_id)
         _refuse_stale(link, expected)
         if (link.kind, link.lag_weeks) == (kind, lag):
@@ -278,14 +283,14 @@ def _refuse_stale(link: Link, expected: tuple[DependencyType, int] | None) -> No
     if expected is not None and (link.kind, link.lag_weeks) != expected:
         raise VersionConflict(
             {"type": link.kind.value, "lag_weeks": str(link.lag_weeks)},
-            "someone else changed this link since you read it",
+            N_("someone else changed this link since you read it"),
         )
 
 
 def _one_link(roadmap_id: int, dependency_id: int) -> Link:
     found = links_of(roadmap_id, link_id=dependency_id)
     if not found:
-        raise OperationError("no such dependency in this roadmap")
+        raise OperationError(N_("no such dependency in this roadmap"))
     return found[0]
 
 
@@ -314,7 +319,7 @@ def _deliverable_ids(roadmap_id: int, keys: Iterable[str]) -> dict[str, int]:
     found = {key: deliverable_id for key, deliverable_id in rows}
     for key in keys:
         if key not in found:
-            raise OperationError(f"no deliverable has the key {show(key)} in this roadmap")
+            raise OperationError(N_("no deliverable has the key %(key)s in this roadmap"), key=show(key))
     return found
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from models.base import db, utcnow
 from models.operations.core import OperationError, transaction
 from models.print_job import PrintJob, PrintStatus
+from roadmap.i18n import N_
 
 # A running render reports at least every 5 s (roadmap/printing/render.py); four silent beats mean
 # the process printing it is gone.
@@ -37,8 +38,8 @@ KEEP_FINISHED = timedelta(days=30)
 class PrintRefused(OperationError):
     """A print that cannot be queued now: ``status`` is the HTTP status to answer, ``retry_after`` seconds."""
 
-    def __init__(self, message: str, *, status: int, retry_after: int):
-        super().__init__(message)
+    def __init__(self, message: str, *, status: int, retry_after: int, **values: object):
+        super().__init__(message, **values)
         self.status = status
         self.retry_after = retry_after
 
@@ -83,11 +84,14 @@ def request_print(
     if user_id is not None and db.session.scalar(waiting.where(PrintJob.requested_by_id == user_id)) >= per_user:
         db.session.rollback()
         raise PrintRefused(
-            f"you already have {per_user} prints waiting: download those first", status=429, retry_after=30
+            N_("you already have %(count)s prints waiting; download those first"),
+            count=per_user,
+            status=429,
+            retry_after=30,
         )
     if db.session.scalar(waiting) >= queue_max:
         db.session.rollback()
-        raise PrintRefused("the printer is busy with other roadmaps", status=503, retry_after=30)
+        raise PrintRefused(N_("the printer is busy with other roadmaps"), status=503, retry_after=30)
     job = PrintJob(key=key, roadmap_id=roadmap_id, entry_id=entry_id, pdfa=pdfa, paper=paper, requested_by_id=user_id)
     try:
         with transaction():
@@ -165,7 +169,7 @@ def revive_if_stale(job_id: int) -> bool:
                 .values(status=PrintStatus.QUEUED, parts_done=0, pages=0, heartbeat_at=utcnow())
             ).rowcount
         return moved == 1
-    fail_job(job_id, "the printer stopped while printing it, twice", only_if=PrintStatus.RUNNING)
+    fail_job(job_id, N_("the printer stopped while printing it, twice"), only_if=PrintStatus.RUNNING)
     return False
 
 

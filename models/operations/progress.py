@@ -18,7 +18,9 @@ from models.deliverable import Deliverable, Indicator
 from models.operations.checks import Ref, as_text, clean_choice, clean_date, clean_number, clean_text, clean_whole, note
 from models.operations.core import Actor, OperationError, VersionConflict, lock_roadmap, transaction
 from models.tracking import Measurement
-from roadmap.followup import reading_problem
+from roadmap.followup import reading_misfit
+from roadmap.i18n import N_
+from roadmap.messages import Phrase
 from roadmap.vocabulary import NAME_MAX, NOTES_MAX, DeliverableStatus
 
 PROGRESS_FIELDS = ("status", "percent_complete", "actual_start", "actual_finish", "progress_note")
@@ -49,12 +51,12 @@ def record_progress(
             )
         ).one_or_none()
         if row is None:
-            raise OperationError("no such deliverable in this roadmap")
+            raise OperationError(N_("no such deliverable in this roadmap"))
         old = {f: getattr(row, f) for f in PROGRESS_FIELDS}
         old["status"] = DeliverableStatus(old["status"])
         conflict = VersionConflict(
             {f: as_text(v) for f, v in old.items()},
-            "someone else saved this deliverable since you opened it",
+            N_("someone else saved this deliverable since you opened it"),
             version=row.version,
         )
         if row.version != expected_version:
@@ -75,38 +77,49 @@ def record_progress(
 
 
 def _clean(progress: Progress, today: date) -> dict[str, object]:
-    status = clean_choice(DeliverableStatus, progress.status, "status")
-    percent = clean_whole(progress.percent_complete, "percent complete", 0, 100)
-    started = clean_date(progress.actual_start, "actual start")
-    finished = clean_date(progress.actual_finish, "actual finish")
-    for what, day in (("actual start", started), ("actual finish", finished)):
+    status = clean_choice(DeliverableStatus, progress.status, N_("status"))
+    percent = clean_whole(progress.percent_complete, N_("percent complete"), 0, 100)
+    started = clean_date(progress.actual_start, N_("actual start"))
+    finished = clean_date(progress.actual_finish, N_("actual finish"))
+    for what, day in ((N_("actual start"), started), (N_("actual finish"), finished)):
         if day is not None and day > today:
-            raise OperationError(f"the {what} {day.isoformat()} is in the future: record it once it has happened")
+            raise OperationError(
+                N_("the %(what)s %(day)s is in the future: record it once it has happened"),
+                what=Phrase(what),
+                day=day,
+            )
     if started and finished and finished < started:
-        raise OperationError("the actual finish is before the actual start")
+        raise OperationError(N_("the actual finish is before the actual start"))
     if status is DeliverableStatus.IN_PLACE:
         # Work that existed before the roadmap is not the plan's work: it has no progress of its own.
         if percent or started or finished:
             raise OperationError(
-                "work already in place has no progress, actual start or finish: clear them, or choose another status"
+                N_(
+                    "work already in place has no progress, actual start or finish: "
+                    "clear them, or choose another status"
+                )
             )
     elif status is DeliverableStatus.DONE:
         # Done means all of it: a finish date is what the forecast pins it to.
         percent = 100
         if finished is None:
-            raise OperationError("a done deliverable needs its actual finish date")
+            raise OperationError(N_("a done deliverable needs its actual finish date"))
     elif finished is not None:
-        raise OperationError("only a done deliverable has an actual finish; set the status to done or clear the date")
+        raise OperationError(
+            N_("only a done deliverable has an actual finish; set the status to done or clear the date")
+        )
     elif percent == 100:
-        raise OperationError("100 % complete is done: set the status to done with its actual finish date")
+        raise OperationError(
+            N_("a deliverable 100 percent complete is done: set the status to done with its actual finish date")
+        )
     if status is DeliverableStatus.NOT_STARTED and (started is not None or percent > 0):
-        raise OperationError("a deliverable with an actual start or some progress is no longer not started")
+        raise OperationError(N_("a deliverable with an actual start or some progress is no longer not started"))
     if status is DeliverableStatus.IN_PROGRESS and started is None:
-        raise OperationError("an in-progress deliverable needs its actual start date")
-    note = clean_text(progress.note, "progress note", NOTES_MAX)
+        raise OperationError(N_("an in-progress deliverable needs its actual start date"))
+    note = clean_text(progress.note, N_("progress note"), NOTES_MAX)
     if status is DeliverableStatus.BLOCKED and not note:
         # Blocked work holds the plan back: the adviser reading the forecast needs to know on what.
-        raise OperationError("say in the note what the deliverable is blocked on")
+        raise OperationError(N_("say in the note what the deliverable is blocked on"))
     return {
         "status": status,
         "percent_complete": percent,
@@ -122,7 +135,7 @@ class SameDayReading(OperationError):
     a second one beside it."""
 
     def __init__(self, value: float, day: date, stamp: str):
-        super().__init__(f"there is already a reading of {as_text(value)} on {day.isoformat()}")
+        super().__init__(N_("there is already a reading of %(value)s on %(day)s"), value=as_text(value), day=day)
         self.value, self.day, self.stamp = value, day, stamp
 
 
@@ -162,7 +175,7 @@ def record_measurement(
             .where(i.id == indicator_id, d.id == deliverable_id, d.roadmap_id == roadmap_id)
         ).one_or_none()
         if row is None:
-            raise OperationError("no such indicator on this deliverable")
+            raise OperationError(N_("no such indicator on this deliverable"))
         day, number, text = _clean_reading(row.unit, measured_on, value, note_text, today)
         ref = Ref(deliverable_id, row.key)
         if (same := _on_day(indicator_id, day)) is not None:
@@ -201,7 +214,7 @@ def correct_measurement(
         reading, row = _reading(roadmap_id, deliverable_id, measurement_id)
         new = _clean_reading(row.unit, measured_on, value, note_text, today)
         if reading_stamp(reading) != expected:
-            raise VersionConflict(_fields(reading), "someone else changed this reading since you opened it")
+            raise VersionConflict(_fields(reading), N_("someone else changed this reading since you opened it"))
         if (other := _on_day(reading.indicator_id, new[0], besides=reading.id)) is not None:
             raise SameDayReading(other.value, new[0], reading_stamp(other))
         _correct(actor, roadmap_id, Ref(deliverable_id, row.key), row.name, reading, new)
@@ -215,7 +228,7 @@ def remove_measurement(actor: Actor, roadmap_id: int, deliverable_id: int, measu
         lock_roadmap(roadmap_id)
         reading, row = _reading(roadmap_id, deliverable_id, measurement_id)
         if reading_stamp(reading) != expected:
-            raise VersionConflict(_fields(reading), "someone else changed this reading since you opened it")
+            raise VersionConflict(_fields(reading), N_("someone else changed this reading since you opened it"))
         was = _as_journalled(reading.measured_on, reading.value, reading.note)
         db.session.delete(reading)
         db.session.flush()
@@ -251,15 +264,15 @@ def measurements(deliverable_id: int) -> dict[int, list[Measurement]]:
 def _clean_reading(
     unit: str | None, measured_on: object, value: object, note_text: object, today: date
 ) -> tuple[date, float, str | None]:
-    day = clean_date(measured_on, "measurement date", required=True)
+    day = clean_date(measured_on, N_("measurement date"), required=True)
     if day > today:
-        raise OperationError(f"the measurement date {day.isoformat()} is in the future")
-    number = clean_number(value, "measured value")
+        raise OperationError(N_("the measurement date %(day)s is in the future"), day=day)
+    number = clean_number(value, N_("measured value"))
     if number is None:
-        raise OperationError("the measured value is missing")
-    if (problem := reading_problem(unit, float(number))) is not None:
-        raise OperationError(problem)
-    return day, number, clean_text(note_text, "measurement note", NAME_MAX)
+        raise OperationError(N_("the measured value is missing"))
+    if (problem := reading_misfit(unit, float(number))) is not None:
+        raise OperationError(problem.text, **problem.values)
+    return day, number, clean_text(note_text, N_("measurement note"), NAME_MAX)
 
 
 def _reading(roadmap_id: int, deliverable_id: int, measurement_id: int):
@@ -272,7 +285,7 @@ def _reading(roadmap_id: int, deliverable_id: int, measurement_id: int):
         .execution_options(populate_existing=True)
     ).one_or_none()
     if found is None:
-        raise OperationError("no such measurement on this deliverable")
+        raise OperationError(N_("no such measurement on this deliverable"))
     return found[0], found
 
 

@@ -17,6 +17,7 @@ from models.tracking import CommentThread
 from models.treaty_mark import ProvisionMark
 from roadmap.exchange.interchange_write import fingerprint
 from roadmap.graph import DependencyLoopError
+from roadmap.i18n import N_
 from roadmap.plan import Plan
 from roadmap.sequencing import ScheduleError, sequence
 
@@ -31,19 +32,24 @@ def replace_plan(actor: Actor, roadmap_id: int, plan: Plan, expected: str) -> No
         lock_roadmap(roadmap_id, plan_change=True)
         current = load_plan(roadmap_id)
         if current is None:
-            raise OperationError("no such roadmap")
+            raise OperationError(N_("no such roadmap"))
         if fingerprint(current) != expected:
-            raise VersionConflict({}, "the roadmap changed since you read it; read it again and redo your change")
+            raise VersionConflict({}, N_("the roadmap changed since you read it; read it again and redo your change"))
         if plan.country != current.country:
-            raise OperationError(f"country: the roadmap belongs to {current.country}; it cannot become {plan.country}")
+            raise OperationError(
+                N_("country: the roadmap belongs to %(country)s; it cannot become %(other)s"),
+                country=current.country,
+                other=plan.country,
+            )
         if plan.status != current.status:
             raise OperationError(
-                f'status: the roadmap is "{current.status}"; the status moves only through the review steps'
+                N_('status: the roadmap is "%(status)s"; the status moves only through the review steps'),
+                status=current.status,
             )
         try:
             sequence(plan)
         except (DependencyLoopError, ScheduleError) as exc:
-            raise OperationError(str(exc)) from None
+            raise OperationError(exc.message, **exc.values) from None
         threads = _detach_threads(roadmap_id)
         for table in (ProvisionMark, Dependency, Deliverable, Stakeholder, PillarAssessment, CapabilityRating):
             db.session.execute(delete(table.__table__).where(table.__table__.c.roadmap_id == roadmap_id))

@@ -11,6 +11,7 @@ from models.deliverable import Deliverable, deliverable_partners
 from models.operations.checks import Ref, clean_choice, clean_key, clean_text, note, stakeholder_ids
 from models.operations.core import Actor, OperationError, lock_roadmap, transaction
 from models.stakeholder import Stakeholder
+from roadmap.i18n import N_
 from roadmap.vocabulary import NAME_MAX, StakeholderKind, near_duplicate, stakeholder_key
 
 
@@ -18,7 +19,12 @@ class SimilarStakeholder(OperationError):
     """A new name looks like one the roadmap has (same letters, or same acronym): asked before adding."""
 
     def __init__(self, name: str, key: str, other: str):
-        super().__init__(f"{name} looks like {other} ({key}) already in this roadmap: add anyway?")
+        super().__init__(
+            N_("%(name)s looks like %(other)s (%(key)s) already in this roadmap: add anyway?"),
+            name=name,
+            other=other,
+            key=key,
+        )
         self.name, self.key, self.other = name, key, other
 
 
@@ -37,8 +43,8 @@ def add_stakeholder(
     """
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
-        name = clean_text(name, "name", NAME_MAX, required=True)
-        kind = clean_choice(StakeholderKind, kind, "stakeholder kind")
+        name = clean_text(name, N_("name"), NAME_MAX, required=True)
+        kind = clean_choice(StakeholderKind, kind, N_("stakeholder kind"))
         s = Stakeholder.__table__.c
         others = db.session.execute(select(s.key, s.name).where(s.roadmap_id == roadmap_id).order_by(s.id)).all()
         if not similar_ok and (found := near_duplicate(name, others)):
@@ -60,8 +66,8 @@ def update_stakeholder(
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
         new = {
-            "name": clean_text(name, "name", NAME_MAX, required=True),
-            "kind": clean_choice(StakeholderKind, kind, "stakeholder kind"),
+            "name": clean_text(name, N_("name"), NAME_MAX, required=True),
+            "kind": clean_choice(StakeholderKind, kind, N_("stakeholder kind")),
         }
         current = _stakeholder(roadmap_id, stakeholder_id)
         old = {"name": current.name, "kind": StakeholderKind(current.kind), "key": current.key}
@@ -85,7 +91,7 @@ def merge_stakeholders(actor: Actor, roadmap_id: int, keep_id: int, merge_id: in
         lock_roadmap(roadmap_id, plan_change=True)
         keep, gone = _stakeholder(roadmap_id, keep_id), _stakeholder(roadmap_id, merge_id)
         if keep.id == gone.id:
-            raise OperationError("choose two different stakeholders to merge")
+            raise OperationError(N_("choose two different stakeholders to merge"))
         d, partners = Deliverable.__table__.c, deliverable_partners.c
         supported = select(partners.deliverable_id).where(partners.stakeholder_id == gone.id)
         affected = db.session.execute(
@@ -154,8 +160,12 @@ def delete_stakeholder(actor: Actor, roadmap_id: int, stakeholder_id: int) -> No
         ).all()
         if involved:
             raise OperationError(
-                f"{gone.key} leads or supports {', '.join(sorted(involved))}: "
-                "give them another lead or partner, or merge it into another stakeholder"
+                N_(
+                    "%(key)s leads or supports %(deliverables)s: "
+                    "give them another lead or partner, or merge it into another stakeholder"
+                ),
+                key=gone.key,
+                deliverables=", ".join(sorted(involved)),
             )
         note(
             actor, roadmap_id, "stakeholder deleted", field="stakeholder", old=f"{gone.key}: {gone.name} ({gone.kind})"
@@ -165,9 +175,9 @@ def delete_stakeholder(actor: Actor, roadmap_id: int, stakeholder_id: int) -> No
 
 def _free_key(key: str, taken: set[str]) -> str:
     """A key typed by someone: valid, and not another stakeholder's in any case."""
-    key = clean_key(key.strip(), "the stakeholder key")
+    key = clean_key(key.strip(), N_("stakeholder key"))
     if key.lower() in {k.lower() for k in taken}:
-        raise OperationError(f"another stakeholder already has the key {key}")
+        raise OperationError(N_("another stakeholder already has the key %(key)s"), key=key)
     return key
 
 
@@ -177,7 +187,7 @@ def _stakeholder(roadmap_id: int, stakeholder_id: int):
         select(s.id, s.key, s.name, s.kind).where(s.id == stakeholder_id, s.roadmap_id == roadmap_id)
     ).one_or_none()
     if row is None:
-        raise OperationError("no such stakeholder in this roadmap")
+        raise OperationError(N_("no such stakeholder in this roadmap"))
     return row
 
 

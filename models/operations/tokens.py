@@ -14,6 +14,7 @@ from models.base import db, utcnow
 from models.operations.checks import clean_text
 from models.operations.core import OperationError, transaction
 from models.user import User
+from roadmap.i18n import N_
 from roadmap.vocabulary import NAME_MAX
 
 TOKEN_PREFIX = "cop_"  # noqa: S105 -- a marker that tells a token apart, not a secret
@@ -37,7 +38,7 @@ def _digest(token: str) -> str:
 
 def issue_token(user_id: int, name: str) -> str:
     """Make a token for the user; returns it (the only time it is shown)."""
-    label = clean_text(name, "token name", NAME_MAX, required=True)
+    label = clean_text(name, N_("token name"), NAME_MAX, required=True)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction():
         db.session.add(ApiToken(user_id=user_id, name=label, token_hash=_digest(token), prefix=token[:12]))
@@ -65,7 +66,7 @@ def revoke_token(user_id: int, token_id: int) -> None:
             .values(revoked_at=utcnow())
         )
         if done.rowcount != 1:
-            raise OperationError("no such active token")
+            raise OperationError(N_("no such active token"))
 
 
 def user_for_token(token: str) -> User | None:

@@ -28,7 +28,7 @@ from sqlalchemy import delete, select, update
 
 from models.base import db, utcnow
 from models.notification import NoticeKind
-from models.operations.checks import clean_text, note
+from models.operations.checks import clean_text, note, show
 from models.operations.comments import COMMENT_MAX, add_thread
 from models.operations.core import Actor, OperationError, StateConflict, lock_roadmap, transaction
 from models.operations.notices.record import notice_move
@@ -61,6 +61,25 @@ MOVES: dict[str, tuple[RoadmapStatus, RoadmapStatus, str]] = {
     Step.APPROVE: (RoadmapStatus.IN_REVIEW, RoadmapStatus.APPROVED, "reviewer"),
     Step.RETURN: (RoadmapStatus.IN_REVIEW, RoadmapStatus.DRAFT, "reviewer"),
     Step.REVISE: (RoadmapStatus.APPROVED, RoadmapStatus.DRAFT, "editor"),
+}
+# Why a move or a deletion is refused, by the roadmap's status: one sentence each, so that every
+# language words the status as its grammar needs.
+_CANNOT_MOVE = {
+    RoadmapStatus.DRAFT: N_("the roadmap is a draft, so it cannot be moved that way"),
+    RoadmapStatus.IN_REVIEW: N_("the roadmap is in review, so it cannot be moved that way"),
+    RoadmapStatus.APPROVED: N_("the roadmap is approved, so it cannot be moved that way"),
+    RoadmapStatus.ARCHIVED: N_("the roadmap is archived, so it cannot be moved that way"),
+}
+_NOT_DELETED = {
+    RoadmapStatus.IN_REVIEW: N_(
+        "the roadmap is in review: only a draft can be deleted (a reviewer returns it to draft first)"
+    ),
+    RoadmapStatus.APPROVED: N_(
+        "the roadmap is approved: only a draft can be deleted (a reviewer returns it to draft first)"
+    ),
+    RoadmapStatus.ARCHIVED: N_(
+        "the roadmap is archived: only a draft can be deleted (a reviewer returns it to draft first)"
+    ),
 }
 # What each move puts in the inboxes of those concerned (models/operations/notices/record.py).
 NOTICES = {
@@ -108,25 +127,27 @@ def move_roadmap(
     people concerned find the move, with its comment, in their inbox.
     """
     if move not in MOVES:
-        raise OperationError(f'"{move}" is not a step of the review')
+        raise OperationError(N_("%(move)s is not a step of the review"), move=show(move))
     source, target, who = MOVES[move]
     if not {"editor": editor, "reviewer": reviewer}[who]:
         raise OperationError(
-            "only the country's editors can do this" if who == "editor" else "only an adviser or an admin can do this"
+            N_("only the country's editors can do this")
+            if who == "editor"
+            else N_("only an adviser or an admin can do this")
         )
-    comment = clean_text(comment, "comment", COMMENT_MAX)
+    comment = clean_text(comment, N_("comment"), COMMENT_MAX)
     if move == Step.RETURN and not comment:
-        raise OperationError("say what needs changing: returning a roadmap to draft needs a comment")
+        raise OperationError(N_("say what needs changing: returning a roadmap to draft needs a comment"))
     baseline_id = None
     with transaction():
         status = lock_roadmap(roadmap_id)
         r = Roadmap.__table__.c
         if status != source:
-            raise StateConflict(f"the roadmap is {status.value.replace('_', ' ')}, so it cannot be moved that way")
+            raise StateConflict(_CANNOT_MOVE[status])
         db.session.execute(update(Roadmap.__table__).where(r.id == roadmap_id).values(status=target))
         note(actor, roadmap_id, "status changed", field="status", old=source, new=target)
         if move == Step.APPROVE:
-            baseline_id = freeze_baseline(actor, roadmap_id, clean_text(label, "baseline label", TITLE_MAX))
+            baseline_id = freeze_baseline(actor, roadmap_id, clean_text(label, N_("baseline label"), TITLE_MAX))
         thread_id = add_thread(actor, roadmap_id, None, comment, within_transaction=True) if comment else None
         notice_move(actor, roadmap_id, NOTICES[move], comment=comment, thread_id=thread_id)
     return baseline_id
@@ -212,15 +233,15 @@ def restore_roadmap(actor: Actor, roadmap_id: int, *, editor: bool) -> None:
 
 def _archived(actor: Actor, roadmap_id: int, *, archive: bool, editor: bool) -> None:
     if not editor:
-        raise OperationError("only the country's editors can do this")
+        raise OperationError(N_("only the country's editors can do this"))
     with transaction():
         lock_roadmap(roadmap_id, while_archived=True)
         r = Roadmap.__table__.c
         archived_at = db.session.scalar(select(r.archived_at).where(r.id == roadmap_id))
         if archive and archived_at is not None:
-            raise StateConflict("the roadmap is already archived")
+            raise StateConflict(N_("the roadmap is already archived"))
         if not archive and archived_at is None:
-            raise StateConflict("the roadmap is not archived")
+            raise StateConflict(N_("the roadmap is not archived"))
         when, who = (utcnow(), actor.user_id) if archive else (None, None)
         db.session.execute(
             update(Roadmap.__table__).where(r.id == roadmap_id).values(archived_at=when, archived_by_id=who)
@@ -245,23 +266,22 @@ def delete_roadmap(actor: Actor, roadmap_id: int, *, editor: bool, typed_title: 
     transaction; printed parts are shared by content with other prints and age out of their cache.
     """
     if not editor:
-        raise OperationError("only the country's editors can do this")
+        raise OperationError(N_("only the country's editors can do this"))
     with transaction():
         status = lock_roadmap(roadmap_id, while_archived=True)
         r = Roadmap.__table__.c
         title = db.session.scalar(select(r.title).where(r.id == roadmap_id))
         if has_baseline(roadmap_id):
             raise StateConflict(
-                "the roadmap was approved, and its baseline is the record of what was approved: "
-                "it can be archived, not deleted"
+                N_(
+                    "the roadmap was approved, and its baseline is the record of what was approved: "
+                    "it can be archived, not deleted"
+                )
             )
         if status != RoadmapStatus.DRAFT:
-            raise StateConflict(
-                f"the roadmap is {status.value.replace('_', ' ')}: only a draft can be deleted "
-                "(a reviewer returns it to draft first)"
-            )
+            raise StateConflict(_NOT_DELETED[status])
         if not isinstance(typed_title, str) or typed_title.strip() != title.strip():
-            raise OperationError("the title typed is not the roadmap's title, so nothing was deleted")
+            raise OperationError(N_("the title typed is not the roadmap's title, so nothing was deleted"))
         j = PrintJob.__table__.c
         keys = list(db.session.scalars(select(j.key).where(j.roadmap_id == roadmap_id)))
         if keys:

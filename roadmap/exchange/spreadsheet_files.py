@@ -23,6 +23,8 @@ from xml.parsers import expat
 from openpyxl import load_workbook
 
 from roadmap.exchange.spreadsheet_columns import SHEETS, column_for
+from roadmap.i18n import N_
+from roadmap.messages import Explained
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
@@ -38,7 +40,7 @@ READ_SECONDS = 10.0
 Row = tuple[int, list[object]]  # the 1-based row number in the file, and its cells
 
 
-class SpreadsheetFileError(ValueError):
+class SpreadsheetFileError(Explained):
     """A file that cannot be read as the template; the message is one line for the user."""
 
 
@@ -55,21 +57,26 @@ def read_xlsx(data: bytes) -> RawSheets:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
-        raise SpreadsheetFileError("not an Excel workbook (.xlsx): the file is damaged or of another kind") from None
+        raise SpreadsheetFileError(
+            N_("not an Excel workbook (.xlsx): the file is damaged or of another kind")
+        ) from None
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
             raise SpreadsheetFileError(
-                f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // 1024 // 1024} MB; "
-                "remove other sheets, pictures or formatting and try again"
+                N_(
+                    "the workbook unpacks to more than %(most)s MB; "
+                    "remove other sheets, pictures or formatting and try again"
+                ),
+                most=MAX_UNPACKED_BYTES // 1024 // 1024,
             )
         if "xl/workbook.xml" not in archive.namelist():
-            raise SpreadsheetFileError("not an Excel workbook (.xlsx); save the file as an Excel workbook first")
+            raise SpreadsheetFileError(N_("not an Excel workbook (.xlsx); save the file as an Excel workbook first"))
         _check_contents(archive, time.monotonic() + READ_SECONDS)
     try:
         book = load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception:  # openpyxl raises many kinds of error on broken files; all mean the same to the user
-        raise SpreadsheetFileError("the workbook cannot be read: it is damaged or not an .xlsx file") from None
+        raise SpreadsheetFileError(N_("the workbook cannot be read: it is damaged or not an .xlsx file")) from None
     try:
         by_name = {name.strip().casefold(): name for name in book.sheetnames}
         raw = RawSheets()
@@ -81,7 +88,7 @@ def read_xlsx(data: bytes) -> RawSheets:
     except SpreadsheetFileError:
         raise
     except Exception:
-        raise SpreadsheetFileError("the workbook cannot be read: it is damaged or not an .xlsx file") from None
+        raise SpreadsheetFileError(N_("the workbook cannot be read: it is damaged or not an .xlsx file")) from None
     finally:
         book.close()
     return raw
@@ -102,8 +109,11 @@ class _Counts:
         self.elements += 1
         if self.elements % 10_000 == 0 and time.monotonic() > self.deadline:
             raise SpreadsheetFileError(
-                f"the workbook takes more than {READ_SECONDS:.0f} seconds to read; remove empty rows, columns and "
-                "other sheets and try again"
+                N_(
+                    "the workbook takes more than %(most)s seconds to read; remove empty rows, columns and "
+                    "other sheets and try again"
+                ),
+                most=round(READ_SECONDS),
             )
 
     def cell(self) -> None:
@@ -111,20 +121,27 @@ class _Counts:
         self.in_row += 1
         if self.in_row > MAX_CELLS_PER_ROW:
             raise SpreadsheetFileError(
-                f"a row has more than {MAX_CELLS_PER_ROW} cells; delete the empty columns after the template's "
-                "last column and try again"
+                N_(
+                    "a row has more than %(most)s cells; delete the empty columns after the template's "
+                    "last column and try again"
+                ),
+                most=MAX_CELLS_PER_ROW,
             )
         if self.cells > MAX_CELLS:
-            raise SpreadsheetFileError(f"the workbook has more than {MAX_CELLS:,} cells; a plan needs far fewer")
+            raise SpreadsheetFileError(
+                N_("the workbook has more than %(most)s cells; a plan needs far fewer"), most=MAX_CELLS
+            )
 
     def add_text(self, length: int) -> None:
         self.in_cell += length
         if self.in_cell > MAX_CELL_TEXT:
-            raise SpreadsheetFileError(f"a cell holds more than {MAX_CELL_TEXT:,} characters, the longest field")
+            raise SpreadsheetFileError(
+                N_("a cell holds more than %(most)s characters, the longest field"), most=MAX_CELL_TEXT
+            )
         self.text += length
         if self.text > MAX_TEXT:
             raise SpreadsheetFileError(
-                f"the workbook holds more than {MAX_TEXT:,} characters of text; a plan needs far fewer"
+                N_("the workbook holds more than %(most)s characters of text; a plan needs far fewer"), most=MAX_TEXT
             )
 
 
@@ -149,7 +166,7 @@ def _stream(archive: zipfile.ZipFile, name: str, handlers: dict) -> None:
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError:
-        raise SpreadsheetFileError("the workbook cannot be read: it is damaged or not an .xlsx file") from None
+        raise SpreadsheetFileError(N_("the workbook cannot be read: it is damaged or not an .xlsx file")) from None
 
 
 def _local(tag: str) -> str:
@@ -217,23 +234,32 @@ def read_csv_files(files: list[tuple[str, bytes]]) -> RawSheets:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise SpreadsheetFileError(
-                f'{name}: the file is not UTF-8 text; in your spreadsheet program save it as "CSV UTF-8"'
+                N_('%(name)s: the file is not UTF-8 text; in your spreadsheet program save it as "CSV UTF-8"'),
+                name=name,
             ) from None
         if len(text) > MAX_TEXT:
-            raise SpreadsheetFileError(f"{name}: more than {MAX_TEXT:,} characters of text; a plan needs far fewer")
+            raise SpreadsheetFileError(
+                N_("%(name)s: more than %(most)s characters of text; a plan needs far fewer"), name=name, most=MAX_TEXT
+            )
         if "\0" in text:
-            raise SpreadsheetFileError(f"{name}: not a CSV file (it holds binary data)")
+            raise SpreadsheetFileError(N_("%(name)s: not a CSV file (it holds binary data)"), name=name)
         first = text.split("\n", 1)[0]
         delimiter = max(",;\t", key=first.count)  # spreadsheet programs in many countries save with ";"
         try:
             rows = _rows(csv.reader(StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as exc:
-            raise SpreadsheetFileError(f"{name}: not a readable CSV file ({exc})") from None
+            raise SpreadsheetFileError(
+                N_("%(name)s: not a readable CSV file (%(reason)s)"), name=name, reason=str(exc)
+            ) from None
         sheet = _sheet_of(rows[0][1] if rows else [])
         if sheet is None:
-            raise SpreadsheetFileError(f"{name}: the first row is not the header row of a template sheet")
+            raise SpreadsheetFileError(
+                N_("%(name)s: the first row is not the header row of a template sheet"), name=name
+            )
         if sheet in raw.sheets:
-            raise SpreadsheetFileError(f"{name}: a second {sheet} file; give each sheet once")
+            raise SpreadsheetFileError(
+                N_("%(name)s: a second %(sheet)s file; give each sheet once"), name=name, sheet=sheet
+            )
         raw.sheets[sheet] = rows
     return raw
 
@@ -241,27 +267,37 @@ def read_csv_files(files: list[tuple[str, bytes]]) -> RawSheets:
 def _check_size(size: int) -> None:
     if size > MAX_UPLOAD_BYTES:
         raise SpreadsheetFileError(
-            f"the file is {size / 1024 / 1024:.1f} MB; at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB is accepted"
+            N_("the file is %(size)s MB; at most %(most)s MB is accepted"),
+            size=round(size / 1024 / 1024, 1),
+            most=MAX_UPLOAD_BYTES // 1024 // 1024,
         )
     if size == 0:
-        raise SpreadsheetFileError("the file is empty")
+        raise SpreadsheetFileError(N_("the file is empty"))
 
 
 def _rows(source) -> list[Row]:
     rows: list[Row] = []
     for number, values in enumerate(source, start=1):
         if number > MAX_ROWS + 1:
-            raise SpreadsheetFileError(f"a sheet has more than {MAX_ROWS} rows; split the plan or remove empty rows")
+            raise SpreadsheetFileError(
+                N_("a sheet has more than %(most)s rows; split the plan or remove empty rows"), most=MAX_ROWS
+            )
         values = list(values)
         if len(values) > MAX_CELLS_PER_ROW:
             raise SpreadsheetFileError(
-                f"row {number} has more than {MAX_CELLS_PER_ROW} cells; delete the empty columns after the "
-                "template's last column and try again"
+                N_(
+                    "row %(row)d has more than %(most)s cells; delete the empty columns after the "
+                    "template's last column and try again"
+                ),
+                row=number,
+                most=MAX_CELLS_PER_ROW,
             )
         cells = values[:MAX_COLUMNS]
         if any(isinstance(v, str) and len(v) > MAX_CELL_TEXT for v in cells):
             raise SpreadsheetFileError(
-                f"row {number} has a cell of more than {MAX_CELL_TEXT:,} characters, the longest field"
+                N_("row %(row)d has a cell of more than %(most)s characters, the longest field"),
+                row=number,
+                most=MAX_CELL_TEXT,
             )
         if any(v is not None and str(v).strip() for v in cells):
             rows.append((number, cells))

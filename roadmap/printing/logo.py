@@ -31,6 +31,7 @@ from defusedxml.ElementTree import fromstring
 from PIL import Image
 
 from roadmap.i18n import N_
+from roadmap.messages import Explained
 from roadmap.printing.svg_allowed import (
     ATTRIBUTES,
     EDITOR_NAMESPACES,
@@ -76,14 +77,9 @@ SVG_TOO_COMPLEX = N_(
 )
 
 
-class LogoError(ValueError):
+class LogoError(Explained):
     """An upload that cannot be a logo. ``message`` is the English text marked for translation and
     ``values`` what fills its placeholders; ``str()`` gives the English sentence filled in."""
-
-    def __init__(self, message: str, **values: object):
-        super().__init__(message % values if values else message)
-        self.message = message
-        self.values = values
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from roadmap.i18n import N_
 from roadmap.printing.cache import PartCache
 from roadmap.printing.document import PrintParts
 from roadmap.printing.overlap import AT_ONCE
@@ -130,7 +131,7 @@ def render_pdf(
             try:
                 status, payload = receive.recv()
             except EOFError:
-                raise RenderError("the PDF renderer stopped without a result") from None
+                raise RenderError(N_("the PDF renderer stopped without a result")) from None
             if status != "progress":
                 break
             latest = payload

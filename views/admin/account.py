@@ -20,6 +20,7 @@ from models.operations.tokens import issue_token, revoke_token, tokens_of
 from roadmap.vocabulary import NAME_MAX
 from views.extensions import limiter
 from views.jobs.letters import mail_wanted
+from views.messages import explain
 from views.wizard.forms import options
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -102,7 +103,7 @@ def new_token():
         try:
             token = issue_token(current_user.id, form.name.data)
         except OperationError as exc:
-            form.name.errors.append(str(exc))
+            form.name.errors.append(explain(exc))
         else:
             # Shown in this answer only, never stored in clear: not redirected, so no page can show it again.
             return _page(TokenForm(formdata=None), token)

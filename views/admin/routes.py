@@ -16,6 +16,7 @@ from models.operations.accounts import set_active as set_active_op
 from models.operations.accounts import set_role as set_role_op
 from views.admin.forms import MEMBERSHIP_LABELS, ROLE_LABELS, ActiveForm, MembershipForm, NewUserForm, RoleForm
 from views.forms import already_saved, once_guard, settle_once, spending
+from views.messages import explain
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -53,7 +54,7 @@ def new_user():
         except OperationError as exc:
             if again := already_saved(form, url_for("admin.users")):
                 return again  # the same page sent twice at once: the other send created it
-            form.email.errors.append(str(exc))
+            form.email.errors.append(explain(exc))
         else:
             settle_once(form, url_for("admin.user", user_id=user.id))
             audit.info("%s created the account %s (%s)", current_user.email, user.email, user.role.value)
@@ -103,7 +104,7 @@ def set_role(user_id: int):
         try:
             set_role_op(Actor.of(current_user), user.id, GlobalRole(form.role.data))
         except OperationError as exc:
-            form.role.errors.append(str(exc))
+            form.role.errors.append(explain(exc))
         else:
             flash(_("Role saved."), "info")
             return redirect(url_for("admin.user", user_id=user.id))
@@ -120,7 +121,7 @@ def set_active(user_id: int):
         try:
             set_active_op(Actor.of(current_user), user.id, active)
         except OperationError as exc:
-            form.active.errors.append(str(exc))
+            form.active.errors.append(explain(exc))
         else:
             if active:
                 flash(_("%(email)s may sign in again.", email=user.email), "info")
@@ -139,7 +140,7 @@ def add_membership(user_id: int):
         try:
             created = set_membership(Actor.of(current_user), user.id, form.country.data, MembershipRole(form.role.data))
         except OperationError as exc:
-            form.country.errors.append(str(exc))
+            form.country.errors.append(explain(exc))
         else:
             flash(_("Country added.") if created else _("Role in that country changed."), "info")
             return redirect(url_for("admin.user", user_id=user.id))

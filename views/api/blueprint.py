@@ -50,6 +50,8 @@ def _api_problem(error: ApiProblem):
 def _refused(error: OperationError):
     # Any change the operations refuse and a view did not answer itself: never a server error. What the
     # roadmap's state forbids for now is a conflict (409); anything else is refused as sent (422).
+    # The detail stays the English sentence (str), whatever the language: scripts are written against
+    # it, and the pages say it in the reader's language instead (views/messages.py).
     db.session.rollback()
     if isinstance(error, StateConflict):
         return problem(409, "Conflict", str(error))

@@ -17,7 +17,7 @@ from roadmap.mnr.suggestions import suggestions
 from roadmap.vocabulary import DeliverableStatus
 from views.access import roadmap_for
 from views.capabilities.forms import CapabilitiesForm, InPlaceForm, evidence_field, phase_field
-from views.labels import sentence
+from views.messages import explained
 from views.workspace.roadmaps import page_context, plan_and_schedule
 
 bp = Blueprint("capabilities", __name__, url_prefix="/roadmaps/<int:roadmap_id>")
@@ -45,7 +45,7 @@ def save(roadmap_id: int):
         try:
             set_capability_ratings(Actor.of(current_user), roadmap.id, rated, unrate=unrated)
         except OperationError as exc:
-            form.form_errors.append(sentence(exc))
+            form.form_errors.append(explained(exc))
         else:
             flash(_("MNR self-assessment saved."), "info")
             return redirect(url_for("capabilities.show", roadmap_id=roadmap.id, _anchor="next"))
@@ -79,7 +79,7 @@ def in_place(roadmap_id: int):
     try:
         add_deliverable(Actor.of(current_user), roadmap.id, existing)
     except OperationError as exc:
-        flash(sentence(exc), "error")
+        flash(explained(exc), "error")
     else:
         flash(
             _(

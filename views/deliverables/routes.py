@@ -35,7 +35,7 @@ from views.access import roadmap_for
 from views.conflict import conflict_page, form_version, formdata
 from views.deliverables.data import deliverable_from_form, fill_form, fill_from_template
 from views.forms import already_saved, once_guard, settle_once, spending
-from views.labels import sentence
+from views.messages import explain, explained
 from views.wizard.forms import DeliverableForm, LinkChangeForm, LinkForm, NewDeliverableForm
 from views.wizard.steps import STEPS, step_label
 from views.workspace.roadmaps import SHOWN_AT_MOST
@@ -106,7 +106,7 @@ def new(roadmap_id: int):
         except OperationError as exc:
             if again := already_saved(form, url_for("wizard.resume", roadmap_id=roadmap.id)):
                 return again  # the same page sent twice at once: the other send saved it
-            form.title.errors.append(str(exc))
+            form.title.errors.append(explain(exc))
         else:
             settle_once(form, url_for("deliverables.edit", roadmap_id=roadmap.id, deliverable_id=new_id))
             flash(_("Deliverable added."), "info")
@@ -145,7 +145,7 @@ def edit(roadmap_id: int, deliverable_id: int):
                 version=exc.version,
             )
         except OperationError as exc:
-            form.title.errors.append(str(exc))
+            form.title.errors.append(explain(exc))
         else:
             flash(_("Deliverable saved."), "info")
             return _back(roadmap.id, form.pillar.data)
@@ -168,7 +168,7 @@ def delete(roadmap_id: int, deliverable_id: int):
                 remove_links=request.form.get("remove_links") == "yes",
             )
         except OperationError as exc:
-            flash(str(exc), "error")
+            flash(explained(exc), "error")
         else:
             flash(_("Deliverable deleted."), "info")
             return _back(roadmap.id, pillar)
@@ -276,7 +276,7 @@ def add_link(roadmap_id: int, deliverable_id: int):
         except OperationError as exc:
             if again := already_saved(form, near):
                 return again  # the same page sent twice at once: the other send added it
-            form.predecessor.errors.append(str(exc))
+            form.predecessor.errors.append(explain(exc))
         else:
             settle_once(form, near)
             flash(_("Link added: %(a)s → %(b)s.", a=form.predecessor.data, b=deliverable.key), "info")
@@ -332,7 +332,7 @@ def change_link(roadmap_id: int, dependency_id: int):
             "error",
         )
     except OperationError as exc:
-        return refused(sentence(exc))
+        return refused(explained(exc))
     else:
         flash(_("Link changed: %(link)s.", link=arrow), "info")
     return redirect(f"{back}#l-{link.id}")
@@ -354,7 +354,7 @@ def remove_link(roadmap_id: int, dependency_id: int):
     try:
         remove_dependency(Actor.of(current_user), roadmap.id, dependency_id)
     except StateConflict as exc:
-        flash(sentence(exc), "error")
+        flash(explained(exc), "error")
     else:
         flash(_("Link removed."), "info")
     return redirect(

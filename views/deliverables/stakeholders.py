@@ -30,7 +30,7 @@ from roadmap.vocabulary import StakeholderKind
 from views.access import roadmap_for
 from views.deliverables.stakeholder_step import back_to_the_deliverable, carried_fields, deliverable_page
 from views.forms import once_guard, once_url, settle_once, spending
-from views.labels import sentence
+from views.messages import explain, explained
 from views.wizard.forms import MergeForm, NewStakeholderForm, StakeholderForm
 
 bp = Blueprint("stakeholders", __name__, url_prefix="/roadmaps/<int:roadmap_id>/stakeholders")
@@ -129,7 +129,7 @@ def add_from_form(roadmap_id: int, form: NewStakeholderForm) -> tuple[int, str] 
     except OperationError as exc:
         if (saved := saved_by(roadmap_id, form)) is not None:
             return saved[:2]  # the same page sent twice at once: the other send added it
-        (form.key if "key" in str(exc) else form.name).errors.append(sentence(exc))
+        (form.key if "key" in str(exc) else form.name).errors.append(explained(exc))
         return None
     settle_once(form, _shown_at(roadmap_id, new_id))
     return new_id, db.session.scalar(select(Stakeholder.key).where(Stakeholder.id == new_id))
@@ -165,7 +165,7 @@ def edit(roadmap_id: int, stakeholder_id: int):
                 (form.key.data or "").strip() or None,
             )
         except OperationError as exc:
-            (form.key if "key" in str(exc) else form.name).errors.append(sentence(exc))
+            (form.key if "key" in str(exc) else form.name).errors.append(explained(exc))
         else:
             flash(_("Stakeholder saved."), "info")
             return redirect(once_url("stakeholders.index", roadmap_id=roadmap.id))
@@ -189,7 +189,7 @@ def merge(roadmap_id: int):
         try:
             merge_stakeholders(Actor.of(current_user), roadmap.id, int(form.keep.data), int(form.merge.data))
         except OperationError as exc:
-            form.merge.errors.append(str(exc))
+            form.merge.errors.append(explain(exc))
         else:
             flash(_("Stakeholders merged."), "info")
             return redirect(once_url("stakeholders.index", roadmap_id=roadmap.id))
@@ -203,7 +203,7 @@ def delete(roadmap_id: int, stakeholder_id: int):
     try:
         delete_stakeholder(Actor.of(current_user), roadmap.id, stakeholder_id)
     except OperationError as exc:
-        flash(str(exc), "error")
+        flash(explained(exc), "error")
     else:
         flash(_("Stakeholder deleted."), "info")
     return redirect(once_url("stakeholders.index", roadmap_id=roadmap.id))

@@ -18,6 +18,7 @@ from views.files.printing import paper_named
 from views.files.project_file import MSPDI_TYPE, export_mspdi, mspdi_filename
 from views.jobs.pages import PrintPages, job_of, print_answer, refused_answer, retry_answer, status_answer
 from views.jobs.printing import ask_for_print, paper_arg
+from views.messages import explain
 
 bp = Blueprint("exports", __name__)
 
@@ -86,5 +87,5 @@ def mspdi(roadmap_id: int):
     try:
         data = BytesIO(export_mspdi(roadmap))
     except (DependencyLoopError, ScheduleError) as exc:
-        abort(409, description=str(exc))
+        abort(409, description=explain(exc))
     return send_file(data, mimetype=MSPDI_TYPE, as_attachment=True, download_name=mspdi_filename(roadmap), max_age=0)

@@ -25,6 +25,7 @@ from roadmap.vocabulary import Language, Pillar
 from views.access import editable_countries
 from views.files import upload_store
 from views.files.spreadsheet_forms import ConfirmForm, UploadForm
+from views.messages import explain
 
 bp = Blueprint("spreadsheets", __name__)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +68,7 @@ def upload():
     try:
         raw = _read(form.chosen())
     except SpreadsheetFileError as exc:
-        problems = [Problem(None, None, None, str(exc))]
+        problems = [Problem(None, None, None, explain(exc))]
     else:
         plan, reading = read_sheets(raw, basics)
         problems = reading.problems
@@ -75,12 +76,12 @@ def upload():
             try:
                 schedule = sequence(plan)
             except ScheduleError as exc:
-                problems = [Problem(None, None, None, str(exc))]
+                problems = [Problem(None, None, None, explain(exc))]
             else:
                 try:
                     token = upload_store.keep(reading.document, current_user.id)
                 except upload_store.UploadTooLarge as exc:
-                    problems = [Problem(None, None, None, str(exc))]
+                    problems = [Problem(None, None, None, explain(exc))]
                 else:
                     return render_template(
                         "spreadsheets/preview.html",
@@ -122,7 +123,7 @@ def confirm():
     try:
         roadmap_id = import_plan(read_document(document), Actor.of(current_user))
     except (FormatError, OperationError, SQLAlchemyError) as exc:
-        flash(_("Nothing was saved: %(problem)s", problem=str(exc).splitlines()[0]), "error")
+        flash(_("Nothing was saved: %(problem)s", problem=explain(exc).splitlines()[0]), "error")
         return redirect(url_for("spreadsheets.upload"))
     upload_store.discard(form.token.data, current_user.id)
     flash(_("Roadmap created from the spreadsheet."), "info")

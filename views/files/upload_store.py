@@ -21,13 +21,16 @@ from typing import Any
 
 from flask import current_app, session
 
+from roadmap.i18n import N_
+from roadmap.messages import Explained
+
 EXPIRES_AFTER_S = 3600
 MAX_STORED_BYTES = 8 * 1024 * 1024
 _SESSION_KEY = "pending_upload"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
-class UploadTooLarge(ValueError):
+class UploadTooLarge(Explained):
     """A checked plan too large to keep for its confirmation."""
 
 
@@ -51,8 +54,9 @@ def keep(document: dict[str, Any], user_id: int) -> str:
     ).encode("utf-8")
     if len(record) > MAX_STORED_BYTES:
         raise UploadTooLarge(
-            f"the plan read from the file is {len(record) / 1024 / 1024:.1f} MB of text; "
-            f"at most {MAX_STORED_BYTES // 1024 // 1024} MB can wait for confirmation"
+            N_("the plan read from the file is %(size)s MB of text; at most %(most)s MB can wait for confirmation"),
+            size=round(len(record) / 1024 / 1024, 1),
+            most=MAX_STORED_BYTES // 1024 // 1024,
         )
     for earlier in _folder().glob(f"{user_id}-*.json"):
         earlier.unlink(missing_ok=True)

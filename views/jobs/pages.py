@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from flask import abort, current_app, flash, jsonify, redirect, render_template, send_file, url_for
+from flask import abort, flash, jsonify, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 
 from models import PrintJob, PrintStatus, db
 from models.operations.printing import PrintRefused, may_retry
-from views.jobs.printing import PRINTS_PER_USER, Printed, check_on, print_state, progress_message, retry
+from views.jobs.printing import Printed, check_on, print_state, progress_message, retry
+from views.messages import explain
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,7 @@ def print_answer(printed: Printed, where: PrintPages):
 
 def refused_answer(exc: PrintRefused, where: PrintPages):
     """The page for a print the limits did not let in."""
-    if exc.status == 429:
-        limit = int(current_app.config.get("PRINTS_PER_USER", PRINTS_PER_USER))
-        reason = _("you already have %(count)s prints waiting; download those first", count=limit)
-    else:
-        reason = _("the printer is busy with other roadmaps")
-    page = render_template("files/print_refused.html", where=where, reason=reason)
+    page = render_template("files/print_refused.html", where=where, reason=explain(exc))
     return page, exc.status, {"Retry-After": str(exc.retry_after)}
 
 

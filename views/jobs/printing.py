@@ -28,11 +28,13 @@ from models.operations.printing import (
     revive_if_stale,
     start_job,
 )
+from roadmap.i18n import N_
 from roadmap.printing.progress import Progress
 from roadmap.printing.render import HEARTBEAT_S, RenderError
 from views.files.printing import export_pdf, pdf_store, pdf_wanted
 from views.jobs.queue import queue_for
 from views.library.files import print_snapshot, snapshot_wanted
+from views.messages import kept_reason
 
 LOG = logging.getLogger(__name__)
 PRINTS_PER_USER = 3
@@ -128,7 +130,7 @@ def _enqueue(job_id: int) -> None:
         print_task(current_app._get_current_object())(job_id)
     except Exception:  # Redis down, a full disk: the person asking sees it, and may try again at once
         LOG.exception("print job %s could not be queued", job_id)
-        fail_job(job_id, "the print queue could not be reached", retry_now=True)
+        fail_job(job_id, N_("the print queue could not be reached"), retry_now=True)
 
 
 def run_print_job(job_id: int) -> None:
@@ -163,7 +165,7 @@ def run_print_job(job_id: int) -> None:
             return
         except Exception:
             LOG.exception("printing %s failed (job %s)", what, job_id)
-            fail_job(job_id, "an unexpected error stopped the printer", attempt=attempt)
+            fail_job(job_id, N_("an unexpected error stopped the printer"), attempt=attempt)
             return
     finish_job(job_id, pages, attempt=attempt)
 
@@ -226,7 +228,7 @@ def progress_message(job: PrintJob) -> str:
     if job.status == PrintStatus.DONE:
         return _("Ready: your download starts now.")
     if job.status == PrintStatus.FAILED:
-        return _("The roadmap could not be printed: %(reason)s.", reason=job.error or _("no reason was given"))
+        return _("The roadmap could not be printed: %(reason)s.", reason=kept_reason(job.error))
     if job.status == PrintStatus.RUNNING and job.parts_total:
         return _(
             "%(done)s of %(total)s parts printed, %(pages)s pages so far.",

@@ -30,6 +30,7 @@ from views.access import can_read, can_review
 from views.jobs.pages import PrintPages, job_of, print_answer, refused_answer, retry_answer, status_answer
 from views.jobs.printing import ask_for_snapshot
 from views.library.forms import DURATION_LABELS, MATURITY_LABELS, SIZE_LABELS, ReturnForm, SearchForm
+from views.messages import explain
 
 bp = Blueprint("library", __name__, url_prefix="/library")
 
@@ -51,7 +52,7 @@ def snapshot(entry: LibraryEntry) -> tuple[Plan, Schedule]:
     try:
         return plan, sequence(plan)
     except (DependencyLoopError, ScheduleError) as exc:
-        abort(409, description=str(exc))
+        abort(409, description=explain(exc))
 
 
 def country_label(entry: LibraryEntry) -> str:

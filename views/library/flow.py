@@ -23,6 +23,7 @@ from views.access import can_review, editable_countries, roadmap_for, sees_every
 from views.forms import already_saved, once_guard, settle_once, spending
 from views.library.browse import entry_context, entry_for, snapshot
 from views.library.forms import AdaptForm, ProposeForm, ReturnForm
+from views.messages import explain, explained
 
 bp = Blueprint("library_flow", __name__)
 
@@ -65,7 +66,7 @@ def propose(roadmap_id: int):
         except OperationError as exc:
             if again := already_saved(form, url_for("library_flow.mine")):
                 return again  # the same page sent twice at once: the other send proposed it
-            form.title.errors.append(str(exc))
+            form.title.errors.append(explain(exc))
         else:
             settle_once(form, url_for("library.show", entry_id=entry_id))
             flash(
@@ -108,7 +109,7 @@ def publish(entry_id: int):
     try:
         review_entry(Actor.of(current_user), entry.id, publish=True, reviewer=True)
     except OperationError as exc:
-        flash(str(exc), "error")
+        flash(explained(exc), "error")
         return redirect(url_for("library.show", entry_id=entry.id))
     flash(_("Published: every country can now find it in the library."), "info")
     return redirect(url_for("library.show", entry_id=entry.id))
@@ -125,7 +126,7 @@ def send_back(entry_id: int):
         try:
             review_entry(Actor.of(current_user), entry.id, publish=False, reviewer=True, comment=form.comment.data)
         except OperationError as exc:
-            form.comment.errors.append(str(exc))
+            form.comment.errors.append(explain(exc))
         else:
             flash(_("Sent back to the team with your comment."), "info")
             return redirect(url_for("library_flow.review"))
@@ -167,7 +168,7 @@ def adapt(entry_id: int):
         except OperationError as exc:
             if again := already_saved(form, url_for("roadmaps.home")):
                 return again  # the same page sent twice at once: the other send started it
-            form.title.errors.append(str(exc))
+            form.title.errors.append(explain(exc))
         else:
             settle_once(form, url_for("roadmaps.show", roadmap_id=roadmap_id))
             flash(_("Your new draft roadmap is ready. Adapt each deliverable to your country."), "info")

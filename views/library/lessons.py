@@ -17,6 +17,7 @@ from models.queries.library import shared_lessons
 from roadmap.vocabulary import DeliverableStatus, Pillar, RoadmapStatus
 from views.access import can_review, roadmap_for
 from views.library.forms import LessonForm
+from views.messages import explain, explained
 
 bp = Blueprint("lessons", __name__)
 
@@ -75,7 +76,7 @@ def lesson(roadmap_id: int, deliverable_id: int):
                 cost=form.cost.data,
             )
         except OperationError as exc:
-            form.helped.errors.append(str(exc))
+            form.helped.errors.append(explain(exc))
         else:
             flash(_("Lesson saved. It is shared once the roadmap is published in the library."), "info")
             return redirect(url_for("lessons.sharing", roadmap_id=roadmap.id))
@@ -93,7 +94,7 @@ def propose_as_template(roadmap_id: int, deliverable_id: int):
     try:
         propose_template(Actor.of(current_user), roadmap.id, deliverable.id)
     except OperationError as exc:
-        flash(str(exc), "error")
+        flash(explained(exc), "error")
     else:
         flash(_("Offered to the catalog. An adviser will review it."), "info")
     return redirect(url_for("lessons.sharing", roadmap_id=roadmap.id))
@@ -125,7 +126,7 @@ def _review_template(template_id: int, accept: bool):
     try:
         review_template(Actor.of(current_user), row.id, accept=accept, reviewer=True)
     except OperationError as exc:
-        flash(str(exc), "error")
+        flash(explained(exc), "error")
     else:
         if accept:
             flash(_("“%(title)s” is now in the catalog: the guided flow suggests it.", title=row.title), "info")

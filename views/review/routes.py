@@ -16,6 +16,7 @@ from roadmap.exchange.interchange_write import to_document
 from roadmap.sequencing import schedule_document
 from views.access import can_comment, can_edit, can_review, roadmap_for
 from views.forms import already_saved, settle_once, spending
+from views.messages import explain
 from views.tracking.forms import CommentForm, MoveForm, ReplyForm, ResolveForm
 from views.tracking.progress import deliverable_page
 from views.workspace.roadmaps import page_context, plan_and_schedule
@@ -81,7 +82,7 @@ def move(roadmap_id: int):
                 **roles,
             )
         except OperationError as exc:
-            return _page(roadmap.id, 400, move_form=form, move_error=str(exc))
+            return _page(roadmap.id, 400, move_form=form, move_error=explain(exc))
         else:
             flash(_("%(step)s: done.", step=str(MOVE_LABELS[form.move.data])), "info")
             return redirect(url_for("review_flow.review", roadmap_id=roadmap.id))
@@ -126,7 +127,7 @@ def add_comment(roadmap_id: int):
         except OperationError as exc:
             if again := already_saved(form, posted):
                 return again
-            form.body.errors.append(str(exc))
+            form.body.errors.append(explain(exc))
         else:
             settle_once(form, posted)
             flash(_("Comment posted."), "info")

@@ -25,6 +25,7 @@ from views.charts import trend
 from views.conflict import conflict_page, form_version, formdata
 from views.forms import already_saved, settle_once, spending
 from views.labels import number
+from views.messages import explain
 from views.tracking.forms import CommentForm, MeasurementForm, ProgressForm, ReplyForm
 from views.workspace.roadmaps import deliverable_ids, page_context, plan_and_schedule
 
@@ -55,7 +56,7 @@ def forecast_context(roadmap, plan, as_of: date) -> dict:
     try:
         ahead = forecast(plan, as_of)
     except (DependencyLoopError, ScheduleError) as exc:
-        abort(409, description=str(exc))
+        abort(409, description=explain(exc))
     latest = baseline_documents(roadmap.id)
     return {
         "as_of": as_of,
@@ -200,7 +201,7 @@ def save_progress(roadmap_id: int, deliverable_id: int):
                 version=exc.version,
             )
         except OperationError as exc:
-            _field_for(form, str(exc)).errors.append(str(exc))
+            _field_for(form, str(exc)).errors.append(explain(exc))
         else:
             flash(_("Progress saved for %(key)s.", key=item.key), "info")
             return redirect(url_for("tracking.deliverable", roadmap_id=roadmap_id, deliverable_id=item.id))
@@ -249,7 +250,7 @@ def add_measurement(roadmap_id: int, deliverable_id: int):
         except OperationError as exc:
             if again := already_saved(form, recorded):
                 return again  # the same page sent twice at once: the other send recorded it
-            (form.measured_on if "date" in str(exc) else form.value).errors.append(str(exc))
+            (form.measured_on if "date" in str(exc) else form.value).errors.append(explain(exc))
         else:
             settle_once(form, recorded)
             flash(_("Measurement replaced.") if replaced else _("Measurement recorded."), "info")

@@ -16,7 +16,7 @@ from roadmap import plan as p
 from roadmap.catalog import Template, templates_by_key, translated
 from roadmap.treaties import PROVISIONS, Group, Provision, Treaty, gap_suggestions, provision_by_id
 from roadmap.vocabulary import TITLE_MAX, Pillar
-from views.labels import sentence
+from views.messages import explained
 from views.treaties.forms import GapDeliverableForm, TreatiesForm, note_field, status_field
 from views.workspace.roadmaps import page_context, plan_and_schedule
 
@@ -47,7 +47,7 @@ def save(roadmap_id: int):
         try:
             set_provision_marks(Actor.of(current_user), roadmap.id, form.marks())
         except OperationError as exc:
-            form.form_errors.append(sentence(exc))
+            form.form_errors.append(explained(exc))
         else:
             flash(_("Treaty gap analysis saved."), "info")
             return redirect(url_for("treaties.show", roadmap_id=roadmap.id, _anchor="gaps"))
@@ -71,7 +71,7 @@ def add(roadmap_id: int):
     try:
         add_gap_deliverable(Actor.of(current_user), roadmap.id, deliverable, [x.id for x in provisions])
     except OperationError as exc:
-        flash(sentence(exc), "error")
+        flash(explained(exc), "error")
     else:
         flash(_("%(title)s added to the legal pillar.", title=deliverable.title), "info")
     return redirect(url_for("treaties.show", roadmap_id=roadmap.id, _anchor="gaps"))

@@ -16,6 +16,7 @@ from roadmap.sequencing import Schedule, ScheduleError, sequence
 from roadmap.threats import Threat
 from roadmap.vocabulary import DeliverableStatus, Pillar
 from views import charts
+from views.messages import explain
 from views.paging import WHOLE_UP_TO
 from views.workspace.roadmaps import SHOWN_AT_MOST
 
@@ -43,7 +44,7 @@ def review_context(roadmap: Roadmap, today: date | None = None) -> dict:
     try:
         schedule = sequence(plan)
     except (DependencyLoopError, ScheduleError) as exc:
-        abort(409, description=str(exc))
+        abort(409, description=explain(exc))
     # A large roadmap's charts and phase tables have their own paged pages; the review links to them.
     whole = len(plan.deliverables) <= WHOLE_UP_TO
     return {

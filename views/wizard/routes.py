@@ -30,7 +30,7 @@ from roadmap.vocabulary import Language, Pillar
 from views.access import editable_countries, roadmap_for
 from views.conflict import conflict_page, form_version, formdata
 from views.forms import already_saved, once_guard, once_url, settle_once, spending
-from views.labels import sentence
+from views.messages import explain, explained
 from views.wizard.forms import AssessmentForm, NewRoadmapForm, RoadmapBasicsForm
 from views.wizard.review import review_context
 from views.wizard.steps import STEPS, moves_open, plan_locked, step_label
@@ -77,7 +77,7 @@ def new():
         except OperationError as exc:
             if again := already_saved(form, url_for("roadmaps.home")):
                 return again  # the same page sent twice at once: the other send created it
-            form.title.errors.append(str(exc))
+            form.title.errors.append(explain(exc))
         else:
             settle_once(form, url_for("wizard.step", roadmap_id=roadmap_id, step="basics"))
             flash(_("Roadmap created. Now assess each pillar and add its deliverables."), "info")
@@ -158,7 +158,7 @@ def _basics(roadmap: Roadmap):
                 else None,
             )
         except OperationError as exc:
-            form.title.errors.append(str(exc))
+            form.title.errors.append(explain(exc))
         else:
             return _go(roadmap.id, "basics", request.form.get("direction", "next"))
     return render_template(
@@ -207,7 +207,7 @@ def _pillar(roadmap: Roadmap, pillar: Pillar):
         try:
             set_assessment(Actor.of(current_user), roadmap.id, pillar, int(form.maturity.data), form.notes.data or None)
         except OperationError as exc:
-            form.notes.errors.append(str(exc))
+            form.notes.errors.append(explain(exc))
         else:
             if leaving_for:
                 return _leave_pillar(roadmap.id, pillar, leaving_for)
@@ -259,7 +259,7 @@ def _dependencies(roadmap: Roadmap):
             try:
                 count = add_suggested_links(Actor.of(current_user), roadmap.id)
             except OperationError as exc:
-                flash(sentence(exc), "error")
+                flash(explained(exc), "error")
             else:
                 flash(_("%(num)d suggested links added.", num=count), "info")
             return redirect(url_for("wizard.step", roadmap_id=roadmap.id, step="dependencies"))

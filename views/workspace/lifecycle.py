@@ -16,7 +16,8 @@ from roadmap.printing.cache import PdfCache
 from roadmap.vocabulary import RoadmapStatus
 from views.access import roadmap_for
 from views.files.printing import pdf_store
-from views.labels import sentence, status_label
+from views.labels import status_label
+from views.messages import explained
 from views.workspace.forms import ArchiveForm, DeleteForm
 
 bp = Blueprint("lifecycle", __name__, url_prefix="/roadmaps/<int:roadmap_id>")
@@ -100,7 +101,7 @@ def delete(roadmap_id: int):
             roadmap_for(roadmap_id, edit=True),
             409 if isinstance(exc, StateConflict) else 400,
             delete_form=form,
-            problem=sentence(exc),
+            problem=explained(exc),
         )
     _drop_printed(keys)
     flash(_("The roadmap “%(title)s” was deleted, with everything in it.", title=title), "info")

@@ -18,7 +18,7 @@ from roadmap.vocabulary import Pillar, RoadmapStatus
 from roadmap.whatif import slip
 from views import paging
 from views.access import can_edit, roadmap_for, visible_roadmaps
-from views.labels import sentence
+from views.messages import explain, explained
 from views.workspace.forms import WhatIfForm
 
 bp = Blueprint("roadmaps", __name__)
@@ -68,7 +68,7 @@ def plan_and_schedule(roadmap_id: int) -> tuple[Roadmap, Plan, Schedule]:
         schedule = sequence(plan)
     except (DependencyLoopError, ScheduleError) as exc:
         # Imports and edits refuse both; should one slip in, say what is wrong instead of failing.
-        abort(409, description=str(exc))
+        abort(409, description=explain(exc))
     return roadmap, plan, schedule
 
 
@@ -152,9 +152,9 @@ def what_if(roadmap_id: int):
             # From the forecast as of today: what is done stays done, what is under way finishes later.
             result = slip(plan, form.key.data, form.weeks.data, as_of=utcnow().date())
         except ScheduleError as exc:
-            form.weeks.errors.append(str(exc))
+            form.weeks.errors.append(explain(exc))
         except ValueError as exc:  # work done or cancelled: it cannot slip any more
-            form.key.errors.append(sentence(exc))
+            form.key.errors.append(explained(exc))
     status = 200 if result or not request.args else 400
     return render_template(
         "roadmaps/what_if.html", form=form, result=result, **page_context(roadmap, plan, schedule)

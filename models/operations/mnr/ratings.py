@@ -17,6 +17,8 @@ from models.operations.checks import clean_text, clean_whole, note
 from models.operations.core import Actor, OperationError, lock_roadmap, transaction
 from models.roadmap import CapabilityRating
 from roadmap import plan as p
+from roadmap.i18n import N_
+from roadmap.messages import Phrase
 from roadmap.mnr import CAPABILITIES, EVIDENCE_MAX, HIGHEST, LOWEST
 
 _NUMBERS = {c.number for c in CAPABILITIES}
@@ -28,11 +30,15 @@ def clean_ratings(ratings: Iterable[p.CapabilityRating]) -> dict[int, p.Capabili
     clean: dict[int, p.CapabilityRating] = {}
     for r in ratings:
         if isinstance(r.number, bool) or not isinstance(r.number, int) or r.number not in _NUMBERS:
-            raise OperationError(f"there is no MNR capability {r.number!r}: capabilities are numbered 1 to 21")
+            raise OperationError(
+                N_("there is no MNR capability %(number)s: capabilities are numbered 1 to 21"), number=repr(r.number)
+            )
         if r.number in clean:
-            raise OperationError(f"MNR capability {r.number} is rated twice")
-        phase = clean_whole(r.phase, f"phase of MNR capability {r.number}", LOWEST, HIGHEST)
-        evidence = clean_text(r.evidence, f"evidence for MNR capability {r.number}", EVIDENCE_MAX)
+            raise OperationError(N_("MNR capability %(number)d is rated twice"), number=r.number)
+        phase = clean_whole(r.phase, Phrase(N_("phase of MNR capability %(number)d"), number=r.number), LOWEST, HIGHEST)
+        evidence = clean_text(
+            r.evidence, Phrase(N_("evidence for MNR capability %(number)d"), number=r.number), EVIDENCE_MAX
+        )
         clean[r.number] = p.CapabilityRating(r.number, phase, evidence)
     return clean
 
@@ -46,7 +52,7 @@ def set_capability_ratings(
         new = clean_ratings(ratings)
         gone = set(unrate) - set(new)
         if not gone <= _NUMBERS:
-            raise OperationError("there is no such MNR capability: capabilities are numbered 1 to 21")
+            raise OperationError(N_("there is no such MNR capability: capabilities are numbered 1 to 21"))
         return _write(actor, roadmap_id, new, gone)
 
 

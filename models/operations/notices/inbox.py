@@ -6,12 +6,15 @@ link followed twice or a form sent twice does no harm.
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import update
 
 from models.base import db, utcnow
 from models.notification import Notification
 from models.operations.core import OperationError, transaction
 from models.user import MailChoice, User
+from roadmap.i18n import N_
 
 
 def mark_read(user_id: int, notice_id: int) -> tuple[int, int | None]:
@@ -20,7 +23,7 @@ def mark_read(user_id: int, notice_id: int) -> tuple[int, int | None]:
     with transaction():
         notice = db.session.get(Notification, notice_id)
         if notice is None or notice.recipient_id != user_id:
-            raise OperationError("no such notice in your inbox")
+            raise OperationError(N_("no such notice in your inbox"))
         target = (notice.roadmap_id, notice.thread_id)
         if notice.read_at is None:
             notice.read_at = utcnow()
@@ -44,7 +47,7 @@ def set_mail_choice(user_id: int, choice: str) -> MailChoice:
     try:
         wanted = MailChoice(choice)
     except ValueError:
-        raise OperationError(f'"{choice}" is not a choice of e-mail') from None
+        raise OperationError(N_("%(choice)s is not a choice of e-mail"), choice=json.dumps(str(choice))) from None
     with transaction():
         db.session.execute(update(User.__table__).where(User.__table__.c.id == user_id).values(mail_notices=wanted))
     return wanted

@@ -20,6 +20,8 @@ from models.operations.deliverable_rows import columns, write_indicators, write_
 from models.operations.editing import next_key
 from models.treaty_mark import ProvisionMark
 from roadmap import plan as p
+from roadmap.i18n import N_
+from roadmap.messages import Phrase
 from roadmap.treaties import GapStatus, TreatyMark, provision_by_id
 from roadmap.treaties.gaps import GAPS, NOTE_MAX
 from roadmap.vocabulary import Pillar
@@ -43,11 +45,13 @@ def set_provision_marks(
     cleaned: dict[str, tuple[GapStatus | None, str | None]] = {}
     for provision, (status, text) in marks.items():
         if provision_by_id(provision) is None:
-            raise OperationError(f"the treaty checklist has no provision {show(provision)}")
-        status = None if status in (None, "") else clean_choice(GapStatus, status, "treaty status")
-        text = clean_text(text, f"note on {provision}", NOTE_MAX)
+            raise OperationError(N_("the treaty checklist has no provision %(provision)s"), provision=show(provision))
+        status = None if status in (None, "") else clean_choice(GapStatus, status, N_("treaty status"))
+        text = clean_text(text, Phrase(N_("note on %(provision)s"), provision=provision), NOTE_MAX)
         if text and status is None:
-            raise OperationError(f"the note on {provision} needs a status: in law, partly or missing")
+            raise OperationError(
+                N_("the note on %(provision)s needs a status: in law, partly or missing"), provision=provision
+            )
         cleaned[provision] = (status, text)
     changed = 0
     with transaction():
@@ -87,7 +91,7 @@ def add_gap_deliverable(actor: Actor, roadmap_id: int, d: p.Deliverable, provisi
     and record it on their marks, in one transaction; returns the deliverable's id."""
     wanted = list(dict.fromkeys(provisions))
     if not wanted:
-        raise OperationError("name at least one treaty provision the deliverable closes")
+        raise OperationError(N_("name at least one treaty provision the deliverable closes"))
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
         m = ProvisionMark.__table__.c
@@ -102,9 +106,14 @@ def add_gap_deliverable(actor: Actor, roadmap_id: int, d: p.Deliverable, provisi
         for provision in wanted:
             row = rows.get(provision)
             if row is None or GapStatus(row.status) not in GAPS:
-                raise OperationError(f"the provision {show(provision)} is not marked missing or partly in law")
+                raise OperationError(
+                    N_("the provision %(provision)s is not marked missing or partly in law"),
+                    provision=show(provision),
+                )
             if row.deliverable_id is not None:
-                raise OperationError(f"a deliverable was already added for the provision {show(provision)}")
+                raise OperationError(
+                    N_("a deliverable was already added for the provision %(provision)s"), provision=show(provision)
+                )
         stakeholders = stakeholder_ids(roadmap_id)
         clean = clean_deliverable(replace(d, pillar=Pillar.LEGAL), stakeholders)
         clean = replace(clean, key=next_key(roadmap_id, Pillar.LEGAL))

@@ -73,7 +73,8 @@ def test_a_lag_out_of_range_is_refused_with_the_reason_and_nothing_changes(clien
     rid = world["kenya"]
     link = link_between(rid, "L1", "T1")
     login(client, "editor@example.org")
-    for lag, reason in (("9999", "Number must be between -520 and 520."), ("soon", "Not a valid integer value.")):
+    reason = "Enter a whole number of weeks from -520 to 520."
+    for lag in ("9999", "soon"):
         answer = client.post(
             f"/roadmaps/{rid}/links/{link.id}",
             data={f"e{link.id}-kind": "finish_to_start", f"e{link.id}-lag_weeks": lag},
@@ -81,7 +82,7 @@ def test_a_lag_out_of_range_is_refused_with_the_reason_and_nothing_changes(clien
         )
         page = answer.get_data(as_text=True)
         assert answer.request.path == f"/roadmaps/{rid}/wizard/dependencies"
-        assert "The link L1 → T1 was not changed:" in page and reason in page
+        assert "The link L1 → T1 was not changed:" in page and page.count(reason) == 1
     db.session.expire_all()
     assert (link_between(rid, "L1", "T1").kind.value, link_between(rid, "L1", "T1").lag_weeks) == ("start_to_start", 4)
 

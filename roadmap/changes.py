@@ -143,7 +143,7 @@ def compare(
         roadmap=tuple(
             FieldChange(f, _kept(old_doc.get(f)), _kept(new_doc.get(f)))
             for f in ("title", "start_date", "language")
-            if old_doc.get(f) != new_doc.get(f)
+            if _kept(old_doc.get(f)) != _kept(new_doc.get(f))
         ),
         added=tuple((k, d["title"]) for k, d in new_items.items() if k not in old_items),
         removed=tuple((k, d["title"]) for k, d in old_items.items() if k not in new_items),
@@ -159,7 +159,7 @@ def _field_changes(was: dict[str, Any], now: dict[str, Any]) -> tuple[FieldChang
     return tuple(
         FieldChange(field, _kept(was.get(field)), _kept(now.get(field)))
         for field in now
-        if field not in _SKIP and was.get(field) != now.get(field)
+        if field not in _SKIP and _kept(was.get(field)) != _kept(now.get(field))
     )
 
 

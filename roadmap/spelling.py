@@ -111,9 +111,13 @@ class Speller:
     def number(self, value: object) -> str:
         """A number as stored ("12.50", 3, 1e6) as the reader's locale writes it."""
         try:
-            return self.format_number(Decimal(str(value)).normalize() if "." in str(value) else Decimal(str(value)))
-        except (InvalidOperation, ValueError):
+            d = Decimal(str(value))
+        except InvalidOperation:
             return str(value)
+        if not d.is_finite():
+            return str(value)
+        # 12.50 reads 12.5 and 25000.00 reads 25,000 (never 2.5E+4), as the printed roadmap writes them.
+        return self.format_number(d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize())
 
     def amount(self, value: object, currency: str | None) -> str:
         """An amount with its currency as the printed roadmap shows it: "25,000 USD"."""

@@ -10,7 +10,7 @@ import pytest
 from flask_babel import force_locale, format_decimal, gettext
 from sqlalchemy import select
 
-from models import Deliverable, Indicator, JournalEntry, Roadmap, db
+from models import Deliverable, Dependency, Indicator, JournalEntry, Roadmap, db
 from models.operations.core import Actor
 from models.operations.deliverable_rows import stored_deliverable
 from models.operations.editing import set_assessment, update_deliverable, update_roadmap
@@ -167,3 +167,45 @@ def test_entries_written_before_the_change_read_as_words_too(app, client, world)
         assert gettext("Legal Measures") in page and f"4 — {gettext('Strategic')}" in page
         assert format_date(date(2027, 12, 31)) in page and gettext("(none)") in page
     assert "legal.maturity" not in page and "2027-12-31" not in page
+
+
+def test_what_changed_since_the_baseline_shows_words_not_codes(app, client, world):
+    from models.operations.workflow import Step, latest_baseline_id, move_roadmap
+
+    rid = world["kenya"]
+    move_roadmap(Actor("Ed"), rid, Step.SUBMIT, editor=True, reviewer=False)
+    move_roadmap(Actor("Ada"), rid, Step.APPROVE, editor=False, reviewer=True, label="Cabinet decision 12")
+    move_roadmap(Actor("Ed"), rid, Step.REVISE, editor=True, reviewer=False)
+    l1 = _id(rid, "L1")
+    d, version = stored_deliverable(rid, l1)
+    update_deliverable(
+        EDITOR,
+        rid,
+        l1,
+        version,
+        replace(
+            d, pillar=Pillar.CAPACITY, due_by=date(2028, 3, 31), threats=(Threat.SEXTORTION,), priority=Priority.HIGH
+        ),
+    )
+    link = db.session.scalar(
+        select(Dependency.id).where(Dependency.predecessor_id == l1, Dependency.successor_id == _id(rid, "T1"))
+    )
+    update_dependency(EDITOR, rid, link, DependencyType.FINISH_TO_FINISH, 2)
+    login(client, "editor@example.org")
+    client.post("/language", data={"lang": "fr", "next": "/"})
+    page = client.get(f"/roadmaps/{rid}/baselines/{latest_baseline_id(rid)}").get_data(as_text=True)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page[page.index("<main") :]))
+
+    for code in ("start_to_start", "finish_to_finish", "finish-to", "capacity", "sextortion", "grooming", "lag 4"):
+        assert code not in shown
+    assert ISO_DATE.findall(shown) == []
+    with app.test_request_context(), force_locale("fr"):
+        for words in (
+            gettext(Pillar.LEGAL.label),
+            gettext(Pillar.CAPACITY.label),
+            gettext(Threat.SEXTORTION.label),
+            gettext("finish to finish"),
+            format_date(date(2027, 12, 31)),
+            format_date(date(2028, 3, 31)),
+        ):
+            assert words in shown

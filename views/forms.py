@@ -122,8 +122,10 @@ class _Bounded:
         }
 
     def process_formdata(self, valuelist):
-        text = valuelist[0].strip() if valuelist and isinstance(valuelist[0], str) else None
-        if not text:
+        if not valuelist:
+            return  # not sent at all: the default stands, as with WTForms' own fields
+        text = valuelist[0].strip() if isinstance(valuelist[0], str) else valuelist[0]
+        if text == "":
             self.data = None  # blank: InputRequired or Optional says what is missing
             return
         try:

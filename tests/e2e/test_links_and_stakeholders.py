@@ -40,7 +40,8 @@ def test_a_links_type_and_lag_are_changed_in_place(live_server, page):
     # A lag out of range is refused with the reason, and the link stays as it was.
     item.get_by_role("textbox").fill("9999")
     follow(page, item.get_by_role("button", name="Change"))
-    expect(page.get_by_role("status")).to_contain_text("was not changed: Enter a whole number of weeks from -520 to 520.")
+    refused = "was not changed: Enter a whole number of weeks from -520 to 520."
+    expect(page.get_by_role("status")).to_contain_text(refused)
     expect(page.locator(f"li#{item_id}").get_by_role("textbox")).to_have_value("3")
 
 

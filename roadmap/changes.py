@@ -39,14 +39,18 @@ FIELD_LABELS = {
     "cost": N_("Cost"),
     "threats": N_("Threats it addresses"),
     "indicators": N_("Indicators"),
+    "template": N_("Catalog template"),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class FieldChange:
+    """A field that differs, its values as the document holds them (None for none): roadmap/spelling.py
+    words them for the reader."""
+
     field: str
-    old: str
-    new: str
+    old: Any
+    new: Any
 
     @property
     def label(self) -> str:
@@ -62,11 +66,19 @@ class DeliverableChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """How a link ties its two deliverables: its type (a DependencyType code) and lag in weeks."""
+
+    type: str
+    lag_weeks: int
+
+
+@dataclass(frozen=True, slots=True)
 class LinkChange:
     predecessor: str
     successor: str
-    old: str | None  # "type, lag" before; None when added
-    new: str | None  # after; None when removed
+    old: Link | None  # before; None when added
+    new: Link | None  # after; None when removed
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +141,9 @@ def compare(
                 changed.append(DeliverableChange(key, now["title"], fields))
     return Changes(
         roadmap=tuple(
-            FieldChange(f, _show(old_doc.get(f)), _show(new_doc.get(f)))
+            FieldChange(f, _kept(old_doc.get(f)), _kept(new_doc.get(f)))
             for f in ("title", "start_date", "language")
-            if old_doc.get(f) != new_doc.get(f)
+            if _kept(old_doc.get(f)) != _kept(new_doc.get(f))
         ),
         added=tuple((k, d["title"]) for k, d in new_items.items() if k not in old_items),
         removed=tuple((k, d["title"]) for k, d in old_items.items() if k not in new_items),
@@ -145,15 +157,15 @@ def compare(
 
 def _field_changes(was: dict[str, Any], now: dict[str, Any]) -> tuple[FieldChange, ...]:
     return tuple(
-        FieldChange(field, _show(was.get(field)), _show(now.get(field)))
+        FieldChange(field, _kept(was.get(field)), _kept(now.get(field)))
         for field in now
-        if field not in _SKIP and was.get(field) != now.get(field)
+        if field not in _SKIP and _kept(was.get(field)) != _kept(now.get(field))
     )
 
 
 def _link_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[LinkChange, ...]:
-    def spelled(link: dict[str, Any]) -> str:
-        return f"{link['type'].replace('_', '-')}, lag {link['lag_weeks']} weeks"
+    def spelled(link: dict[str, Any]) -> Link:
+        return Link(link["type"], link["lag_weeks"])
 
     before = {(x["from"], x["to"]): spelled(x) for x in old}
     after = {(x["from"], x["to"]): spelled(x) for x in new}
@@ -183,12 +195,6 @@ def _shifts(old: dict[str, Any], new: dict[str, Any]) -> tuple[DateShift, ...]:
     return tuple(result)
 
 
-def _show(value: Any) -> str:
-    # How a value reads on the page and in the PDF: lists joined, nested records as "name: value".
-    if value is None or value == [] or value == "":
-        return "—"
-    if isinstance(value, list):
-        return "; ".join(_show(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if v is not None)
-    return str(value)
+def _kept(value: Any) -> Any:
+    # An empty text or list is no value at all, as the page and the PDF say it.
+    return None if value == [] or value == "" else value

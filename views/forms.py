@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 
 from flask import flash, redirect, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms import DecimalField, EmailField, FloatField, HiddenField, IntegerField, PasswordField
+from wtforms.validators import DataRequired, Length, StopValidation
 
 from models import db
 from models.form_token import new_token, settle, spend, spent, well_formed
@@ -91,3 +93,90 @@ def spending(form: CreateForm) -> Iterator[None]:
 def settle_once(form: CreateForm, target: str) -> None:
     """Note where what the form saved is shown, for a second send of it."""
     settle(form.sent_once, current_user.id, target)
+
+
+# ---------------------------------------------------------------- numbers
+#
+# WTForms reports a number it cannot read ("abc") with its own English sentence and then runs the range
+# check too, so the reader got two messages, one of them showing its bounds as "-1000000000000000.0".
+# These fields give one message, in the reader's language, naming what is expected and the bounds as the
+# reader writes numbers; the same message whether the input is not a number or out of bounds. A blank
+# box is left to InputRequired or Optional, whose messages say something is missing.
+
+
+INDICATOR_MAX = 10**15  # indicator values, as the interchange schema bounds them
+WEEKS_MESSAGE = _l("Enter a whole number of weeks from %(min)s to %(max)s.")
+
+
+class _Bounded:
+    """What the number fields below share: their bounds and the one message that names them."""
+
+    def _bounds(self, low, high, message) -> None:
+        self.low, self.high = low, high
+        self.bounds_message = message or _l("Enter a number from %(min)s to %(max)s.")
+
+    def _problem(self) -> str:
+        return str(self.bounds_message) % {
+            "min": format_decimal(self.low, format="#,##0.##"),
+            "max": format_decimal(self.high, format="#,##0.##"),
+        }
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return  # not sent at all: the default stands, as with WTForms' own fields
+        text = valuelist[0].strip() if isinstance(valuelist[0], str) else valuelist[0]
+        if text == "":
+            self.data = None  # blank: InputRequired or Optional says what is missing
+            return
+        try:
+            super().process_formdata([text])
+        except ValueError:
+            raise ValueError(self._problem()) from None
+
+    def pre_validate(self, form) -> None:
+        super().pre_validate(form)
+        if self.process_errors:
+            raise StopValidation()  # the reading's message says it all; no second one from the range
+        if self.data is not None and not _within(self.data, self.low, self.high):
+            self.errors.append(self._problem())
+            raise StopValidation()
+
+
+def _within(value, low, high) -> bool:
+    # NaN and infinities are not numbers a plan can hold (and a Decimal NaN cannot be compared at all).
+    if isinstance(value, Decimal) and not value.is_finite():
+        return False
+    if isinstance(value, float) and value != value:
+        return False
+    return low <= value <= high
+
+
+class WholeNumberField(_Bounded, IntegerField):
+    """A whole number from ``low`` to ``high``; ``message`` (with %(min)s and %(max)s) says what it counts."""
+
+    def __init__(self, label=None, validators=None, *, low: int, high: int, message=None, **kwargs):
+        self._bounds(low, high, message or _l("Enter a whole number from %(min)s to %(max)s."))
+        super().__init__(label, validators, **kwargs)
+
+
+class NumberField(_Bounded, FloatField):
+    """A number, fractions allowed, from ``low`` to ``high``, shown as a person writes it: 100, not 100.0."""
+
+    def __init__(self, label=None, validators=None, *, low: float, high: float, message=None, **kwargs):
+        self._bounds(low, high, message)
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return f"{float(self.data):.15g}"
+
+
+class AmountField(_Bounded, DecimalField):
+    """An amount of money from ``low`` to ``high``, kept to ``places`` decimals."""
+
+    def __init__(self, label=None, validators=None, *, low, high, message=None, **kwargs):
+        self._bounds(low, high, message or _l("Enter an amount from %(min)s to %(max)s, in figures."))
+        super().__init__(label, validators, **kwargs)

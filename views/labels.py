@@ -10,10 +10,10 @@ from flask_babel import format_decimal, get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from models.operations.workflow import IMPORTED_LABEL
-from roadmap.changes import FIELD_LABELS
 from roadmap.countries import country_name
 from roadmap.duedates import DueDateAtRisk, Marks, due_dates_at_risk, explain, schedule_marks, slack_words
-from roadmap.i18n import N_, bdi
+from roadmap.i18n import bdi
+from roadmap.spelling import Speller
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
 
 _STATUS = {
@@ -36,25 +36,6 @@ _STATUS = {
 def status_label(code) -> str:
     """The translated word for a status or priority code."""
     return str(_STATUS.get(code, code))
-
-
-# A field the journal names that no deliverable or roadmap form has by that name.
-_JOURNAL_FIELDS = {"stakeholder": N_("Stakeholder"), "logo": N_("Logo")}
-
-
-def field_label(code: str | None) -> str:
-    """A field the journal names, as the forms name it and translated ("" for none, the code if unknown)."""
-    if not code:
-        return ""
-    label = FIELD_LABELS.get(code) or _JOURNAL_FIELDS.get(code)
-    return gettext(label) if label else code
-
-
-def journal_value(field: str | None, value: str | None) -> str:
-    """A value the journal kept, as a reader knows it: statuses and priorities in words ("" for none)."""
-    if value is None:
-        return ""
-    return status_label(value) if field in ("status", "priority") else value
 
 
 def baseline_label(label: str) -> str:
@@ -138,8 +119,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["bdi"] = bdi
     app.jinja_env.globals.update(
         status_label=status_label,
-        field_label=field_label,
-        journal_value=journal_value,
+        spell=Speller(gettext, ngettext, format_date, number),
         baseline_label=baseline_label,
         country_label=country_label,
         itu_region_label=itu_region_label,

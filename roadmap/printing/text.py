@@ -11,6 +11,7 @@ from roadmap.changes import SinceReview
 from roadmap.forecast import BaselineDates
 from roadmap.i18n import N_
 from roadmap.plan import Dependency
+from roadmap.spelling import Speller
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
 
 
@@ -137,6 +138,12 @@ class Words:
         """A self-assessment level in words, e.g. "Level 2 of 5: Formative"."""
         name = self._(MATURITY[level - 1]) if 1 <= level <= len(MATURITY) else "—"
         return self._("Level %(level)s of 5: %(name)s", level=level, name=name)
+
+    @property
+    def spell(self) -> Speller:
+        """Stored values in words (roadmap/spelling.py), in the printed roadmap's language and formats."""
+        c = self.context
+        return Speller(c.gettext, c.ngettext, self.date, c.format_number)
 
     def yes_no(self, value: bool) -> str:
         """Yes or No."""

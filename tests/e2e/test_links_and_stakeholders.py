@@ -43,7 +43,9 @@ def test_a_links_type_and_lag_are_changed_in_place(live_server, page):
     follow(page, item.get_by_role("button", name="Change"))
     item = page.locator(f"li#{item_id}")
     expect(item.get_by_role("alert")).to_have_text(
-        re.compile(r"^The link \S+ → \S+ was not changed: Lag in weeks: Number must be between -520 and 520\.$")
+        re.compile(
+            r"^The link \S+ → \S+ was not changed: Lag in weeks: Enter a whole number of weeks from -520 to 520\.$"
+        )
     )
     expect(item.get_by_role("textbox")).to_have_value("9999")
     expect(item.get_by_role("textbox")).to_have_attribute("aria-invalid", "true")

@@ -3,7 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
-from roadmap.changes import compare
+from roadmap.changes import Link, compare
 from roadmap.exchange.interchange_write import to_document
 from roadmap.plan import Deliverable, Dependency, Plan
 from roadmap.sequencing import schedule_document, sequence
@@ -52,12 +52,12 @@ def test_added_removed_and_changed_deliverables_field_by_field():
     assert a.key == "A"
     assert {(f.field, f.old, f.new) for f in a.fields} == {
         ("title", "Gap analysis", "Legal gap analysis"),
-        ("duration_weeks", "4", "6"),
+        ("duration_weeks", 4, 6),
     }
     links = {(x.predecessor, x.successor): (x.old, x.new) for x in changes.links}
     assert links == {
-        ("A", "B"): ("finish-to-start, lag 0 weeks", "start-to-start, lag 2 weeks"),
-        ("A", "C"): ("finish-to-start, lag 0 weeks", None),
+        ("A", "B"): (Link("finish_to_start", 0), Link("start_to_start", 2)),
+        ("A", "C"): (Link("finish_to_start", 0), None),
     }
 
 
@@ -74,3 +74,18 @@ def test_roadmap_settings_changes_are_listed():
     assert [(f.field, f.old, f.new) for f in changes.roadmap] == [
         ("title", "Ghana roadmap", "Ghana national COP roadmap")
     ]
+
+
+def test_changed_values_are_kept_as_the_document_holds_them_for_the_reader_to_be_given_words():
+    new = replace(
+        BASE,
+        deliverables=(
+            replace(BASE.deliverables[0], pillar=Pillar.CAPACITY, not_before=date(2027, 3, 1), description=""),
+            *BASE.deliverables[1:],
+        ),
+    )
+    (a,) = both(BASE, new).changed
+    assert {(f.field, f.old, f.new) for f in a.fields} == {
+        ("pillar", "legal", "capacity"),
+        ("not_before", None, "2027-03-01"),
+    }

@@ -8,22 +8,24 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, FloatField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from models.operations.workflow import Step
 from models.tracking import COMMENT_MAX
 from roadmap.vocabulary import NAME_MAX, NOTES_MAX, TITLE_MAX, DeliverableStatus
-from views.forms import CreateForm
+from views.forms import INDICATOR_MAX, CreateForm, NumberField, WholeNumberField
 from views.labels import status_label
 from views.wizard.forms import _in_calendar, options
 
 
 class ProgressForm(FlaskForm):
     status = SelectField(_l("Status"))
-    percent_complete = IntegerField(
+    percent_complete = WholeNumberField(
         _l("Percent complete"),
-        validators=[InputRequired(_l("Give a whole number from 0 to 100.")), NumberRange(0, 100)],
+        validators=[InputRequired(_l("Give a whole number from 0 to 100."))],
+        low=0,
+        high=100,
     )
     actual_start = DateField(
         _l("Actual start"), description=_l("Needed once work has begun."), validators=[Optional(), _in_calendar]
@@ -45,8 +47,11 @@ class ReadingForm(FlaskForm):
     measured_on = DateField(
         _l("Measured on"), validators=[InputRequired(_l("Give the date of the measurement.")), _in_calendar]
     )
-    value = FloatField(
-        _l("Value"), validators=[InputRequired(_l("Give the measured value.")), NumberRange(-1e15, 1e15)]
+    value = NumberField(
+        _l("Value"),
+        validators=[InputRequired(_l("Give the measured value."))],
+        low=-INDICATOR_MAX,
+        high=INDICATOR_MAX,
     )
     note = StringField(_l("Source or note"), validators=[Optional(), Length(max=NAME_MAX)])
 

@@ -12,6 +12,7 @@ from models import JournalEntry, db
 from models.operations.comments import threads
 from roadmap.followup import CLOSED, is_due_soon, is_overdue
 from roadmap.vocabulary import DeliverableStatus
+from views import history
 from views.tracking import progress as tracking
 from views.workspace.roadmaps import page_context, plan_and_schedule
 
@@ -39,13 +40,13 @@ def overview(roadmap_id: int):
             due_soon.append(item)
         if d.status is DeliverableStatus.BLOCKED:
             blocked.append(item)
-    j = JournalEntry.__table__.c
-    changes = db.session.execute(
-        select(j.at, j.actor, j.action, j.deliverable_key, j.field, j.new_value)
-        .where(j.roadmap_id == roadmap.id)
-        .order_by(j.at.desc(), j.id.desc())
-        .limit(RECENT_CHANGES)
-    ).all()
+    j = JournalEntry
+    changes = history.rows(
+        roadmap.id,
+        db.session.scalars(
+            select(j).where(j.roadmap_id == roadmap.id).order_by(j.at.desc(), j.id.desc()).limit(RECENT_CHANGES)
+        ).all(),
+    )
     open_threads = [t for t in threads(roadmap.id) if not t.resolved]
     return render_template(
         "team/overview.html",

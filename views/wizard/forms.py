@@ -17,13 +17,10 @@ from markupsafe import Markup, escape
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     FieldList,
-    FloatField,
     Form,
     FormField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -31,7 +28,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from roadmap.countries import country_name
@@ -39,6 +36,7 @@ from roadmap.guidance import MATURITY_LEVELS
 from roadmap.printing.logo import LOGO_MAX_BYTES, TOO_LARGE, WRONG_KIND, Logo, LogoError, clean_logo
 from roadmap.threats import Threat
 from roadmap.vocabulary import (
+    COST_AMOUNT_MAX,
     DESCRIPTION_MAX,
     DURATION_MAX_WEEKS,
     EARLIEST_DATE,
@@ -58,7 +56,7 @@ from roadmap.vocabulary import (
     Priority,
     StakeholderKind,
 )
-from views.forms import CreateForm
+from views.forms import INDICATOR_MAX, WEEKS_MESSAGE, AmountField, CreateForm, NumberField, WholeNumberField
 
 LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 
@@ -165,22 +163,11 @@ class AssessmentForm(FlaskForm):
         self.maturity.choices = options((str(n), f"{n} — {_l(name)}") for n, (name, _) in MATURITY_LEVELS.items())
 
 
-class PlainNumberField(FloatField):
-    """A number shown as a person writes it: 100, not 100.0; 0.5 stays 0.5."""
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        if self.data is None:
-            return ""
-        return f"{float(self.data):.15g}"
-
-
 class IndicatorForm(Form):
     name = StringField(_l("Indicator"), validators=[Optional(), Length(max=NAME_MAX)])
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=UNIT_MAX)])
-    baseline = PlainNumberField(_l("Baseline"), validators=[Optional(), NumberRange(-1e15, 1e15)])
-    target = PlainNumberField(_l("Target"), validators=[Optional(), NumberRange(-1e15, 1e15)])
+    baseline = NumberField(_l("Baseline"), validators=[Optional()], low=-INDICATOR_MAX, high=INDICATOR_MAX)
+    target = NumberField(_l("Target"), validators=[Optional()], low=-INDICATOR_MAX, high=INDICATOR_MAX)
     source = StringField(_l("Data source"), validators=[Optional(), Length(max=SOURCE_MAX)])
 
     def validate(self, extra_validators=None):
@@ -210,10 +197,13 @@ class DeliverableForm(FlaskForm):
     objective = StringField(_l("National objective it serves"), validators=[Optional(), Length(max=OBJECTIVE_MAX)])
     lead = SelectField(_l("Lead"))
     partners = MultiCheckboxField(_l("Partners"))
-    duration_weeks = IntegerField(
+    duration_weeks = WholeNumberField(
         _l("Duration in weeks"),
         description=_l("0 makes it a milestone."),
-        validators=[InputRequired(_l("Give a number of weeks.")), NumberRange(0, DURATION_MAX_WEEKS)],
+        validators=[InputRequired(_l("Give a number of weeks."))],
+        low=0,
+        high=DURATION_MAX_WEEKS,
+        message=WEEKS_MESSAGE,
     )
     not_before = DateField(_l("Cannot start before"), validators=[Optional(), _in_calendar])
     due_by = DateField(_l("Must be finished by"), validators=[Optional(), _in_calendar])
@@ -221,7 +211,7 @@ class DeliverableForm(FlaskForm):
         _l("Priority"), choices=options((p.value, _PRIORITY_LABELS[p]) for p in Priority), default="medium"
     )
     threats = MultiCheckboxField(_l("Threats it addresses"), choices=options((t.value, _l(t.label)) for t in Threat))
-    cost_amount = DecimalField(_l("Cost"), places=2, validators=[Optional(), NumberRange(0, 99_999_999_999_999)])
+    cost_amount = AmountField(_l("Cost"), places=2, validators=[Optional()], low=0, high=COST_AMOUNT_MAX)
     cost_currency = StringField(_l("Currency (ISO code, e.g. USD)"), validators=[Optional(), Length(max=3)])
     funding_source = StringField(_l("Funded by"), validators=[Optional(), Length(max=SOURCE_MAX)])
     indicators = FieldList(FormField(IndicatorForm), min_entries=2, max_entries=10)
@@ -270,11 +260,14 @@ class LinkForm(CreateForm):
             ]
         ),
     )
-    lag_weeks = IntegerField(
+    lag_weeks = WholeNumberField(
         _l("Lag in weeks"),
         default=0,
         description=_l("Negative to overlap."),
-        validators=[InputRequired(), NumberRange(-LAG_MAX_WEEKS, LAG_MAX_WEEKS)],
+        validators=[InputRequired(_l("Give a number of weeks."))],
+        low=-LAG_MAX_WEEKS,
+        high=LAG_MAX_WEEKS,
+        message=WEEKS_MESSAGE,
     )
 
     def __init__(self, candidates: list[tuple[str, str]], *args, **kwargs):
@@ -291,8 +284,12 @@ class LinkChangeForm(FlaskForm):
     """How an existing link ties its two deliverables, changed where the link is listed."""
 
     kind = SelectField(_l("How"), choices=LinkForm.kind.kwargs["choices"])
-    lag_weeks = IntegerField(
-        _l("Lag in weeks"), validators=[InputRequired(), NumberRange(-LAG_MAX_WEEKS, LAG_MAX_WEEKS)]
+    lag_weeks = WholeNumberField(
+        _l("Lag in weeks"),
+        validators=[InputRequired(_l("Give a number of weeks."))],
+        low=-LAG_MAX_WEEKS,
+        high=LAG_MAX_WEEKS,
+        message=WEEKS_MESSAGE,
     )
     was = HiddenField()  # the type and lag shown, "type lag": a change made meanwhile is not overwritten
 

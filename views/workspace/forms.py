@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, ValidationError
 
 from roadmap.plan import Plan
 from roadmap.vocabulary import DeliverableStatus
 from roadmap.whatif import SLIP_MAX_WEEKS
+from views.forms import WEEKS_MESSAGE, WholeNumberField
 from views.wizard.forms import LongSelect, options
 
 
@@ -20,12 +21,12 @@ class WhatIfForm(FlaskForm):
         csrf = False
 
     key = SelectField(_l("If this deliverable"), validators=[InputRequired()], widget=LongSelect())
-    weeks = IntegerField(
+    weeks = WholeNumberField(
         _l("slips by (weeks)"),
-        validators=[
-            InputRequired(_l("Give a number of weeks.")),
-            NumberRange(1, SLIP_MAX_WEEKS, _l("Give a whole number of weeks from %(min)s to %(max)s.")),
-        ],
+        validators=[InputRequired(_l("Give a number of weeks."))],
+        low=1,
+        high=SLIP_MAX_WEEKS,
+        message=WEEKS_MESSAGE,
     )
 
     def __init__(self, plan: Plan, sequence_keys: list[str], *args, **kwargs):

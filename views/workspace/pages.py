@@ -9,7 +9,7 @@ from sqlalchemy import select
 from models import JournalEntry, db
 from roadmap.threats import RiskCategory, RiskNature, Threat, in_grid_order
 from roadmap.vocabulary import Pillar
-from views import charts, paging
+from views import charts, history, paging
 from views.access import can_edit
 from views.workspace.roadmaps import page_context, plan_and_schedule
 
@@ -89,9 +89,9 @@ def threats(roadmap_id: int):
     )
 
 
-@bp.route("/history")
+@bp.route("/history", endpoint="history")
 @login_required
-def history(roadmap_id: int):
+def history_page(roadmap_id: int):
     roadmap, plan, schedule = plan_and_schedule(roadmap_id)
     query = select(JournalEntry).where(JournalEntry.roadmap_id == roadmap.id)
     before = request.args.get("before", "")
@@ -103,7 +103,7 @@ def history(roadmap_id: int):
         roadmap=roadmap,
         plan=plan,
         schedule=schedule,
-        entries=entries[:HISTORY_PAGE],
+        entries=history.rows(roadmap.id, entries[:HISTORY_PAGE]),
         older=entries[HISTORY_PAGE - 1].id if len(entries) > HISTORY_PAGE else None,
         editable=can_edit(current_user, roadmap.country_id),
     )

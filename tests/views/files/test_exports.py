@@ -115,10 +115,18 @@ def test_cli_refuses_pdfa_for_json(world, app, tmp_path):
 
 
 def test_the_pdf_annex_says_what_changed_since_the_approved_baseline(client, world):
+    import dataclasses
+
+    from sqlalchemy import select
+
+    from models import Deliverable
     from models.operations import Actor, add_deliverable, move_roadmap
+    from models.operations.deliverable_rows import stored_deliverable
+    from models.operations.editing import update_deliverable
+    from models.operations.linking import links_of, update_dependency
     from models.operations.workflow import Step
     from roadmap.plan import Deliverable as PlanDeliverable
-    from roadmap.vocabulary import Pillar
+    from roadmap.vocabulary import DependencyType, Pillar
 
     rid = world["kenya"]
     login(client, "viewer@example.org")
@@ -128,11 +136,20 @@ def test_the_pdf_annex_says_what_changed_since_the_approved_baseline(client, wor
     move_roadmap(Actor("Ada"), rid, Step.APPROVE, editor=False, reviewer=True, label="Cabinet decision 12")
     move_roadmap(Actor("Ed"), rid, Step.REVISE, editor=True, reviewer=False)
     add_deliverable(Actor("Ed"), rid, PlanDeliverable("C7", Pillar.CAPACITY, "Train school counsellors", 6))
+    l1 = db.session.scalar(select(Deliverable.id).where(Deliverable.roadmap_id == rid, Deliverable.key == "L1"))
+    d, version = stored_deliverable(rid, l1)
+    update_deliverable(Actor("Ed"), rid, l1, version, dataclasses.replace(d, pillar=Pillar.CAPACITY))
+    link = next(x for x in links_of(rid) if (x.predecessor, x.successor) == ("L1", "T1"))
+    update_dependency(Actor("Ed"), rid, link.id, DependencyType.FINISH_TO_FINISH, 2)
     printed = pdf_text(fetch_pdf(client, f"/roadmaps/{rid}/roadmap.pdf").data)
     annex = printed.split("Annex: what changed since the last review")
     assert len(annex) == 3  # the contents' entry, then the annex itself
     assert "Cabinet decision 12" in annex[2]
     assert "C7" in annex[2] and "Train school counsellors" in annex[2]
+    # Changed values in words, as the reader of the printed plan knows them: no stored codes.
+    assert "Legal Measures" in annex[2] and "Capacity Building" in annex[2]
+    assert "finish to finish, 2 weeks later" in " ".join(annex[2].split())
+    assert "finish_to_finish" not in annex[2] and "start-to-start" not in annex[2]
 
 
 def test_the_cover_names_the_issuing_authority_and_counts_approvals_not_saves(client, world, tmp_path, artifacts):

@@ -20,6 +20,11 @@ WRONG = date.today() - timedelta(days=10)
 LATER = date.today() - timedelta(days=5)
 
 
+def day(d: date) -> str:
+    """A day as the history shows it to an English reader: "6 Dec 2026", never "2026-12-06"."""
+    return f"{d.day} {d:%b %Y}"
+
+
 def o1(rid):
     db.session.expire_all()
     return db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "O1"))
@@ -72,8 +77,8 @@ def test_an_editor_corrects_a_wrong_measurement_and_the_latest_follows(client, k
     assert "2 readings, from 1 to 1" in page.text  # the trend follows the correction
     assert readings(kenya["indicator"])[-1] == (LATER, 1, "Gazette")
     history = client.get(f"/roadmaps/{kenya['rid']}/history").text
-    assert "measurement corrected" in history
-    assert f"0 on {WRONG.isoformat()}" in history and f"1 on {LATER.isoformat()} (Gazette)" in history
+    assert "Measurement corrected" in history
+    assert f"0 on {day(WRONG)}" in history and f"1 on {day(LATER)} (Gazette)" in history
 
 
 @pytest.mark.parametrize(
@@ -155,7 +160,7 @@ def test_removing_asks_first_and_the_latest_is_the_reading_before(client, kenya)
     assert latest(page.text) == "1"
     assert readings(kenya["indicator"]) == [(EARLY, 1, "Decree")]
     history = client.get(f"/roadmaps/{kenya['rid']}/history").text
-    assert "measurement removed" in history and f"0 on {WRONG.isoformat()}" in history
+    assert "Measurement removed" in history and f"0 on {day(WRONG)}" in history
     # The removed reading's pages are gone with it.
     assert client.get(f"{kenya['reading']}/remove").status_code == 404
 
@@ -194,7 +199,7 @@ def test_a_second_reading_on_a_date_asks_whether_to_replace_it(client, kenya):
     assert "Measurement replaced." in page.text and latest(page.text) == "1"
     assert readings(kenya["indicator"]) == [(EARLY, 1, "Decree"), (WRONG, 1, "Signed decree")]
     history = client.get(f"/roadmaps/{kenya['rid']}/history").text
-    assert "measurement corrected" in history and f"1 on {WRONG.isoformat()} (Signed decree)" in history
+    assert "Measurement corrected" in history and f"1 on {day(WRONG)} (Signed decree)" in history
     # Another date is simply recorded.
     other = client.post(kenya["add"], data={**typed, "measure-measured_on": LATER.isoformat()})
     assert other.status_code == 302 and len(readings(kenya["indicator"])) == 3

@@ -83,7 +83,7 @@ def test_the_team_sees_what_is_due_late_and_stuck(client, world, ctx):
     assert "(1)" in threads and "who funds the portal" in threads and "Settled question" not in threads
     # Each open thread links to where it can be answered.
     assert f'href="/roadmaps/{rid}/review#thread-' in threads
-    assert "imported" in section("Recent changes")
+    assert "Imported from a file" in section("Recent changes")
 
 
 def test_the_home_page_links_each_roadmap_to_whats_next(client, world):

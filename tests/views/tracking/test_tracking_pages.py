@@ -47,7 +47,7 @@ def test_an_editor_records_progress_and_sees_it_on_the_overview(client, world):
     assert overview.status_code == 200
     assert "Designate a lead agency" in overview.text and "40 %" in overview.text
     history = client.get(f"/roadmaps/{rid}/history")
-    assert "progress recorded" in history.text
+    assert "Progress recorded" in history.text
     # Fields and statuses in the words of the forms, not the stored codes.
     assert "Percent complete" in history.text and "In progress" in history.text
     assert "percent_complete" not in history.text and "in_progress" not in history.text
@@ -165,10 +165,12 @@ def test_submit_approve_and_compare_with_the_baseline(client, world):
     refused = client.post(f"/roadmaps/{rid}/wizard/legal", data={"maturity": "3", "notes": "Changed after approval"})
     assert refused.status_code == 400 and "reopen it for revision" in refused.text
     o1 = item(rid, "O1")
-    started = (begun + timedelta(days=7)).isoformat()
-    client.post(f"/roadmaps/{rid}/deliverables/{o1.id}/progress", data=progress_data(o1, actual_start=started))
+    started = begun + timedelta(days=7)
+    client.post(
+        f"/roadmaps/{rid}/deliverables/{o1.id}/progress", data=progress_data(o1, actual_start=started.isoformat())
+    )
     changed = client.get(f"/roadmaps/{rid}/baselines/{baseline_link}")
-    assert "Actual start" in changed.text and started in changed.text
+    assert "Actual start" in changed.text and f"{started.day} {started:%b %Y}" in changed.text
     # As of week 10, O1 (8 weeks, begun in week 1) is 40 % done: 5 weeks left, so it finishes at week 15,
     # 7 weeks (49 days) after the approved week 8; everything after it moves with it.
     as_of = (begun + timedelta(days=70)).isoformat()

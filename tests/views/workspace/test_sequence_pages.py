@@ -74,7 +74,7 @@ def test_what_if_saves_nothing(client, world, tmp_path):
     ("query", "message"),
     [
         ({"key": "O1", "weeks": "0"}, "from 1 to 520"),
-        ({"key": "O1", "weeks": "soon"}, "Not a valid integer"),
+        ({"key": "O1", "weeks": "soon"}, "Enter a whole number of weeks from 1 to 520."),
         ({"key": "ZZ", "weeks": "3"}, "Not a valid choice"),
         ({"key": "O1"}, "Give a number of weeks."),
     ],

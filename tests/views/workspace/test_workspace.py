@@ -22,8 +22,10 @@ def test_history_shows_who_changed_what(client, world):
     rid = world["kenya"]
     client.post(f"/roadmaps/{rid}/wizard/technical", data={"maturity": "2", "notes": "", "direction": "next"})
     html = client.get(f"/roadmaps/{rid}/history").get_data(as_text=True)
-    assert html.index("technical.maturity") < html.index("imported")  # newest first
-    assert "Editor" in html and "4 deliverables, 3 dependencies" in html
+    # Newest first, each field and value in words: the self-assessment, then the import.
+    assert html.index("Technical &amp; Procedural Measures: Maturity") < html.index("Imported from a file")
+    assert "2 — Formative" in html and "technical.maturity" not in html
+    assert "Editor" in html and "4 deliverables, 3 links" in html
 
 
 @pytest.mark.parametrize("page", ["threats", "history"])

@@ -7,14 +7,13 @@ from io import BytesIO
 import pypdf
 import pytest
 
-from roadmap.demo import demo_plan
 from roadmap.printing.cache import PartCache
 from roadmap.printing.document import render_parts
 from roadmap.printing.weasy import html_to_pdf
 from roadmap.sequencing import sequence
-from tests.roadmap.printing.test_content import CONTEXT, small_plan
+from tests.roadmap.printing.test_content import CONTEXT, mid_plan, small_plan
 
-PLAN = demo_plan("GHA", "National Child Online Protection Roadmap 2027–2030")
+PLAN = mid_plan()
 
 
 def edited(plan, key: str, **fields):

@@ -13,12 +13,11 @@ import pikepdf
 import pypdf
 import pytest
 
-from roadmap.demo import demo_plan
 from roadmap.printing.document import PrintContext, PrintParts, render_html, render_parts
 from roadmap.printing.weasy import TemplateOnlyFetcher, html_to_pdf
 from roadmap.sequencing import sequence
 from roadmap.vocabulary import Language
-from tests.roadmap.printing.test_content import CONTEXT, small_plan
+from tests.roadmap.printing.test_content import CONTEXT, mid_plan, small_plan
 
 
 @dataclasses.dataclass
@@ -30,7 +29,7 @@ class Both:
 
 @pytest.fixture(scope="module")
 def both() -> Both:
-    plan = demo_plan("GHA", "National Child Online Protection Roadmap 2027–2030")
+    plan = mid_plan()
     parts = render_parts(plan, sequence(plan), CONTEXT)
     whole = html_to_pdf(render_html(plan, sequence(plan), CONTEXT))
     return Both(parts, html_to_pdf(parts), whole)
@@ -146,7 +145,7 @@ def test_the_document_keeps_its_language_metadata_and_tagging(both):
 
 
 def test_pdf_a_in_parts_carries_the_plan_once():
-    plan = demo_plan("KEN", "Kenya roadmap")
+    plan = mid_plan("KEN", "Kenya roadmap")
     data = json.dumps({"format": "cop-roadmap/1", "title": plan.title}).encode()
     fetcher = TemplateOnlyFetcher()
     pdf = pypdf.PdfReader(
@@ -266,7 +265,7 @@ jpype.startJVM()
 from roadmap.printing.document import render_parts
 from roadmap.printing.weasy import html_to_pdf
 from roadmap.sequencing import sequence
-from tests.roadmap.printing.test_content import CONTEXT, small_plan
+from tests.roadmap.printing.test_content import CONTEXT, mid_plan, small_plan
 plan = small_plan()
 parts = render_parts(plan, sequence(plan), CONTEXT)
 assert len(parts.documents) > 2, "too few parts to fork"

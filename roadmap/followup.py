@@ -27,8 +27,7 @@ from functools import cache
 
 from roadmap.catalog import load_catalog
 from roadmap.forecast import BaselineDates, blocked_on_critical_path, forecast
-from roadmap.i18n import N_
-from roadmap.messages import Phrase
+from roadmap.i18n import N_, Phrase
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, sequence
 from roadmap.vocabulary import DeliverableStatus, Pillar

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from roadmap.i18n import N_
-from roadmap.messages import Explained
+from roadmap.i18n import N_, Explained
 
 
 class DependencyLoopError(Explained):

@@ -43,8 +43,7 @@ import networkx as nx
 
 from roadmap.collector import collector_paused
 from roadmap.graph import DependencyLoopError, build_graph, find_loop
-from roadmap.i18n import N_
-from roadmap.messages import Explained
+from roadmap.i18n import N_, Explained
 from roadmap.plan import Deliverable, Plan
 from roadmap.vocabulary import DeliverableStatus, DependencyType, Pillar
 

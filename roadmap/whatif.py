@@ -18,8 +18,7 @@ from datetime import date
 
 from roadmap.duedates import DueDateEffect, due_date_effects
 from roadmap.forecast import forecast, under_way
-from roadmap.i18n import N_
-from roadmap.messages import Explained
+from roadmap.i18n import N_, Explained
 from roadmap.plan import Plan
 from roadmap.sequencing import Schedule, sequence
 from roadmap.vocabulary import DeliverableStatus

@@ -13,29 +13,14 @@ from models.operations.workflow import IMPORTED_LABEL
 from roadmap.countries import country_name
 from roadmap.duedates import DueDateAtRisk, Marks, due_dates_at_risk, explain, schedule_marks, slack_words
 from roadmap.i18n import bdi
-from roadmap.spelling import Speller
-from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
+from roadmap.spelling import PRIORITY_WORDS, STATUS_WORDS, Speller
 
-_STATUS = {
-    RoadmapStatus.DRAFT: _l("Draft"),
-    RoadmapStatus.IN_REVIEW: _l("In review"),
-    RoadmapStatus.APPROVED: _l("Approved"),
-    RoadmapStatus.ARCHIVED: _l("Archived"),
-    DeliverableStatus.NOT_STARTED: _l("Not started"),
-    DeliverableStatus.IN_PROGRESS: _l("In progress"),
-    DeliverableStatus.DONE: _l("Done"),
-    DeliverableStatus.BLOCKED: _l("Blocked"),
-    DeliverableStatus.CANCELLED: _l("Cancelled"),
-    DeliverableStatus.IN_PLACE: _l("Already in place"),
-    Priority.LOW: _l("Low"),
-    Priority.MEDIUM: _l("Medium"),
-    Priority.HIGH: _l("High"),
-}
+_STATUS = {**STATUS_WORDS, **PRIORITY_WORDS}
 
 
 def status_label(code) -> str:
     """The translated word for a status or priority code."""
-    return str(_STATUS.get(code, code))
+    return gettext(_STATUS[code]) if code in _STATUS else str(code)
 
 
 def baseline_label(label: str) -> str:

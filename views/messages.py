@@ -1,7 +1,7 @@
 """A refusal from the model or the domain layer, said in the reader's language.
 
 The layers below raise errors that carry the English text marked for translation and the values that
-fill it (roadmap/messages.py); here the text is translated and each value put in the reader's words: a
+fill it (roadmap/i18n.py); here the text is translated and each value put in the reader's words: a
 status, pillar, link type or stakeholder kind by its label, a field's name translated, a day as the
 reader's calendar writes it. An error that carries no such text shows as it is.
 
@@ -16,7 +16,7 @@ from enum import Enum
 from flask import Flask
 from flask_babel import gettext
 
-from roadmap.messages import Phrase, spelled_out
+from roadmap.i18n import Phrase, spelled_out
 from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
 from views.labels import format_date, format_datetime, number, sentence, status_label
 

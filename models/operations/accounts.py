@@ -20,8 +20,7 @@ from models.operations.core import Actor, OperationError, transaction
 from models.roadmap import Roadmap
 from models.user import GlobalRole, Membership, MembershipRole, User
 from roadmap.countries import country_facts
-from roadmap.i18n import N_
-from roadmap.messages import Phrase
+from roadmap.i18n import N_, Phrase
 from roadmap.vocabulary import NAME_MAX
 
 MIN_PASSWORD = 8

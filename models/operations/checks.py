@@ -21,8 +21,7 @@ from models.base import db
 from models.operations.core import Actor, OperationError, journal
 from models.stakeholder import Stakeholder
 from roadmap import plan as p
-from roadmap.i18n import N_
-from roadmap.messages import Phrase
+from roadmap.i18n import N_, Phrase
 from roadmap.storable import unstorable
 from roadmap.threats import Threat
 from roadmap.vocabulary import (

@@ -19,8 +19,7 @@ from models.deliverable import Deliverable
 from models.journal import JournalEntry
 from models.roadmap import Roadmap
 from models.user import User
-from roadmap.i18n import N_
-from roadmap.messages import Explained
+from roadmap.i18n import N_, Explained
 from roadmap.vocabulary import RoadmapStatus
 
 

@@ -21,9 +21,8 @@ from models.queries.loading import load_plan
 from models.roadmap import Roadmap
 from models.tracking import COMMENT_MAX
 from roadmap.exchange.interchange_write import to_document
-from roadmap.i18n import N_
+from roadmap.i18n import N_, Phrase
 from roadmap.library import Redaction, Withheld, adapt, facts, redact, redaction_of, scrubber, snapshot_plan
-from roadmap.messages import Phrase
 from roadmap.sequencing import sequence
 from roadmap.vocabulary import DESCRIPTION_MAX, TITLE_MAX, Language, Pillar, RoadmapStatus, StakeholderKind
 

@@ -19,8 +19,7 @@ from models.operations.checks import Ref, as_text, clean_choice, clean_date, cle
 from models.operations.core import Actor, OperationError, VersionConflict, lock_roadmap, transaction
 from models.tracking import Measurement
 from roadmap.followup import reading_misfit
-from roadmap.i18n import N_
-from roadmap.messages import Phrase
+from roadmap.i18n import N_, Phrase
 from roadmap.vocabulary import NAME_MAX, NOTES_MAX, DeliverableStatus
 
 PROGRESS_FIELDS = ("status", "percent_complete", "actual_start", "actual_finish", "progress_note")

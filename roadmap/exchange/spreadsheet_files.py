@@ -23,8 +23,7 @@ from xml.parsers import expat
 from openpyxl import load_workbook
 
 from roadmap.exchange.spreadsheet_columns import SHEETS, column_for
-from roadmap.i18n import N_
-from roadmap.messages import Explained
+from roadmap.i18n import N_, Explained
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024

@@ -30,8 +30,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from PIL import Image
 
-from roadmap.i18n import N_
-from roadmap.messages import Explained
+from roadmap.i18n import N_, Explained
 from roadmap.printing.svg_allowed import (
     ATTRIBUTES,
     EDITOR_NAMESPACES,

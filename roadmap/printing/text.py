@@ -11,8 +11,7 @@ from roadmap.changes import SinceReview
 from roadmap.forecast import BaselineDates
 from roadmap.i18n import N_
 from roadmap.plan import Dependency
-from roadmap.spelling import Speller
-from roadmap.vocabulary import DeliverableStatus, Priority, RoadmapStatus
+from roadmap.spelling import PRIORITY_WORDS, STATUS_WORDS, Speller
 
 
 def plain_number(value: Decimal | float | int) -> str:
@@ -61,22 +60,8 @@ class PrintContext:
     paper: str = "a4"
 
 
-# Words for stored codes; the same English as the web pages so one translation serves both.
-_CODES = {
-    RoadmapStatus.DRAFT: N_("Draft"),
-    RoadmapStatus.IN_REVIEW: N_("In review"),
-    RoadmapStatus.APPROVED: N_("Approved"),
-    RoadmapStatus.ARCHIVED: N_("Archived"),
-    DeliverableStatus.NOT_STARTED: N_("Not started"),
-    DeliverableStatus.IN_PROGRESS: N_("In progress"),
-    DeliverableStatus.DONE: N_("Done"),
-    DeliverableStatus.BLOCKED: N_("Blocked"),
-    DeliverableStatus.CANCELLED: N_("Cancelled"),
-    DeliverableStatus.IN_PLACE: N_("Already in place"),
-    Priority.LOW: N_("Low"),
-    Priority.MEDIUM: N_("Medium"),
-    Priority.HIGH: N_("High"),
-}
+# Words for stored codes: the same tables as the history and the pages, so one translation serves all.
+_CODES = {**STATUS_WORDS, **PRIORITY_WORDS}
 # The five stages of the Oxford GCSCC maturity model, the scale of a pillar's self-assessment.
 MATURITY = (N_("Start-up"), N_("Formative"), N_("Established"), N_("Strategic"), N_("Dynamic"))
 

@@ -17,7 +17,7 @@ import models.operations.printing  # noqa: F401
 import roadmap.sequencing
 import roadmap.whatif  # noqa: F401
 import views.files.upload_store  # noqa: F401
-from roadmap.messages import Explained
+from roadmap.i18n import Explained
 from views.extensions import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,8 +21,7 @@ from typing import Any
 
 from flask import current_app, session
 
-from roadmap.i18n import N_
-from roadmap.messages import Explained
+from roadmap.i18n import N_, Explained
 
 EXPIRES_AFTER_S = 3600
 MAX_STORED_BYTES = 8 * 1024 * 1024

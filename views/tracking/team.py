@@ -12,8 +12,8 @@ from models import JournalEntry, db
 from models.operations.comments import threads
 from roadmap.followup import CLOSED, is_due_soon, is_overdue
 from roadmap.vocabulary import DeliverableStatus
-from views import history
 from views.tracking import progress as tracking
+from views.workspace import history
 from views.workspace.roadmaps import page_context, plan_and_schedule
 
 bp = Blueprint("team", __name__, url_prefix="/roadmaps/<int:roadmap_id>")

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from models import JournalEntry, db
 from roadmap.threats import RiskCategory, RiskNature, Threat, in_grid_order
 from roadmap.vocabulary import Pillar
-from views import charts, history, paging
+from views import charts, paging
 from views.access import can_edit
+from views.workspace import history
 from views.workspace.roadmaps import page_context, plan_and_schedule
 
 bp = Blueprint("workspace", __name__, url_prefix="/roadmaps/<int:roadmap_id>")

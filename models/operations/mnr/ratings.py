@@ -17,8 +17,7 @@ from models.operations.checks import clean_text, clean_whole, note
 from models.operations.core import Actor, OperationError, lock_roadmap, transaction
 from models.roadmap import CapabilityRating
 from roadmap import plan as p
-from roadmap.i18n import N_
-from roadmap.messages import Phrase
+from roadmap.i18n import N_, Phrase
 from roadmap.mnr import CAPABILITIES, EVIDENCE_MAX, HIGHEST, LOWEST
 
 _NUMBERS = {c.number for c in CAPABILITIES}

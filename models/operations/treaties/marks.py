@@ -20,8 +20,7 @@ from models.operations.deliverable_rows import columns, write_indicators, write_
 from models.operations.editing import next_key
 from models.treaty_mark import ProvisionMark
 from roadmap import plan as p
-from roadmap.i18n import N_
-from roadmap.messages import Phrase
+from roadmap.i18n import N_, Phrase
 from roadmap.treaties import GapStatus, TreatyMark, provision_by_id
 from roadmap.treaties.gaps import GAPS, NOTE_MAX
 from roadmap.vocabulary import Pillar

@@ -35,7 +35,7 @@ The work is one networkx topological pass and then plain passes over lists, so l
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -237,6 +237,22 @@ def _sequence(plan: Plan, earliest_weeks: Mapping[str, int] | None, pinned: Mapp
             )
             for v in order
         ),
+    )
+
+
+def planned_work(schedule: Schedule) -> Schedule:
+    """The schedule without the work already in place: what a timeline draws and numbers as rows.
+
+    Existing work takes no time in the plan, so a chart would show it as a milestone at the start;
+    readers took it for planned work. Phases keep their numbers, less the keys left out."""
+    if not any(d.in_place for d in schedule.deliverables):
+        return schedule
+    kept = tuple(d for d in schedule.deliverables if not d.in_place)
+    keys = {d.key for d in kept}
+    return replace(
+        schedule,
+        deliverables=kept,
+        phases=tuple(tuple(k for k in phase if k in keys) for phase in schedule.phases),
     )
 
 

@@ -10,7 +10,7 @@ from roadmap.charts import PILLAR_COLOURS
 from roadmap.duedates import due_dates_at_risk, explain, schedule_marks, slack_words
 from roadmap.plan import Deliverable, Dependency, Plan
 from roadmap.printing.text import Words
-from roadmap.sequencing import Schedule
+from roadmap.sequencing import Schedule, planned_work
 from roadmap.vocabulary import DeliverableStatus, Pillar
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -88,6 +88,10 @@ class DeliverableView:
     late_weeks: int = 0
     holds_up: tuple[str, ...] = ()
     slack_text: str = ""  # the slack in words, as the pages write it (roadmap.duedates.slack_words)
+    # Work already in place is not scheduled: no duration, dates, slack or row of the Gantt chart (row 0),
+    # only since when it is in place when the plan records it ("" when it does not).
+    in_place: bool = False
+    since: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,12 @@ class PillarSection:
     deliverables: tuple[DeliverableView, ...]
     critical: int
     milestones: int
+    in_place: int = 0  # of its deliverables, those already in place: not planned work
+
+    @property
+    def planned(self) -> int:
+        """Its deliverables that are work of the plan."""
+        return len(self.deliverables) - self.in_place
 
 
 def pillar_infos(_: Words) -> dict[Pillar, PillarInfo]:
@@ -128,17 +138,20 @@ def deliverable_views(
     by_key = {d.key: d for d in plan.deliverables}
     on_path = set(schedule.critical_path)
     marks = schedule_marks(plan, schedule)
+    # Rows count the planned work only, as the Gantt chart and the sequence tables number it.
+    rows = {d.key: row for row, d in enumerate(planned_work(schedule).deliverables, start=1)}
     out = {}
-    for row, s in enumerate(schedule.deliverables, start=1):
+    for s in schedule.deliverables:
         d = by_key[s.key]
+        since = d.actual_finish or d.actual_start if s.in_place else None
         out[s.key] = DeliverableView(
             key=s.key,
             title=d.title,
             pillar=pillars[d.pillar],
-            row=row,
+            row=rows.get(s.key, 0),
             phase=s.phase,
-            milestone=d.is_milestone,
-            duration=_("Milestone") if d.is_milestone else _.weeks(d.duration_weeks),
+            milestone=d.is_milestone and not s.in_place,
+            duration="" if s.in_place else _("Milestone") if d.is_milestone else _.weeks(d.duration_weeks),
             # Existing work is not scheduled: "Already in place" stands where its dates would.
             dates=_.code(d.status) if s.in_place else _.span(s.start, s.finish),
             critical=s.critical,
@@ -168,7 +181,9 @@ def deliverable_views(
             due=_.date(d.due_by) if d.due_by else "",
             late_weeks=marks[s.key].late_weeks,
             holds_up=marks[s.key].holds_up,
-            slack_text=slack_words(s.slack, marks[s.key], _.ngettext),
+            slack_text="" if s.in_place else slack_words(s.slack, marks[s.key], _.ngettext),
+            in_place=s.in_place,
+            since=_.date(since) if since else "",
         )
     return out
 
@@ -190,6 +205,7 @@ def pillar_sections(
                 deliverables=items,
                 critical=sum(v.on_path for v in items),  # on the critical path: lateness is told apart
                 milestones=sum(v.milestone for v in items),
+                in_place=sum(v.in_place for v in items),
             )
         )
     return tuple(out)
@@ -250,26 +266,28 @@ class Summary:
     finish: str
     weeks: str
     months: str
-    count: int
+    count: int  # planned work, not what is already in place
     milestones: int
     phases: int
     chain: tuple[DeliverableView, ...]
     at_risk: tuple[AtRisk, ...]
     costs: tuple[tuple[str, str], ...]
     uncosted: tuple[DeliverableView, ...]
+    in_place: tuple[DeliverableView, ...] = ()  # existing work the plan builds on, in sequence order
 
 
 def summary(plan: Plan, schedule: Schedule, views: dict[str, DeliverableView], _: Words) -> Summary:
     """The executive summary of a sequenced plan."""
     costs, uncosted = cost_totals(plan, _)
+    missing = set(uncosted)
     return Summary(
         start=_.date(schedule.start_date),
         finish=_.date(schedule.finish_date),
         weeks=_.weeks(schedule.duration_weeks),
         months=_.ngettext("about %(num)d month", "about %(num)d months", months(schedule.duration_weeks)),
-        count=len(views),
+        count=sum(not v.in_place for v in views.values()),
         milestones=sum(v.milestone for v in views.values()),
-        phases=len(schedule.phases),
+        phases=sum(1 for keys in planned_work(schedule).phases if keys),
         chain=tuple(views[k] for k in schedule.critical_path),
         at_risk=tuple(
             AtRisk(
@@ -282,5 +300,6 @@ def summary(plan: Plan, schedule: Schedule, views: dict[str, DeliverableView], _
             for r in due_dates_at_risk(plan, schedule)
         ),
         costs=costs,
-        uncosted=tuple(sorted((views[k] for k in uncosted), key=lambda v: v.row)),
+        uncosted=tuple(v for v in views.values() if v.key in missing),
+        in_place=tuple(v for v in views.values() if v.in_place),
     )

@@ -27,7 +27,7 @@ from roadmap.printing.matrices import stakeholder_rows, threat_legend, threat_ro
 from roadmap.printing.mnr import mnr_annex
 from roadmap.printing.text import PrintContext, Words, css_string, plain_number
 from roadmap.printing.treaties import treaty_annex
-from roadmap.sequencing import Schedule
+from roadmap.sequencing import Schedule, planned_work
 from roadmap.vocabulary import Language, RoadmapStatus
 
 __all__ = [
@@ -139,7 +139,9 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
     threats, uncovered = threat_rows(plan, _)
     paper = PAPERS[context.paper]
     graph = graph_charts(plan, schedule, _, rtl=rtl, paper=paper)
-    overview = overview_charts(schedule, _, rtl=rtl, paper=paper)
+    # The timelines draw the planned work only; what is already in place is listed beside them.
+    planned = planned_work(schedule)
+    overview = overview_charts(planned, _, rtl=rtl, paper=paper)
     sections = pillar_sections(plan, views, _, pillars)
     return dict(
         _=_,
@@ -158,11 +160,12 @@ def _values(plan: Plan, schedule: Schedule, context: PrintContext) -> dict:
         sections=sections,
         numbered=list(enumerate(sections, start=1)),
         views=views,
-        phases=[[views[k] for k in keys] for keys in schedule.phases],
+        phases=[(n, [views[k] for k in keys]) for n, keys in enumerate(planned.phases, start=1) if keys],
+        in_place=[v for v in views.values() if v.in_place],
         summary=summary(plan, schedule, views, _),
         overview=overview,
         overview_views=[[views[k] for k in chart.keys] for chart in overview],
-        gantt=gantt_charts(schedule, _, rtl=rtl, leads={key: v.lead for key, v in views.items()}, paper=paper),
+        gantt=gantt_charts(planned, _, rtl=rtl, leads={key: v.lead for key, v in views.items()}, paper=paper),
         graph=graph,
         graph_sheets=sheets(graph, paper),
         graph_views=[[views[k] for k in part.keys] for part in graph if not part.overview],

@@ -60,12 +60,16 @@ class ProgressAnnex:
 
 
 def has_progress(plan: Plan) -> bool:
-    """Whether anything has been recorded since the plan was drafted: statuses, dates or readings."""
+    """Whether anything has been recorded since the plan was drafted: statuses, dates or readings.
+
+    Work already in place was there before the plan: its status and dates are not progress."""
     return any(
-        d.status is not DeliverableStatus.NOT_STARTED
-        or d.percent_complete
-        or d.actual_start
-        or d.actual_finish
+        (
+            d.status is not DeliverableStatus.IN_PLACE
+            and (
+                d.status is not DeliverableStatus.NOT_STARTED or d.percent_complete or d.actual_start or d.actual_finish
+            )
+        )
         or any(i.measurements or i.actual is not None for i in d.indicators)
         for d in plan.deliverables
     )
@@ -87,7 +91,8 @@ def progress_annex(plan: Plan, schedule: Schedule, _: Words) -> ProgressAnnex | 
         finish = planned.get(f.key, (f.start, f.finish))[1]
         overdue = is_overdue(d.status, d.due_by, finish if baseline is not None else None, as_of)
         cancelled = d.status is DeliverableStatus.CANCELLED
-        if d.status is not DeliverableStatus.NOT_STARTED or d.percent_complete or overdue:
+        in_place = d.status is DeliverableStatus.IN_PLACE  # existing work: nothing done or due in the plan
+        if not in_place and (d.status is not DeliverableStatus.NOT_STARTED or d.percent_complete or overdue):
             days = 0 if cancelled else (f.finish - finish).days
             rows.append(
                 ProgressRow(

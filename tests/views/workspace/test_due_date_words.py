@@ -171,9 +171,27 @@ def test_the_spreadsheet_and_the_schedule_json_carry_the_two_marks_apart(client,
 def test_the_schedule_table_in_the_terminal_marks_the_path_and_the_due_dates_apart(chain, app):
     result = app.test_cli_runner().invoke(args=["schedule", str(chain)])
     rows = {line.split()[1]: " ".join(line.split()) for line in result.stdout.splitlines()[5:]}
-    assert "-45 CRITICAL 45 weeks late Train the judges" in rows["C4"]
-    assert "-45 CRITICAL holds up C4 Law step L2" in rows["L2"]
-    assert "3 Buy laptops" in rows["X"] and "CRITICAL" not in rows["X"]
+    # The slack in the words the pages use, never a bare negative number.
+    assert "No slack: finishes 45 weeks after its due date CRITICAL 45 weeks late Train the judges" in rows["C4"]
+    assert "No slack: 45 weeks behind a later due date CRITICAL holds up C4 Law step L2" in rows["L2"]
+    assert "2 3 weeks Buy laptops" in rows["X"] and "CRITICAL" not in rows["X"]
+    assert "-45" not in result.stdout
+
+
+def test_the_schedule_table_in_the_terminal_marks_work_already_in_place_without_dates(client, world, app):
+    deliverables = [
+        {"key": "E", "pillar": "technical", "title": "Existing hotline", "duration_weeks": 6, "status": "in_place"},
+        {"key": "N", "pillar": "technical", "title": "New takedown rules", "duration_weeks": 4},
+    ]
+    rid = import_small(title="Built on a hotline", deliverables=deliverables, dependencies=[{"from": "E", "to": "N"}])
+    result = app.test_cli_runner().invoke(args=["schedule", str(rid)])
+    assert result.exit_code == 0
+    rows = {line.split()[1]: " ".join(line.split()) for line in result.stdout.splitlines()[5:]}
+    assert rows["E"] == "1 E Already in place Existing hotline"
+    assert rows["N"] == "2 N 2027-01-04 2027-01-31 4 0 weeks CRITICAL New takedown rules"
+    # Scripts keep the numbers.
+    document = json.loads(app.test_cli_runner().invoke(args=["schedule", str(rid), "--json"]).stdout)
+    assert {d["key"]: d["slack"] for d in document["deliverables"]} == {"E": 0, "N": 0}
 
 
 def test_what_if_counts_weeks_in_each_languages_own_plural_forms(client, chain):

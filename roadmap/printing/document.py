@@ -43,7 +43,7 @@ __all__ = [
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "pdf_templates"
 # Part of the PDF cache key: bump it whenever a template, print.css or the building code changes the layout.
-TEMPLATE_VERSION = "6"
+TEMPLATE_VERSION = "7"
 # Until a roadmap is approved every page says it is a draft. Archived roadmaps are taken to be retired
 # approved ones, so they carry no mark.
 DRAFT_STATUSES = frozenset({RoadmapStatus.DRAFT, RoadmapStatus.IN_REVIEW})

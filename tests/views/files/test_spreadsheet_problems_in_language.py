@@ -5,9 +5,11 @@ to find it by), the row number and the values it wrote."""
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import pytest
+from openpyxl import Workbook
 
 from tests.spreadsheet_filling import filled_xlsx, sheet_document
 from tests.views.conftest import login
@@ -97,3 +99,26 @@ def test_in_english_the_problems_read_as_before(client, world):
         'Deliverables, row 6, column Duration (weeks): "six" is not a whole number',
     ]
     assert shown[4][3] == 'Deliverables, row 7, column Key: duplicate deliverable key "L1" (first used at row 3)'
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_misspelt_or_missing_column_is_named_in_the_readers_language(client, world, lang):
+    login(client, "editor@example.org")
+    choose(client, lang)
+    book = Workbook()
+    book.active.title = "Deliverables"
+    book.active.append(["Key", "Pilar", "Title"])
+    book.active.append(["A1", "legal", "Something"])
+    out = io.BytesIO()
+    book.save(out)
+    shown = problem_rows(upload(client, [("plan.xlsx", out.getvalue())]).text)
+    sheet = translated(lang, "Deliverables")
+    # A header the template does not have is named as the file wrote it, and the headers it may have
+    # are listed as the file must spell them.
+    unknown = next(row for row in shown if row[2] == "Pilar")
+    assert unknown[:2] == [sheet, "1"]
+    assert pattern(lang, "unknown column (expected: %(columns)s)").search(unknown[3]), unknown
+    assert "Key, Pillar, Title, Duration (weeks)" in unknown[3]
+    missing = next(row for row in shown if row[2].startswith(translated(lang, "Duration (weeks)")))
+    assert missing[:2] == [sheet, "1"]
+    assert missing[3].endswith(translated(lang, "the column is missing")), missing

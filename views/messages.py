@@ -36,6 +36,11 @@ def explained(error: BaseException) -> str:
     return sentence(explain(error))
 
 
+def said(words: object) -> str:
+    """Words the application wrote (a ``Phrase``) in the reader's language; anything else as it is."""
+    return str(_word(words))
+
+
 def kept_reason(text: str | None) -> str:
     """A reason the application wrote and kept (why a print failed) in the reader's language; a reason it
     does not know, with details of its own, as it was kept."""

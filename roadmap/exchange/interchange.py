@@ -18,8 +18,9 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from roadmap.exchange.interchange_build import build_plan
-from roadmap.exchange.interchange_messages import FormatError, first_error_message
+from roadmap.exchange.interchange_messages import FormatError, first_error
 from roadmap.exchange.interchange_write import FORMAT_TAG, dumps, dumps_document, to_document
+from roadmap.i18n import N_
 from roadmap.plan import Plan
 from roadmap.storable import unstorable
 
@@ -65,14 +66,16 @@ def read_file(path: str | Path) -> Plan:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise FormatError(f"the file is {size / 1024 / 1024:.1f} MB; at most 20 MB is accepted")
+            raise FormatError(
+                N_("the file is %(size)s MB; at most 20 MB is accepted"), size=f"{size / 1024 / 1024:.1f}"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise FormatError("no such file") from None
+        raise FormatError(N_("no such file")) from None
     except IsADirectoryError:
-        raise FormatError("is a directory, not a file") from None
+        raise FormatError(N_("is a directory, not a file")) from None
     except PermissionError:
-        raise FormatError("permission denied") from None
+        raise FormatError(N_("permission denied")) from None
     return read_bytes(data)
 
 
@@ -84,13 +87,15 @@ def read_bytes(data: bytes) -> Plan:
 def parse_json(data: bytes) -> Any:
     """JSON text as the interchange reads it: UTF-8, no NaN, no doubled field, exact decimals."""
     if len(data) > MAX_BYTES:
-        raise FormatError(f"the document is {len(data) / 1024 / 1024:.1f} MB; at most 20 MB is accepted")
+        raise FormatError(
+            N_("the document is %(size)s MB; at most 20 MB is accepted"), size=f"{len(data) / 1024 / 1024:.1f}"
+        )
     if not data.strip():
-        raise FormatError("the file is empty; expected a cop-roadmap/1 JSON document")
+        raise FormatError(N_("the file is empty; expected a cop-roadmap/1 JSON document"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FormatError(f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise FormatError(N_("the file is not UTF-8 text (bad byte at offset %(offset)d)"), offset=exc.start) from None
     try:
         doc = json.loads(
             text,
@@ -99,33 +104,40 @@ def parse_json(data: bytes) -> Any:
             object_pairs_hook=_object_without_duplicates,
         )
     except json.JSONDecodeError as exc:
-        raise FormatError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        # The parser's own words (e.g. "Expecting ',' delimiter") stay as they are: they name the mistake exactly.
+        raise FormatError(
+            N_("not valid JSON: %(detail)s at line %(line)d, column %(column)d"),
+            detail=exc.msg,
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
     except RecursionError:
-        raise FormatError("not a roadmap: the JSON is nested too deeply") from None
+        raise FormatError(N_("not a roadmap: the JSON is nested too deeply")) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise FormatError(f"not valid JSON: {exc}") from None
+        raise FormatError(N_("not valid JSON: %(detail)s"), detail=str(exc)) from None
     return doc
 
 
 def read_document(doc: Any) -> Plan:
     """Validate an already-parsed cop-roadmap/1 document and return its Plan."""
     if not isinstance(doc, dict):
-        raise FormatError("expected a JSON object at the top level of a cop-roadmap/1 document")
+        raise FormatError(N_("expected a JSON object at the top level of a cop-roadmap/1 document"))
     if "format" in doc and doc["format"] != FORMAT_TAG:
-        raise FormatError(f'format: expected "{FORMAT_TAG}", got {json.dumps(doc["format"], ensure_ascii=False)[:60]}')
+        got = json.dumps(doc["format"], ensure_ascii=False)[:60]
+        raise FormatError(N_("expected %(wanted)s, got %(value)s"), at="format", wanted=f'"{FORMAT_TAG}"', value=got)
     try:
         _fast_check()(doc)
     except fastjsonschema.JsonSchemaValueException:
         errors = list(_validator().iter_errors(doc))
         if errors:
-            raise FormatError(first_error_message(errors, doc)) from None
+            raise first_error(errors, doc) from None
         # Otherwise the two validators disagree; jsonschema is the reference and found nothing.
     _check_text(doc, "")
     return build_plan(doc)
 
 
 def _refuse_constant(name: str) -> Any:
-    raise FormatError(f"not valid JSON: {name} is not a number JSON allows")
+    raise FormatError(N_("not valid JSON: %(name)s is not a number JSON allows"), name=name)
 
 
 def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -134,7 +146,7 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise FormatError(f'field "{key}" appears twice in the same object')
+            raise FormatError(N_('field "%(field)s" appears twice in the same object'), field=key)
         result[key] = value
     return result
 
@@ -144,7 +156,10 @@ def _check_text(value: Any, where: str) -> None:
     # here rather than fail half-way through writing.
     if isinstance(value, str):
         if problem := unstorable(value):
-            raise FormatError(f"{where or 'document'}: text {problem}")
+            message = (
+                N_("text contains a NUL character") if "NUL" in problem else N_("text contains an unpaired surrogate")
+            )
+            raise FormatError(message, at=where or "document")
     elif isinstance(value, dict):
         for k, v in value.items():
             _check_text(k, where)

@@ -13,6 +13,7 @@ import pycountry
 
 from roadmap.exchange.interchange_messages import FormatError, show
 from roadmap.graph import DependencyLoopError, check_acyclic
+from roadmap.i18n import N_
 from roadmap.plan import (
     Assessment,
     CapabilityRating,
@@ -39,6 +40,10 @@ from roadmap.vocabulary import (
     StakeholderKind,
 )
 
+# Ids the spreadsheet upload recognises: a reference to a row that was already refused says nothing new.
+NO_STAKEHOLDER = N_('no stakeholder has the key "%(key)s"')
+NO_DELIVERABLE = N_('no deliverable has the key "%(key)s"')
+
 
 def _date(value: str | None, where: str) -> date | None:
     if value is None:
@@ -46,9 +51,15 @@ def _date(value: str | None, where: str) -> date | None:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise FormatError(f"{where}: {show(value)} is not a valid date") from None
+        raise FormatError(N_("%(value)s is not a valid date"), at=where, value=show(value)) from None
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise FormatError(f"{where}: {value} is outside the years {EARLIEST_DATE.year}–{LATEST_DATE.year}")
+        raise FormatError(
+            N_("%(value)s is outside the years %(first)d–%(last)d"),
+            at=where,
+            value=value,
+            first=EARLIEST_DATE.year,
+            last=LATEST_DATE.year,
+        )
     return day
 
 
@@ -57,7 +68,7 @@ def _number(value: Any, where: str) -> float | None:
         return None
     number = float(value)
     if not math.isfinite(number):
-        raise FormatError(f"{where}: the number is too large")
+        raise FormatError(N_("the number is too large"), at=where)
     return number
 
 
@@ -73,7 +84,7 @@ _FULL = {
 def _check_codes(doc: dict[str, Any]) -> None:
     def need(kind: str, value: Any, where: str) -> None:
         if isinstance(value, str) and not _FULL[kind].fullmatch(value):
-            raise FormatError(f"{where}: {show(value)} must not contain a line break")
+            raise FormatError(N_("%(value)s must not contain a line break"), at=where, value=show(value))
 
     need("code", doc.get("country"), "country")
     need("date", doc.get("start_date"), "start_date")
@@ -100,35 +111,37 @@ def build_plan(doc: dict[str, Any]) -> Plan:
     _check_codes(doc)
     country = doc["country"]
     if pycountry.countries.get(alpha_3=country) is None:
-        raise FormatError(f'country: unknown ISO 3166-1 alpha-3 code "{country}"')
+        raise FormatError(N_('unknown ISO 3166-1 alpha-3 code "%(code)s"'), at="country", code=country)
 
     assessments = []
     seen_pillars: set[str] = set()
     for i, a in enumerate(doc.get("assessments") or []):
         if a["pillar"] in seen_pillars:
-            raise FormatError(f'assessments[{i}]: pillar "{a["pillar"]}" is assessed twice')
+            raise FormatError(N_('pillar "%(pillar)s" is assessed twice'), at=f"assessments[{i}]", pillar=a["pillar"])
         seen_pillars.add(a["pillar"])
         assessments.append(Assessment(Pillar(a["pillar"]), a["maturity"], a.get("notes")))
 
     capabilities = []
     for i, c in enumerate(doc.get("capabilities") or []):
         if c["number"] in {r.number for r in capabilities}:
-            raise FormatError(f"capabilities[{i}]: MNR capability {c['number']} is rated twice")
+            raise FormatError(
+                N_("MNR capability %(number)d is rated twice"), at=f"capabilities[{i}]", number=c["number"]
+            )
         capabilities.append(CapabilityRating(c["number"], c["phase"], c.get("evidence")))
 
     stakeholders = [Stakeholder(s["key"], s["name"], StakeholderKind(s["kind"])) for s in doc.get("stakeholders") or []]
-    _refuse_duplicate_keys([s.key for s in stakeholders], "stakeholders", "stakeholder")
+    _refuse_duplicate_keys([s.key for s in stakeholders], "stakeholders")
     known = {s.key for s in stakeholders}
 
     raw_deliverables = doc["deliverables"]
-    _refuse_duplicate_keys([d["key"] for d in raw_deliverables], "deliverables", "deliverable")
+    _refuse_duplicate_keys([d["key"] for d in raw_deliverables], "deliverables")
     deliverables = [_build_deliverable(d, i, known) for i, d in enumerate(raw_deliverables)]
 
     dependencies = _build_dependencies(doc.get("dependencies") or [], {d.key for d in deliverables})
     try:
         check_acyclic([d.key for d in deliverables], [(x.predecessor, x.successor) for x in dependencies])
     except DependencyLoopError as exc:
-        raise FormatError(str(exc)) from None
+        raise FormatError(exc.message, **exc.values) from None
 
     treaty_marks = _build_treaty_marks(doc.get("treaty_marks") or [], {d.key for d in deliverables})
 
@@ -152,40 +165,55 @@ def _build_treaty_marks(raw: list[dict[str, Any]], keys: set[str]) -> tuple[Trea
     for i, m in enumerate(raw):
         provision = m["provision"]
         if provision_by_id(provision) is None:
-            raise FormatError(f'treaty_marks[{i}]: the treaty checklist has no provision "{provision}"')
+            raise FormatError(
+                N_('the treaty checklist has no provision "%(provision)s"'),
+                at=f"treaty_marks[{i}]",
+                provision=provision,
+            )
         if provision in marks:
-            raise FormatError(f'treaty_marks[{i}]: provision "{provision}" is marked twice')
+            raise FormatError(
+                N_('provision "%(provision)s" is marked twice'), at=f"treaty_marks[{i}]", provision=provision
+            )
         deliverable = m.get("deliverable")
         if deliverable is not None and deliverable not in keys:
-            raise FormatError(f'treaty_marks[{i}]: no deliverable "{deliverable}" in this roadmap')
+            raise FormatError(N_('no deliverable "%(key)s" in this roadmap'), at=f"treaty_marks[{i}]", key=deliverable)
         marks[provision] = TreatyMark(provision, GapStatus(m["status"]), m.get("note"), deliverable)
     return tuple(marks[p] for p in sorted(marks))
 
 
-def _refuse_duplicate_keys(keys: list[str], section: str, noun: str) -> None:
+_DUPLICATE_KEY = {
+    "deliverables": N_('duplicate deliverable key "%(key)s" (first used at %(first)s)'),
+    "stakeholders": N_('duplicate stakeholder key "%(key)s" (first used at %(first)s)'),
+}
+
+
+def _refuse_duplicate_keys(keys: list[str], section: str) -> None:
     counts = Counter(keys)
     for key in keys:
         if counts[key] > 1:
             first = keys.index(key)
-            raise FormatError(
-                f'{section}[{keys.index(key, first + 1)}]: duplicate {noun} key "{key}" '
-                f"(first used at {section}[{first}])"
-            )
+            at = f"{section}[{keys.index(key, first + 1)}]"
+            raise FormatError(_DUPLICATE_KEY[section], at=at, key=key, first=f"{section}[{first}]")
 
 
 def _build_deliverable(d: dict[str, Any], i: int, stakeholders: set[str]) -> Deliverable:
     where = f'deliverables[{i}] (key "{d["key"]}")'
     lead = d.get("lead")
     if lead is not None and lead not in stakeholders:
-        raise FormatError(f'{where}.lead: no stakeholder has the key "{lead}"')
+        raise FormatError(NO_STAKEHOLDER, at=f"{where}.lead", key=lead)
     partners = tuple(d.get("partners") or ())
     for j, p in enumerate(partners):
         if p not in stakeholders:
-            raise FormatError(f'{where}.partners[{j}]: no stakeholder has the key "{p}"')
+            raise FormatError(NO_STAKEHOLDER, at=f"{where}.partners[{j}]", key=p)
     actual_start = _date(d.get("actual_start"), f"{where}.actual_start")
     actual_finish = _date(d.get("actual_finish"), f"{where}.actual_finish")
     if actual_start and actual_finish and actual_finish < actual_start:
-        raise FormatError(f"{where}.actual_finish: {actual_finish} is before actual_start {actual_start}")
+        raise FormatError(
+            N_("%(finish)s is before actual_start %(start)s"),
+            at=f"{where}.actual_finish",
+            finish=actual_finish,
+            start=actual_start,
+        )
     return Deliverable(
         key=d["key"],
         pillar=Pillar(d["pillar"]),
@@ -237,11 +265,13 @@ def _build_cost(c: dict[str, Any] | None, where: str) -> Cost | None:
         # means one tenth and not the binary fraction nearest to it.
         amount = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
         if amount != amount.quantize(Decimal("0.01")):
-            raise FormatError(f"{where}.amount: {amount} has more than two decimal places")
+            raise FormatError(
+                N_("%(amount)s has more than two decimal places"), at=f"{where}.amount", amount=str(amount)
+            )
         if currency is None:
-            raise FormatError(f"{where}: an amount needs a currency")
+            raise FormatError(N_("an amount needs a currency"), at=where)
     if currency is not None and pycountry.currencies.get(alpha_3=currency) is None:
-        raise FormatError(f'{where}.currency: unknown ISO 4217 currency code "{currency}"')
+        raise FormatError(N_('unknown ISO 4217 currency code "%(code)s"'), at=f"{where}.currency", code=currency)
     if amount is None and currency is None and source is None:
         return None
     return Cost(amount, currency, source)
@@ -255,11 +285,15 @@ def _build_dependencies(raw: list[dict[str, Any]], keys: set[str]) -> list[Depen
         where = f"dependencies[{i}] ({pred} → {succ})"
         for end, key in (("from", pred), ("to", succ)):
             if key not in keys:
-                raise FormatError(f'{where}.{end}: no deliverable has the key "{key}"')
+                raise FormatError(NO_DELIVERABLE, at=f"{where}.{end}", key=key)
         if pred == succ:
-            raise FormatError(f'{where}: a deliverable cannot depend on itself ("{pred}")')
+            raise FormatError(N_('a deliverable cannot depend on itself ("%(key)s")'), at=where, key=pred)
         if (pred, succ) in seen:
-            raise FormatError(f"{where}: duplicate dependency (already given at dependencies[{seen[pred, succ]}])")
+            raise FormatError(
+                N_("duplicate dependency (already given at %(first)s)"),
+                at=where,
+                first=f"dependencies[{seen[pred, succ]}]",
+            )
         seen[pred, succ] = i
         lag = x.get("lag_weeks")
         result.append(

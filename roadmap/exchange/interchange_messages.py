@@ -1,4 +1,10 @@
-"""Turning a schema error into one line that names the problem and where it is."""
+"""Turning a schema error into one line that names the problem and where it is.
+
+A problem is English text marked for translation with the values that fill it (roadmap/i18n.py), and
+its place in the document (``deliverables[3] (key "L1").duration_weeks``) apart from it: the command
+line and the API print the English line, a page says the problem in the reader's language, and the
+spreadsheet upload turns the place into a sheet, a row and a column.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +13,31 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
-
-class FormatError(ValueError):
-    """A cop-roadmap/1 document that cannot be read; the message is one line for the user."""
+from roadmap.i18n import N_, Explained, Phrase
 
 
-def first_error_message(errors: list[ValidationError], doc: Any) -> str:
-    """The message for the error that comes first in the document."""
-    return _describe(sorted(errors, key=_error_order)[0], doc)
+class FormatError(Explained):
+    """A cop-roadmap/1 document that cannot be read: the problem (``message`` and its values) and
+    ``at``, its place in the document ("" for the file as a whole). ``str()`` is one English line."""
+
+    def __init__(self, message: str, /, *, at: str = "", **values: object):
+        super().__init__(message, **values)
+        self.problem = Phrase(message, **values)
+        self.at = at
+        if at:
+            self.message, self.values = N_("%(place)s: %(problem)s"), {"place": at, "problem": self.problem}
+            self.args = (f"{at}: {self.problem}",)
 
 
-def problem_of(error: ValidationError, doc: Any) -> str:
+def first_error(errors: list[ValidationError], doc: Any) -> FormatError:
+    """The refusal for the error that comes first in the document."""
+    where, problem = _describe(sorted(errors, key=_error_order)[0], doc)
+    return FormatError(problem.text, at=where, **problem.values)
+
+
+def problem_of(error: ValidationError, doc: Any) -> Phrase:
     """What one schema error says, without its place, for callers that name the place their own way."""
-    message, where = _describe(error, doc), _path(error.absolute_path, doc)
-    return message.removeprefix(f"{where}: ")
+    return _describe(error, doc)[1]
 
 
 def _error_order(error: ValidationError) -> tuple:
@@ -44,66 +61,89 @@ def _path(parts: Any, doc: Any) -> str:
     return text or "document"
 
 
-def _describe(error: ValidationError, doc: Any) -> str:
+_KINDS = {
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "string": N_("text"),
+    "array": N_("a list"),
+    "object": N_("an object"),
+    "boolean": N_("true or false"),
+}
+
+
+def _describe(error: ValidationError, doc: Any) -> tuple[str, Phrase]:
+    """The error's place and what it says; jsonschema's own English is never shown, only summed up."""
     where = _path(error.absolute_path, doc)
     value = error.instance
     kind = error.validator
     if kind == "required":
         missing = [f for f in error.validator_value if f not in value]
-        return f'{where}: missing required field "{missing[0]}"'
+        return where, Phrase(N_('missing required field "%(field)s"'), field=missing[0])
     if kind == "additionalProperties":
         allowed = error.schema.get("properties", {})
         extra = sorted(k for k in value if k not in allowed)
-        return f'{where}: unknown field "{extra[0]}" (allowed: {", ".join(allowed)})'
+        return where, Phrase(
+            N_('unknown field "%(field)s" (allowed: %(allowed)s)'), field=extra[0], allowed=list(allowed)
+        )
     if kind == "enum":
-        options = ", ".join(str(o) for o in error.validator_value if o is not None)
-        return f"{where}: unknown value {show(value)} (expected one of: {options})"
+        options = [str(o) for o in error.validator_value if o is not None]
+        return where, Phrase(
+            N_("unknown value %(value)s (expected one of: %(options)s)"), value=show(value), options=options
+        )
     if kind == "const":
-        return f"{where}: expected {show(error.validator_value)}, got {show(value)}"
+        return where, Phrase(
+            N_("expected %(wanted)s, got %(value)s"), wanted=show(error.validator_value), value=show(value)
+        )
     if kind == "type":
         wanted = error.validator_value
         wanted = [w for w in wanted if w != "null"] if isinstance(wanted, list) else [wanted]
-        names = {
-            "integer": "a whole number",
-            "number": "a number",
-            "string": "text",
-            "array": "a list",
-            "object": "an object",
-        }
-        return f"{where}: expected {' or '.join(names.get(w, w) for w in wanted)}, got {show(value)}"
+        kinds = [Phrase(_KINDS[w]) if w in _KINDS else w for w in wanted]
+        expected: object = kinds[0]
+        for other in kinds[1:]:
+            expected = Phrase(N_("%(one)s or %(other)s"), one=expected, other=other)
+        return where, Phrase(N_("expected %(wanted)s, got %(value)s"), wanted=expected, value=show(value))
     if kind == "minimum":
-        return f"{where}: {show(value)} is below the minimum of {error.validator_value}"
+        return where, Phrase(
+            N_("%(value)s is below the minimum of %(limit)s"), value=show(value), limit=error.validator_value
+        )
     if kind == "maximum":
-        return f"{where}: {show(value)} is above the maximum of {error.validator_value}"
+        return where, Phrase(
+            N_("%(value)s is above the maximum of %(limit)s"), value=show(value), limit=error.validator_value
+        )
     if kind == "maxLength":
-        return f"{where}: {len(value)} characters is too long (at most {error.validator_value})"
+        return where, Phrase(
+            N_("%(length)s characters is too long (at most %(limit)s)"), length=len(value), limit=error.validator_value
+        )
     if kind == "minLength":
-        return f"{where}: must not be empty"
+        return where, Phrase(N_("must not be empty"))
     if kind == "uniqueItems":
-        return f"{where}: an entry is listed twice"
+        return where, Phrase(N_("an entry is listed twice"))
     if kind == "pattern":
-        return f"{where}: {show(value)} is not {_pattern_meaning(error.validator_value)}"
+        return where, Phrase(
+            N_("%(value)s is not %(meaning)s"), value=show(value), meaning=_pattern_meaning(error.validator_value)
+        )
     if kind == "anyOf":
         # Only nullable keys use anyOf; the key branch explains the real problem best.
         inner = [e for e in error.context if e.validator != "type" or e.validator_value != "null"]
         if inner:
             return _describe(inner[0], doc)
-    return f"{where}: {error.message}"
+    return where, Phrase(N_("%(value)s is not accepted here"), value=show(value))
 
 
-def _pattern_meaning(pattern: str) -> str:
+def _pattern_meaning(pattern: str) -> Phrase:
     if "{4}-" in pattern:
-        return "a date in the form YYYY-MM-DD"
+        return Phrase(N_("a date in the form YYYY-MM-DD"))
     if pattern == "^[A-Z]{3}$":
-        return "a three-letter upper-case code"
-    return "a valid key (letters, digits, '.', '_' or '-', at most 40, starting with a letter or digit)"
+        return Phrase(N_("a three-letter upper-case code"))
+    return Phrase(N_("a valid key (letters, digits, '.', '_' or '-', at most 40, starting with a letter or digit)"))
 
 
-def show(value: Any) -> str:
+def show(value: Any) -> str | Phrase:
+    """A value as a message quotes it: text in quotes (cut at 60 characters), a list or object by its kind."""
     if isinstance(value, str):
         return json.dumps(value if len(value) <= 60 else value[:57] + "...", ensure_ascii=False)
     if isinstance(value, (dict, list)):
-        return "an object" if isinstance(value, dict) else "a list"
+        return Phrase(N_("an object")) if isinstance(value, dict) else Phrase(N_("a list"))
     if value is None:
         return "null"
     if isinstance(value, bool):

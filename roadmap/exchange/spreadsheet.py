@@ -21,6 +21,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from roadmap.exchange.interchange import FORMAT_TAG, FormatError, read_document, schema
+from roadmap.exchange.interchange_build import NO_DELIVERABLE, NO_STAKEHOLDER
 from roadmap.exchange.interchange_messages import problem_of, show
 from roadmap.exchange.spreadsheet_columns import (
     COLUMNS,
@@ -33,28 +34,38 @@ from roadmap.exchange.spreadsheet_columns import (
     column_of_field,
 )
 from roadmap.exchange.spreadsheet_files import RawSheets
+from roadmap.graph import DependencyLoopError
+from roadmap.i18n import N_, Phrase
 from roadmap.plan import Plan
 
 MAX_PROBLEMS = 200
 _SHEET_OF = {section: sheet for sheet, section in SECTION.items()}
 _PLACE = re.compile(
     r"^(?P<section>deliverables|stakeholders|dependencies)\[(?P<index>\d+)\](?: \([^)]*\))?"
-    r"(?P<rest>(?:\.[a-z_]+|\[\d+\])*): (?P<problem>.*)$",
+    r"(?P<rest>(?:\.[a-z_]+|\[\d+\])*)$",
     re.DOTALL,
 )
 _STAND_IN = {"pillar": "legal", "title": "-", "duration_weeks": 0, "name": "-", "kind": "government"}
 _REFERENCE = re.compile(r"(deliverables|stakeholders|dependencies)\[(\d+)\]")
-_UNKNOWN_KEY = re.compile(r'no (deliverable|stakeholder) has the key "([^"]*)"')
+_UNKNOWN_KEY = {NO_DELIVERABLE: "deliverable", NO_STAKEHOLDER: "stakeholder"}
+_LOOP = DependencyLoopError(["-"]).message
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One problem, at a sheet, row and column when it has one (None for the upload as a whole)."""
+    """One problem, at a sheet, row and column when it has one (None for the upload as a whole): the
+    English line, and the words it is made of for a page to say in the reader's language."""
 
     sheet: str | None
     row: int | None
     column: str | None
     message: str
+    phrase: Phrase | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def said(cls, sheet: str | None, row: int | None, column: str | None, phrase: Phrase) -> Problem:
+        """A problem from its words; its English line is made from them."""
+        return cls(sheet, row, column, str(phrase), phrase)
 
 
 @dataclass
@@ -78,7 +89,9 @@ def build_document(raw: RawSheets, basics: dict[str, Any]) -> Reading:
     """A cop-roadmap/1 document from the sheets and the roadmap's basics (country, title, start_date, language)."""
     reading = Reading({"format": FORMAT_TAG, **basics, "stakeholders": [], "deliverables": [], "dependencies": []})
     if DELIVERABLES not in raw.sheets:
-        reading.problems.append(Problem(None, None, None, "no Deliverables sheet was found; use the template"))
+        reading.problems.append(
+            Problem.said(None, None, None, Phrase(N_("no Deliverables sheet was found; use the template")))
+        )
     for sheet in SHEETS:
         rows = raw.sheets.get(sheet) or []
         section = SECTION[sheet]
@@ -105,15 +118,16 @@ def _columns(sheet: str, header_row: int, header: list[object], problems: list[P
             continue
         column = column_for(sheet, str(text))
         if column is None:
-            expected = ", ".join(c.header for c in COLUMNS[sheet])
-            problems.append(Problem(sheet, header_row, str(text)[:60], f"unknown column (expected: {expected})"))
+            # The headers are listed as the file must spell them, whatever language the page is in.
+            expected = Phrase(N_("unknown column (expected: %(columns)s)"), columns=[c.header for c in COLUMNS[sheet]])
+            problems.append(Problem.said(sheet, header_row, str(text)[:60], expected))
         elif column in columns.values():
-            problems.append(Problem(sheet, header_row, column.header, "the column appears twice"))
+            problems.append(Problem.said(sheet, header_row, column.header, Phrase(N_("the column appears twice"))))
         else:
             columns[index] = column
     for column in COLUMNS[sheet]:
         if column.required and column not in columns.values():
-            problems.append(Problem(sheet, header_row, column.header, "the column is missing"))
+            problems.append(Problem.said(sheet, header_row, column.header, Phrase(N_("the column is missing"))))
     return columns
 
 
@@ -175,16 +189,18 @@ def check(reading: Reading) -> tuple[Plan | None, list[Problem]]:
     for error in errors:
         path = list(error.absolute_path)
         if len(path) < 2 or path[0] not in _SHEET_OF:
-            problems.append(Problem(None, None, None, f"{'.'.join(map(str, path)) or 'roadmap'}: {error.message}"))
+            place = ".".join(map(str, path)) or "roadmap"
+            whole = Phrase(N_("%(place)s: %(problem)s"), place=place, problem=problem_of(error, doc))
+            problems.append(Problem.said(None, None, None, whole))
             return None, problems
         section, index, rest = path[0], path[1], [p for p in path[2:] if isinstance(p, str)]
         missing = error.validator == "required"
         name = next(f for f in error.validator_value if f not in error.instance) if missing else (rest or [""])[0]
         column = column_of_field(_SHEET_OF[section], name)
         if missing:
-            message = "empty; every row needs one"
+            message = Phrase(N_("empty; every row needs one"))
         elif error.validator == "type" and column is not None and column.kind == "whole":
-            message = f"{show(error.instance)} is not a whole number"
+            message = Phrase(N_("%(value)s is not a whole number"), value=show(error.instance))
         else:
             message = problem_of(error, doc)
         place = ".".join(rest[:2]) if rest[:1] == ["cost"] else name
@@ -203,35 +219,37 @@ def check(reading: Reading) -> tuple[Plan | None, list[Problem]]:
         try:
             plan = read_document(doc)
         except FormatError as exc:
-            if not _set_aside(str(exc), doc, rows, removed, problems):
+            if not _set_aside(exc, doc, rows, removed, problems):
                 return None, problems
         else:
             return (None if problems else plan), problems
-    problems.append(Problem(None, None, None, f"more than {MAX_PROBLEMS} problems; the first ones are listed"))
+    many = Phrase(N_("more than %(count)d problems; the first ones are listed"), count=MAX_PROBLEMS)
+    problems.append(Problem.said(None, None, None, many))
     return None, problems
 
 
-def _set_aside(text: str, doc: dict, rows: dict, removed: dict, problems: list[Problem]) -> bool:
+def _set_aside(exc: FormatError, doc: dict, rows: dict, removed: dict, problems: list[Problem]) -> bool:
     """Record one problem the import found and take its cause out of the document; False to stop."""
-    if text.startswith("dependency loop: "):
-        keys = text.removeprefix("dependency loop: ").split(" → ")
+    if exc.problem.text == _LOOP:
+        keys = str(exc.problem.values["loop"]).split(" → ")
         links = [(x["from"], x["to"]) for x in doc["dependencies"]]
         indexes = [links.index(pair) for pair in pairwise(keys) if pair in links]
-        numbers = ", ".join(str(rows["dependencies"][i]) for i in indexes)
+        numbers = [rows["dependencies"][i] for i in indexes]
         first = indexes[0] if indexes else 0
-        problems.append(_located("dependencies", first, "", f"{text} (rows {numbers})", rows))
+        loop = Phrase(N_("%(problem)s (rows %(rows)s)"), problem=exc.problem, rows=numbers)
+        problems.append(_located("dependencies", first, "", loop, rows))
         _remove(doc, rows, {("dependencies", first)}, removed)
         return bool(indexes)
-    match = _PLACE.match(text)
+    match = _PLACE.match(exc.at)
     if match is None:
-        problems.append(Problem(None, None, None, text))
+        problems.append(Problem.said(None, None, None, Phrase(exc.message, **exc.values)))
         return False
     section, index = match["section"], int(match["index"])
     fields = re.findall(r"\.([a-z_]+)", match["rest"])
     name = fields[0] if fields else ""
-    unknown = _UNKNOWN_KEY.search(match["problem"])
-    if not (unknown and unknown[2] in removed[unknown[1]]):  # already explained by that row's own problem
-        message = _REFERENCE.sub(lambda m: f"row {rows[m[1]][int(m[2])]}", match["problem"])
+    unknown, values = _UNKNOWN_KEY.get(exc.problem.text), exc.problem.values
+    if not (unknown and values.get("key") in removed[unknown]):  # already explained by that row's own problem
+        message = Phrase(exc.problem.text, **{k: _row_of(v, rows) for k, v in values.items()})
         problems.append(_located(section, index, ".".join(fields[:2]) if name == "cost" else name, message, rows))
     if section == "dependencies" or name in ("", "key", "title", "name"):
         _remove(doc, rows, {(section, index)}, removed)
@@ -242,12 +260,18 @@ def _set_aside(text: str, doc: dict, rows: dict, removed: dict, problems: list[P
     return True
 
 
-def _located(section: str, index: int, name: str, message: str, rows: dict[str, list[int]]) -> Problem:
+def _row_of(value: object, rows: dict[str, list[int]]) -> object:
+    """A value that points at another item of the document ("deliverables[0]"), as the row it came from."""
+    found = _REFERENCE.fullmatch(value) if isinstance(value, str) else None
+    return Phrase(N_("row %(row)d"), row=rows[found[1]][int(found[2])]) if found else value
+
+
+def _located(section: str, index: int, name: str, message: Phrase, rows: dict[str, list[int]]) -> Problem:
     sheet = _SHEET_OF[section]
     if not name and section != "dependencies":
         name = "key"  # a problem with a whole deliverable or stakeholder is a problem with its key
     column = column_of_field(sheet, name) if name else None
-    return Problem(sheet, rows[section][index], column.header if column else None, message)
+    return Problem.said(sheet, rows[section][index], column.header if column else None, message)
 
 
 def _remove(doc: dict, rows: dict, doomed: set[tuple[str, int]], removed: dict[str, set[str]]) -> None:

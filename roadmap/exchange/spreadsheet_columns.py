@@ -1,7 +1,9 @@
 """The three sheets of the spreadsheet template: their columns, what each holds, and the coded values.
 
-Headers are the contract between the template and the upload, so they stay in English whatever
-language the page is in; the notes explaining them are marked for translation.
+Headers are the contract between the template and the upload, so they stay in English in the file
+whatever language the page is in; they are marked for translation all the same, so that a page
+naming a column (a problem found in an upload) names it in the reader's words. The notes explaining
+them are marked for translation.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from roadmap.i18n import N_
 from roadmap.threats import Threat
 from roadmap.vocabulary import DeliverableStatus, DependencyType, Pillar, Priority, StakeholderKind
 
-DELIVERABLES, DEPENDENCIES, STAKEHOLDERS = "Deliverables", "Dependencies", "Stakeholders"
+DELIVERABLES, DEPENDENCIES, STAKEHOLDERS = N_("Deliverables"), N_("Dependencies"), N_("Stakeholders")
 VALID_VALUES = "Valid values"
 SHEETS = (DELIVERABLES, DEPENDENCIES, STAKEHOLDERS)
 SECTION = {DELIVERABLES: "deliverables", DEPENDENCIES: "dependencies", STAKEHOLDERS: "stakeholders"}
@@ -35,48 +37,55 @@ class Column:
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     DELIVERABLES: (
-        Column("Key", "key", "text", N_("A short unique code, e.g. L1. Letters, digits, '.', '_' or '-'."), True),
-        Column("Pillar", "pillar", "code", N_("One of the five pillars; pick from the list."), True, Pillar, 16),
-        Column("Title", "title", "text", N_("What will be delivered, in a few words."), True, width=40),
-        Column("Duration (weeks)", "duration_weeks", "whole", N_("Whole weeks; 0 makes a milestone."), True),
-        Column("Lead", "lead", "text", N_("Key of the lead organisation, from the Stakeholders sheet.")),
-        Column("Partners", "partners", "list", N_("Keys of partner organisations, separated by commas."), width=18),
-        Column("Description", "description", "text", N_("Optional: more detail."), width=40),
-        Column("Objective", "objective", "text", N_("Optional: the national objective it serves."), width=30),
-        Column("Not before", "not_before", "date", N_("Optional date (YYYY-MM-DD): cannot start earlier.")),
-        Column("Due by", "due_by", "date", N_("Optional date (YYYY-MM-DD): must be finished by then.")),
-        Column("Priority", "priority", "code", N_("low, medium or high (medium if empty)."), codes=Priority),
+        Column(N_("Key"), "key", "text", N_("A short unique code, e.g. L1. Letters, digits, '.', '_' or '-'."), True),
+        Column(N_("Pillar"), "pillar", "code", N_("One of the five pillars; pick from the list."), True, Pillar, 16),
+        Column(N_("Title"), "title", "text", N_("What will be delivered, in a few words."), True, width=40),
+        Column(N_("Duration (weeks)"), "duration_weeks", "whole", N_("Whole weeks; 0 makes a milestone."), True),
+        Column(N_("Lead"), "lead", "text", N_("Key of the lead organisation, from the Stakeholders sheet.")),
+        Column(N_("Partners"), "partners", "list", N_("Keys of partner organisations, separated by commas."), width=18),
+        Column(N_("Description"), "description", "text", N_("Optional: more detail."), width=40),
+        Column(N_("Objective"), "objective", "text", N_("Optional: the national objective it serves."), width=30),
+        Column(N_("Not before"), "not_before", "date", N_("Optional date (YYYY-MM-DD): cannot start earlier.")),
+        Column(N_("Due by"), "due_by", "date", N_("Optional date (YYYY-MM-DD): must be finished by then.")),
+        Column(N_("Priority"), "priority", "code", N_("low, medium or high (medium if empty)."), codes=Priority),
         Column(
-            "Status", "status", "code", N_("Where the work stands (not_started if empty)."), codes=DeliverableStatus
+            N_("Status"), "status", "code", N_("Where the work stands (not_started if empty)."), codes=DeliverableStatus
         ),
-        Column("Percent complete", "percent_complete", "whole", N_("Optional whole number from 0 to 100.")),
+        Column(N_("Percent complete"), "percent_complete", "whole", N_("Optional whole number from 0 to 100.")),
         Column(
-            "Threats",
+            N_("Threats"),
             "threats",
             "codes",
             N_("Threats it addresses: pick one, or type several codes separated by commas."),
             codes=Threat,
             width=24,
         ),
-        Column("Cost amount", "cost.amount", "number", N_("Optional amount, at most two decimals.")),
-        Column("Currency", "cost.currency", "text", N_("ISO 4217 code such as USD; needed with an amount.")),
-        Column("Funding source", "cost.source", "text", N_("Optional: who funds it."), width=20),
-        Column("Actual start", "actual_start", "date", N_("Optional date (YYYY-MM-DD) work really started.")),
-        Column("Actual finish", "actual_finish", "date", N_("Optional date (YYYY-MM-DD) work really finished.")),
-        Column("Progress note", "progress_note", "text", N_("Optional: the latest progress in words."), width=30),
+        Column(N_("Cost amount"), "cost.amount", "number", N_("Optional amount, at most two decimals.")),
+        Column(N_("Currency"), "cost.currency", "text", N_("ISO 4217 code such as USD; needed with an amount.")),
+        Column(N_("Funding source"), "cost.source", "text", N_("Optional: who funds it."), width=20),
+        Column(N_("Actual start"), "actual_start", "date", N_("Optional date (YYYY-MM-DD) work really started.")),
+        Column(N_("Actual finish"), "actual_finish", "date", N_("Optional date (YYYY-MM-DD) work really finished.")),
+        Column(N_("Progress note"), "progress_note", "text", N_("Optional: the latest progress in words."), width=30),
     ),
     DEPENDENCIES: (
-        Column("Predecessor", "from", "text", N_("Key of the deliverable that comes first."), True),
-        Column("Successor", "to", "text", N_("Key of the deliverable that waits on it."), True),
+        Column(N_("Predecessor"), "from", "text", N_("Key of the deliverable that comes first."), True),
+        Column(N_("Successor"), "to", "text", N_("Key of the deliverable that waits on it."), True),
         Column(
-            "Type", "type", "code", N_("How they are tied (finish_to_start if empty)."), codes=DependencyType, width=18
+            N_("Type"),
+            "type",
+            "code",
+            N_("How they are tied (finish_to_start if empty)."),
+            codes=DependencyType,
+            width=18,
         ),
-        Column("Lag (weeks)", "lag_weeks", "whole", N_("Whole weeks to wait; negative overlaps. 0 if empty.")),
+        Column(N_("Lag (weeks)"), "lag_weeks", "whole", N_("Whole weeks to wait; negative overlaps. 0 if empty.")),
     ),
     STAKEHOLDERS: (
-        Column("Key", "key", "text", N_("A short unique code, e.g. MOICT, used in Lead and Partners."), True),
-        Column("Name", "name", "text", N_("The organisation's full name."), True, width=40),
-        Column("Kind", "kind", "code", N_("What kind of organisation; pick from the list."), True, StakeholderKind, 18),
+        Column(N_("Key"), "key", "text", N_("A short unique code, e.g. MOICT, used in Lead and Partners."), True),
+        Column(N_("Name"), "name", "text", N_("The organisation's full name."), True, width=40),
+        Column(
+            N_("Kind"), "kind", "code", N_("What kind of organisation; pick from the list."), True, StakeholderKind, 18
+        ),
     ),
 }
 

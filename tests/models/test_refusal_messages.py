@@ -1,5 +1,6 @@
-"""Every refusal the model layer (and the domain errors that reach pages) can raise is a message id
-marked for translation, and each of those ids is translated in the six catalogs."""
+"""Every refusal the model layer (and the domain errors that reach pages, the problems of an imported
+file among them) can raise is a message id marked for translation, and each of those ids is translated
+in the six catalogs."""
 
 from __future__ import annotations
 
@@ -14,17 +15,18 @@ from babel.messages.pofile import read_po
 # Loaded so that every error class is known.
 import models.operations
 import models.operations.printing  # noqa: F401
+import roadmap.exchange.spreadsheet
 import roadmap.sequencing
 import roadmap.whatif  # noqa: F401
 import views.files.upload_store  # noqa: F401
-from roadmap.i18n import Explained
+from roadmap.i18n import Explained, Phrase
 from views.extensions import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where the errors that carry a message id are raised.
 SOURCES = [ROOT / "models" / "operations", ROOT / "roadmap" / "graph.py", ROOT / "roadmap" / "sequencing.py"]
 SOURCES += [ROOT / "roadmap" / "whatif.py", ROOT / "roadmap" / "followup.py", ROOT / "roadmap" / "printing" / "logo.py"]
-SOURCES += [ROOT / "roadmap" / "exchange" / "spreadsheet_files.py", ROOT / "views" / "files" / "upload_store.py"]
+SOURCES += [ROOT / "roadmap" / "exchange", ROOT / "views" / "files" / "upload_store.py"]
 
 
 def _subclasses(cls: type) -> set[type]:
@@ -40,6 +42,8 @@ def _message_position(cls: type) -> int | None:
 
 # Error class name -> where its message goes (VersionConflict takes what is saved first).
 EXPLAINED = {c.__name__: _message_position(c) for c in {Explained, *_subclasses(Explained)}}
+# Words put together for a page (a problem found in an uploaded spreadsheet) are marked the same way.
+EXPLAINED[Phrase.__name__] = 0
 
 
 def _files() -> list[Path]:
@@ -64,6 +68,7 @@ def _plain_text(node: ast.expr) -> bool:
 
 def test_the_model_layer_raises_its_refusals_as_marked_message_ids():
     assert EXPLAINED["VersionConflict"] == 1 and EXPLAINED["OperationError"] == 0 and "PrintRefused" in EXPLAINED
+    assert EXPLAINED["FormatError"] == 0 and EXPLAINED["SpreadsheetFileError"] == 0
     unmarked = []
     for path in _files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -92,6 +97,7 @@ def _marked() -> set[str]:
 def test_every_refusal_is_translated_in_every_language(lang):
     marked = _marked()
     assert "dependency loop: %(loop)s" in marked and "another stakeholder already has the key %(key)s" in marked
+    assert "%(value)s is not a whole number" in marked and 'no stakeholder has the key "%(key)s"' in marked
     with (ROOT / "views" / "translations" / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
         catalog = read_po(f, locale=lang)
     missing = sorted(m for m in marked if not (catalog.get(m) and catalog.get(m).string))

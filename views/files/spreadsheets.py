@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from models.operations import Actor, OperationError, import_plan
 from roadmap.exchange.interchange import FormatError, read_document
 from roadmap.exchange.spreadsheet import Problem, read_sheets
+from roadmap.exchange.spreadsheet_columns import COLUMNS
 from roadmap.exchange.spreadsheet_files import MAX_UPLOAD_BYTES, SpreadsheetFileError, read_csv_files, read_xlsx
 from roadmap.exchange.spreadsheet_template import template_csv_zip, template_xlsx
 from roadmap.sequencing import ScheduleError, sequence
@@ -25,7 +26,7 @@ from roadmap.vocabulary import Language, Pillar
 from views.access import editable_countries
 from views.files import upload_store
 from views.files.spreadsheet_forms import ConfirmForm, UploadForm
-from views.messages import explain
+from views.messages import explain, said
 
 bp = Blueprint("spreadsheets", __name__)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,7 +95,26 @@ def upload():
                     )
     # The field points at the list, so a screen reader on the file input hears why it was refused.
     form.files.errors = [*form.files.errors, _("The file has problems; they are listed above.")]
-    return render_template("spreadsheets/upload.html", form=form, problems=problems), 400
+    return render_template("spreadsheets/upload.html", form=form, problems=_in_reader_words(problems)), 400
+
+
+def _in_reader_words(problems: list[Problem]) -> list[dict]:
+    """Each problem with its sheet, column and words in the reader's language, and the column's header
+    as the file spells it (the template's headers are English in every language), to find it by."""
+    shown = []
+    for p in problems:
+        known = p.sheet in COLUMNS and any(c.header == p.column for c in COLUMNS[p.sheet])
+        shown.append(
+            {
+                "sheet": _(p.sheet) if p.sheet in COLUMNS else p.sheet,
+                "row": p.row,
+                # A column the template does not have is named as the file wrote it.
+                "column": _(p.column) if known else p.column,
+                "header": p.column,
+                "message": said(p.phrase) if p.phrase is not None else p.message,
+            }
+        )
+    return shown
 
 
 def _read(files):

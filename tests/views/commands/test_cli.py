@@ -247,3 +247,16 @@ def test_export_pdf_on_a3_prints_the_chart_pages_on_a3_and_the_text_on_a4(cli, t
     for a4, a3 in zip(sizes["a4"], sizes["a3"], strict=True):
         assert a3 == ((1191, 842) if a4 == (842, 595) else a4)
     assert (1191, 842) in sizes["a3"] and (595, 842) in sizes["a3"]
+
+
+def test_an_import_problem_is_one_english_line_whatever_languages_the_pages_speak(cli, tmp_path, db_app):
+    # The pages say these problems in the reader's language; the command line, which scripts read, keeps English.
+    doc = small_document()
+    doc["deliverables"][0]["duration_weeks"] = "six"
+    path = write(tmp_path, doc, "bad.json")
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == f'Error: {path}: deliverables[0] (key "O1").duration_weeks: expected a whole number, got "six"'
+    )

@@ -87,7 +87,7 @@ def test_a_png_of_huge_pixel_dimensions_is_refused_before_it_is_decoded():
     bomb = bomb_png(40_000)  # 200 MB of pixels in some 200 KB
     assert len(bomb) < 250_000
     assert refusal(bomb) == (
-        f"The PNG logo is 40000 × 40000 pixels; a logo may be at most {MAX_SIDE} pixels wide and high."
+        f"The PNG logo is 40,000 × 40,000 pixels; a logo may be at most {MAX_SIDE} pixels wide and high."
     )
     assert "5000 × 10" in refusal(png(5000, 10, mode="L"))
     assert clean_logo(png(MAX_SIDE, 10, mode="L")).media_type == PNG
@@ -239,7 +239,7 @@ def test_an_embedded_png_is_checked_and_written_anew_like_an_uploaded_one():
     href = fromstring(logo.data).find(f"{SVG_NS}image").get("{http://www.w3.org/1999/xlink}href")
     assert href.startswith("data:image/png;base64,")
     bomb = base64.b64encode(bomb_png(20_000)).decode()
-    assert "20000 × 20000 pixels" in refusal(svg(f'<image href="data:image/png;base64,{bomb}"/>'))
+    assert "20,000 × 20,000 pixels" in refusal(svg(f'<image href="data:image/png;base64,{bomb}"/>'))
 
 
 def test_what_is_not_an_svg_image_or_not_xml_is_refused():

@@ -8,6 +8,8 @@ which decides its PDF, is a field of the roadmap.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, Flask, abort, redirect, request, session, url_for
 from flask_login import current_user
 
@@ -31,8 +33,20 @@ def choose():
     return redirect(target if is_safe_next(target) else url_for("roadmaps.home"))
 
 
+def return_address() -> str:
+    """Where the switch returns: this page; or, for a page sent in answer to a form (a refused save, shown at
+    an address that only takes forms), the page the form was on, so the reader stays where they were."""
+    if request.method in ("GET", "HEAD"):
+        return request.full_path if request.query_string else request.path
+    sent_from = urlsplit(request.referrer or "")
+    if sent_from.netloc == request.host and sent_from.path.startswith("/"):
+        return sent_from.path + (f"?{sent_from.query}" if sent_from.query else "")
+    return url_for("roadmaps.home")
+
+
 def register(app: Flask) -> None:
     """The switcher's route, and the language names the page template lists."""
     app.register_blueprint(bp)
     # Each language named in itself, so that a reader who cannot read the current page still finds theirs.
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
+    app.jinja_env.globals["return_address"] = return_address

@@ -69,6 +69,32 @@ def test_a_refused_progress_update_keeps_what_was_typed_next_to_the_field(client
     assert item(rid, "O1").status == DeliverableStatus.NOT_STARTED
 
 
+def test_switching_language_on_a_refused_save_returns_to_the_form_page(client, world):
+    # A refused save is shown at an address that only takes forms; the language switch must not send the
+    # reader from there to some other page, but back to the page the form was on, in the new language.
+    rid = world["kenya"]
+    login(client, "editor@example.org")
+    o1 = item(rid, "O1")
+    form_page = f"/roadmaps/{rid}/deliverables/{o1.id}/tracking"
+    refused = client.post(
+        f"/roadmaps/{rid}/deliverables/{o1.id}/progress",
+        data=progress_data(o1, status="done"),
+        headers={"Referer": f"http://localhost{form_page}?tab=progress"},
+    )
+    assert refused.status_code == 400
+    assert f'name="next" value="{form_page}?tab=progress"' in refused.text
+    switched = client.post("/language", data={"lang": "fr", "next": f"{form_page}?tab=progress"})
+    assert switched.status_code == 302 and switched.location.endswith(f"{form_page}?tab=progress")
+    assert 'lang="fr"' in client.get(form_page).text
+    # A referrer from another site is never a place to return to.
+    elsewhere = client.post(
+        f"/roadmaps/{rid}/deliverables/{o1.id}/progress",
+        data=progress_data(o1, status="done"),
+        headers={"Referer": "https://example.com/phish"},
+    )
+    assert 'name="next" value="/"' in elsewhere.text
+
+
 def test_a_stale_progress_update_shows_the_conflict_page(client, world):
     rid = world["kenya"]
     login(client, "editor@example.org")

@@ -1,6 +1,8 @@
 """A team marks existing work 'Already in place': the schedule does not plan it and no page suggests
 building it again."""
 
+import re
+
 from sqlalchemy import select
 
 from models import Deliverable, db
@@ -49,3 +51,18 @@ def test_work_in_place_is_not_offered_to_the_what_if(client, world):
     answer = client.get(f"/roadmaps/{rid}/what-if?key=T1&weeks=2")
     html = answer.get_data(as_text=True)
     assert answer.status_code == 400 and "Not a valid choice" in html and "Traceback" not in html
+
+
+def test_the_progress_pages_show_work_in_place_without_dates_or_a_share_done(client, world):
+    # Recorded, not planned: neither the overview nor its own page gives it a planned finish or "0 %".
+    rid = world["kenya"]
+    login(client, "editor@example.org")
+    mark_in_place(client, rid, "O1")
+    o1 = db.session.scalar(select(Deliverable).where(Deliverable.roadmap_id == rid, Deliverable.key == "O1"))
+    overview = client.get(f"/roadmaps/{rid}/progress").get_data(as_text=True)
+    row = re.search(r"<tr>\s*<td><code>O1</code>.*?</tr>", overview, flags=re.S).group(0)
+    assert "Already in place" in row and "%" not in row and re.search(r"\d{4}", row) is None
+    own = client.get(f"/roadmaps/{rid}/deliverables/{o1.id}/tracking").get_data(as_text=True)
+    facts = own.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "Already in place" in facts and "%" not in facts and "Planned" not in facts
+    assert "It is not scheduled, so it has no duration, dates or slack." in own

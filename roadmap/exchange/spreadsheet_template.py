@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from roadmap.exchange.spreadsheet_columns import COLUMNS, DELIVERABLES, EXAMPLES, SHEETS, STAKEHOLDERS, VALID_VALUES
+from roadmap.spelling import PRIORITY_WORDS, STATUS_WORDS
 from roadmap.threats import Threat
 from roadmap.vocabulary import DeliverableStatus, DependencyType, Pillar, Priority, StakeholderKind
 
@@ -37,8 +38,12 @@ _LIST_OF = {
 }
 
 
+# Statuses and priorities in the words the pages use for them.
+_WORDS = {**STATUS_WORDS, **PRIORITY_WORDS}
+
+
 def _meaning(member: StrEnum, gettext: Callable[[str], str]) -> str:
-    label = getattr(member, "label", None)
+    label = getattr(member, "label", None) or _WORDS.get(member)
     meaning = gettext(label) if label else member.value.replace("_", " ")
     if isinstance(member, Threat):
         # Both CO:RE 4 Cs axes, as on the threat coverage page, so a team tags with the same grid.
@@ -102,7 +107,7 @@ def _dropdown(sheet, source: str, cells: str, *, strict: bool, gettext: Callable
     check = DataValidation(type="list", formula1=source, allow_blank=True)
     check.errorStyle = "stop" if strict else "information"
     check.errorTitle = gettext("Not in the list")
-    check.error = gettext("Choose a value from the list; see the Valid values sheet.")
+    check.error = gettext("Choose a value from the list; see the “%(sheet)s” sheet.") % {"sheet": VALID_VALUES}
     check.showErrorMessage = True
     check.add(cells)
     sheet.add_data_validation(check)

@@ -211,7 +211,8 @@ def test_a_new_team_member_drafts_a_roadmap_leaves_and_resumes(live_server, page
     expect(page.get_by_role("status")).to_have_text("Link added: T1 → T2.")
     add_link(page, "C2", "L1", lag=-2)
     expect(page.locator("section#d-T2 li")).to_contain_text("T1")
-    expect(page.locator("section#d-T2 li")).to_contain_text("+4 wk")
+    expect(page.locator("section#d-T2 li")).to_contain_text("+4 weeks")
+    expect(page.locator("section#d-C2 li")).to_contain_text("−2 weeks")
 
     suggested = page.get_by_role("button", name=re.compile(r"^Add the \d+ suggested links?$"))
     count = int(re.search(r"\d+", suggested.inner_text()).group())

@@ -211,3 +211,18 @@ def test_valid_threats_show_both_core_axes():
     assert cells["csam"] == "Child sexual abuse material (Contact × Sexual)"
     assert cells["trafficking"] == "Trafficking of children for sexual exploitation (Contract × Sexual)"
     assert cells["privacy_disclosure"] == "Disclosure of private information (Cross-cutting × Privacy)"
+
+
+def test_statuses_and_priorities_have_their_meaning_in_the_readers_words():
+    # The same words as the pages ("Not started", "High"), given to the reader's gettext, never the bare code.
+    asked = []
+
+    def french(text):
+        asked.append(text)
+        return {"Not started": "Non commencé", "High": "Haute"}.get(text, text)
+
+    values = load_workbook(io.BytesIO(template_xlsx(french)))["Valid values"]
+    cells = {values.cell(row=r, column=c).value: values.cell(row=r, column=c + 1).value
+             for r in range(2, 40) for c in range(1, 30, 3)}  # fmt: skip
+    assert (cells["not_started"], cells["high"], cells["in_place"]) == ("Non commencé", "Haute", "Already in place")
+    assert "Choose a value from the list; see the “%(sheet)s” sheet." in asked

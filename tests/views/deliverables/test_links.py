@@ -117,3 +117,13 @@ def test_a_link_changed_meanwhile_is_not_overwritten(client, world):
     assert "someone changed it since you opened the page" in answer.get_data(as_text=True)
     db.session.expire_all()
     assert link_between(rid, "L1", "T1").lag_weeks == 4
+
+
+def test_a_links_lag_is_said_in_weeks_with_each_languages_plural(client, world):
+    # Written with the plural of "%(num)d week" (so each language's own plural forms), not an abbreviation.
+    rid = world["kenya"]
+    link = link_between(rid, "L1", "T1")  # start to start, 4 weeks later
+    login(client, "editor@example.org")
+    page = client.get(f"/roadmaps/{rid}/wizard/dependencies").get_data(as_text=True)
+    item = page.split(f'<li id="l-{link.id}">')[1].split("</li>")[0]
+    assert "start to start, +4 weeks" in item and " wk" not in item

@@ -171,3 +171,12 @@ def test_a_new_upload_replaces_the_one_waiting_and_an_oversized_preview_is_refus
     assert refused.status_code == 400 and "can wait for confirmation" in refused.text
     assert 'value="Too big"' in refused.text  # the form keeps what was typed
     assert list((Path(app.instance_path) / "pending-uploads").glob("*.json")) == [] and roadmaps() == before
+
+
+def test_the_upload_page_names_the_sheets_as_the_file_does_in_every_language(client, world):
+    # The workbook's sheets keep their English names, so a French page must not send the reader to a
+    # "Livrables" sheet that the file does not have.
+    login(client, "editor@example.org")
+    client.post("/language", data={"lang": "fr", "next": "/"})
+    page = client.get("/roadmaps/upload").get_data(as_text=True)
+    assert "« Deliverables »" in page and "« Valid values »" in page

@@ -98,6 +98,12 @@ def slack_label(slack: int, marks: Marks) -> str:
     return slack_words(slack, marks, ngettext)
 
 
+def signed_weeks(weeks: int) -> str:
+    """A shift in whole weeks with its sign and each language's plural: "+4 weeks", "−2 weeks", "0 weeks"."""
+    sign = "+" if weeks > 0 else "−" if weeks < 0 else ""
+    return sign + ngettext("%(num)d week", "%(num)d weeks", abs(weeks))
+
+
 def register(app: Flask) -> None:
     """Make the label and formatting helpers available to every template, and the ``bdi`` filter that
     sets a person's text apart in its own direction (roadmap/bidi.py)."""
@@ -116,4 +122,5 @@ def register(app: Flask) -> None:
         due_date_words=due_date_words,
         schedule_marks=schedule_marks,
         slack_label=slack_label,
+        signed_weeks=signed_weeks,
     )

@@ -60,7 +60,7 @@ def test_what_if_shows_the_new_finish_and_what_moves(client, world):
     assert "8 weeks later" in html
     # From the forecast: T1 is already under way, so it (and M1 after it) does not move with O1.
     assert rows_in_order(html.split("2 deliverables would move")[1]) == ["O1", "L1"]
-    assert "+8 wk" in html and "Nothing was saved." in html
+    assert "+8 weeks" in html and "Nothing was saved." in html
 
 
 def test_what_if_saves_nothing(client, world, tmp_path):

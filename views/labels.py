@@ -98,10 +98,14 @@ def slack_label(slack: int, marks: Marks) -> str:
     return slack_words(slack, marks, ngettext)
 
 
+# Stored values in the reader's words; Flask-Babel's functions read the request's language when called.
+_SPELL = Speller(gettext, ngettext, format_date, number)
+
+
 def signed_weeks(weeks: int) -> str:
     """A shift in whole weeks with its sign and each language's plural: "+4 weeks", "−2 weeks", "0 weeks"."""
     sign = "+" if weeks > 0 else "−" if weeks < 0 else ""
-    return sign + ngettext("%(num)d week", "%(num)d weeks", abs(weeks))
+    return sign + _SPELL.weeks(abs(weeks))
 
 
 def register(app: Flask) -> None:
@@ -110,7 +114,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["bdi"] = bdi
     app.jinja_env.globals.update(
         status_label=status_label,
-        spell=Speller(gettext, ngettext, format_date, number),
+        spell=_SPELL,
         baseline_label=baseline_label,
         country_label=country_label,
         itu_region_label=itu_region_label,

@@ -105,19 +105,15 @@ class Words:
 
     def weeks(self, num: int) -> str:
         """A duration in weeks, e.g. "16 weeks"."""
-        return self.ngettext("%(num)d week", "%(num)d weeks", num)
+        return self.spell.weeks(num)
 
     def lag(self, weeks: int) -> str:
         """A link's lag in words: none, or a signed number of weeks."""
-        if weeks == 0:
-            return self._("no lag")
-        if weeks > 0:
-            return self._("%(weeks)s later", weeks=self.weeks(weeks))
-        return self._("%(weeks)s earlier", weeks=self.weeks(-weeks))
+        return self.spell.lag(weeks)
 
     def link(self, dep: Dependency) -> str:
         """A link's type and lag, e.g. "finish to start, no lag"."""
-        return self._("%(type)s, %(lag)s", type=self._(dep.type.label), lag=self.lag(dep.lag_weeks))
+        return self.spell.link(dep.type.value, dep.lag_weeks)
 
     def maturity(self, level: int) -> str:
         """A self-assessment level in words, e.g. "Level 2 of 5: Formative"."""

@@ -84,6 +84,28 @@ class DatabaseFileStore:
         with engine.begin() as connection:
             self._trim(connection, keep=key)
 
+    def claim(self, key: str) -> bool:
+        """Keep an empty record under ``key`` unless one is there: True for the one caller, on any
+        machine, whose record it is."""
+        try:
+            with _engine(self.url).begin() as connection:
+                connection.execute(insert(_TABLE).values(key=key, kind=self.kind, data=b"", size=0, used_at=utcnow()))
+        except IntegrityError:
+            return False
+        return True
+
+    def age(self, key: str) -> float | None:
+        """Seconds since the record was last kept or read, or None when there is none."""
+        with _engine(self.url).connect() as connection:
+            used = connection.scalar(select(_TABLE.c.used_at).where(_TABLE.c.key == key))
+        return None if used is None else max(0.0, (utcnow() - used).total_seconds())
+
+    def delete(self, *keys: str) -> None:
+        """Let these records go (those already gone are no matter)."""
+        if keys:
+            with _engine(self.url).begin() as connection:
+                connection.execute(delete(_TABLE).where(_TABLE.c.key.in_(keys)))
+
     def _trim(self, connection, keep: str) -> None:
         mine = _TABLE.c.kind == self.kind
         total = connection.scalar(select(func.coalesce(func.sum(_TABLE.c.size), 0)).where(mine)) or 0

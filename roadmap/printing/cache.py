@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -86,6 +87,27 @@ class PdfCache:
             fh.write(data)
         os.replace(tmp, self.path(key))
         self._trim(keep=key)
+
+    def claim(self, key: str) -> bool:
+        """Keep an empty file under ``key`` unless one is there: True for the one caller that made it."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            os.close(os.open(self.path(key), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            return False
+        return True
+
+    def age(self, key: str) -> float | None:
+        """Seconds since the file was last kept or read, or None when there is none."""
+        try:
+            return max(0.0, time.time() - self.path(key).stat().st_mtime)
+        except FileNotFoundError:
+            return None
+
+    def delete(self, *keys: str) -> None:
+        """Let these files go (those already gone are no matter)."""
+        for key in keys:
+            self.path(key).unlink(missing_ok=True)
 
     def _trim(self, keep: str) -> None:
         files = []

@@ -122,7 +122,7 @@ class PrintedHere:
 
         document = html.render(pdf_variant=variant, pdf_tags=True)
         self._layout = (len(document.pages), anchors_of(document))
-        self._part = None if layout_only else Part(*_written(document, variant, attachment))
+        self._part = None if layout_only else Part(*written(document, variant, attachment))
         self._on_part = on_part
 
     def layout(self) -> tuple[int, dict[str, int]]:
@@ -138,7 +138,7 @@ class PrintedHere:
         pass
 
 
-def _written(document, variant: str, attachment) -> tuple[bytes, list, tuple[bool, ...]]:
+def written(document, variant: str, attachment) -> tuple[bytes, list, tuple[bool, ...]]:
     """A laid-out part written: its PDF, its outline, and which of its pages are landscape (a Part's fields)."""
     pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, attachments=[attachment] if attachment else [])
     bookmarks = document.make_bookmark_tree(scale=0.75, transform_pages=True)
@@ -153,7 +153,7 @@ def _print(conn, html: HTML, variant: str, attachment, anchors_of, layout_only: 
         document = html.render(pdf_variant=variant, pdf_tags=True)
         conn.send(("layout", len(document.pages), anchors_of(document)))
         if not layout_only:
-            conn.send(("part", *_written(document, variant, attachment)))
+            conn.send(("part", *written(document, variant, attachment)))
     except Exception as exc:  # the coordinator turns it into the render's one-line error
         conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
     finally:

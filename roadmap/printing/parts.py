@@ -36,6 +36,7 @@ from io import BytesIO
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher
 
+from roadmap.printing.away import AWAY_AT_ONCE, Courier, PartAway, can_hand_out
 from roadmap.printing.cache import PartCache
 from roadmap.printing.document import TEMPLATES_DIR, PrintParts
 from roadmap.printing.join import Part, PartsShifted, join_parts
@@ -49,7 +50,9 @@ _PLACEHOLDER = "888"
 
 
 @dataclass(frozen=True, slots=True)
-class _Layout:
+class Layout:
+    """A laid-out part: its length, and where the anchors it owns fall."""
+
     pages: int
     anchors: dict[str, int]  # the absolute page (from 1) of each anchor the part owns
 
@@ -63,8 +66,11 @@ def parts_to_pdf(
     progress: Callable[[Progress], None] | None = None,
     cache: PartCache | None = None,
     at_once: int = AT_ONCE,
+    courier: Courier | None = None,
 ) -> bytes:
-    """The roadmap's PDF from its parts; PartsShifted if the parts do not add up (see the module)."""
+    """The roadmap's PDF from its parts; PartsShifted if the parts do not add up (see the module).
+    With a ``courier`` and a cache every worker reaches, the parts are printed by any worker
+    (roadmap/printing/away.py)."""
     owners: dict[str, int] = {}
     for index, document in enumerate(parts.documents):
         for name in _ID.findall(document):
@@ -80,8 +86,8 @@ def parts_to_pdf(
         if progress:
             progress(Progress(len(finished), count, sum(len(p.landscape) for p in finished)))
 
-    printer = _Printer(parts, owners, numbers, variant, fetcher, cache, report, at_once)
-    laid_out: list[_Layout | None] = [None] * count
+    printer = _Printer(parts, owners, numbers, variant, fetcher, cache, report, at_once, courier)
+    laid_out: list[Layout | None] = [None] * count
     printing: list[_Printed | None] = [None] * count
     try:
         for i in range(count):
@@ -113,7 +119,7 @@ class _Kept:
         return self._part
 
 
-_Printed = _Kept | PartPrinting | PrintedHere
+_Printed = _Kept | PartPrinting | PrintedHere | PartAway
 
 
 class _Printer:
@@ -127,12 +133,18 @@ class _Printer:
         cache,
         on_part: Callable[[Part], None],
         at_once: int = AT_ONCE,
+        courier: Courier | None = None,
     ):
         self.parts, self.owners, self.numbers = parts, owners, numbers
         self.variant, self.fetcher, self.cache, self.on_part = variant, fetcher, cache, on_part
         self.pages: dict[str, int] = {}  # anchor → absolute page, as parts are laid out or printed
-        self.running: list[PartPrinting] = []
+        self.running: list[PartPrinting | PrintedHere | PartAway] = []
         self.at_once = max(1, at_once)
+        # Parts go to other workers only through a store they all reach, which the cache then is.
+        self.courier = courier if cache is not None and can_hand_out(cache.files) else None
+        self.here_at_once = self.at_once
+        if self.courier:
+            self.at_once = max(self.at_once, AWAY_AT_ONCE)
 
     def _html(self, text: str) -> HTML:
         return HTML(string=text, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=self.fetcher)
@@ -159,29 +171,48 @@ class _Printer:
         tail = f'<div class="link-stubs" style="height: 0; overflow: hidden">{stubs}</div></body>'
         return document.replace("</body>", tail, 1) if stubs else document
 
-    def _anchors(self, document, index: int, start: int) -> dict[str, int]:
-        found = {}
-        for number, page in enumerate(document.pages, start=start):
-            for name in page.anchors:
-                if self.owners.get(name) == index:
-                    found.setdefault(name, number)
-        return found
+    def _owned(self, index: int) -> set[str]:
+        return {name for name, owner in self.owners.items() if owner == index}
 
-    def _start(self, index: int, start: int, source: str, attachment, *, layout_only: bool, on_part=None):
-        """A process printing the part, once no more than one other is still at work."""
+    def _start(self, index: int, start: int, source: str, attachment, *, layout_only: bool, on_part=None, key=None):
+        """The part printing (here, or by any worker), once fewer than ``at_once`` others are still at work."""
         self.running = [p for p in self.running if p.busy]
         while len(self.running) >= self.at_once:
             self.running.pop(0).part()  # the oldest has been written the longest: collect it
-        printing = (PartPrinting if self.at_once > 1 else PrintedHere)(
-            self._html(source),
-            variant=self.variant,
-            attachment=attachment,
-            anchors_of=lambda document: self._anchors(document, index, start),
-            layout_only=layout_only,
-            on_part=on_part,
-        )
+
+        def here() -> PartPrinting | PrintedHere:
+            owned = self._owned(index)
+            return (PartPrinting if self.here_at_once > 1 else PrintedHere)(
+                self._html(source),
+                variant=self.variant,
+                attachment=attachment,
+                anchors_of=lambda document: anchors_on(document, owned, start),
+                layout_only=layout_only,
+                on_part=on_part,
+            )
+
+        if self.courier and key and attachment is None:
+            printing = PartAway(
+                source,
+                key=key,
+                variant=self.variant,
+                start=start,
+                owned=self._owned(index),
+                layout_only=layout_only,
+                store=self.cache.files,
+                courier=self.courier,
+                locally=lambda: self._on_our_own(here),
+                fetched=self.on_part,
+            )
+        else:
+            printing = here()
         self.running.append(printing)
         return printing
+
+    def _on_our_own(self, here: Callable[[], PartPrinting | PrintedHere]) -> PartPrinting | PrintedHere:
+        # No worker was free for a part (or one died): the rest is printed here, without waiting again.
+        self.courier, self.at_once = None, self.here_at_once
+        return here()
 
     def close(self) -> None:
         """Stop whatever is still printing (a part failed, or the time ran out)."""
@@ -195,25 +226,25 @@ class _Printer:
         key = self.cache.key(kind, self.variant, source)
         return key, self.cache.files.get(key)
 
-    def layout(self, index: int, start: int) -> _Layout:
+    def layout(self, index: int, start: int) -> Layout:
         """Lay a part out with placeholder numbers: its length and where its anchors fall."""
         source = self._source(index, start, placeholders=True)
         key, kept = self._kept("layout", source)
-        layout = _layout_of(kept) if kept is not None else None
+        layout = layout_of(kept) if kept is not None else None
         if layout is None:
-            layout = _Layout(*self._start(index, start, source, None, layout_only=True).layout())
+            layout = Layout(*self._start(index, start, source, None, layout_only=True, key=key).layout())
             if key:
-                self.cache.files.put(key, json.dumps({"pages": layout.pages, "anchors": layout.anchors}).encode())
+                self.cache.files.put(key, layout_record(layout))
         self.pages.update(layout.anchors)
         return layout
 
-    def print(self, index: int, start: int, attachment: Attachment | None) -> tuple[_Printed, _Layout]:
+    def print(self, index: int, start: int, attachment: Attachment | None) -> tuple[_Printed, Layout]:
         """Print a part with its real numbers (or take it from the cache): its layout at once, the part
         itself when it is written."""
         source = self._source(index, start, placeholders=False)
         # A part carrying the PDF/A attachment is printed each time: its key would have to hold the file.
         key, kept = self._kept("part", source) if attachment is None else (None, None)
-        unpacked = _unpack(kept) if kept is not None else None
+        unpacked = unpack(kept) if kept is not None else None
         if unpacked is not None:
             part, layout = unpacked
             self.pages.update(layout.anchors)
@@ -221,11 +252,11 @@ class _Printer:
 
         def written(part: Part) -> None:
             if key:
-                self.cache.files.put(key, _pack(part, layout))
+                self.cache.files.put(key, pack(part, layout))
             self.on_part(part)
 
-        printing = self._start(index, start, source, attachment, layout_only=False, on_part=written)
-        layout = _Layout(*printing.layout())
+        printing = self._start(index, start, source, attachment, layout_only=False, on_part=written, key=key)
+        layout = Layout(*printing.layout())
         self.pages.update(layout.anchors)
         if not printing.busy:
             printing.part()  # printed here, already: kept and reported now
@@ -248,15 +279,21 @@ class _Printer:
         return kept
 
 
-def _layout_of(data: bytes) -> _Layout | None:
+def layout_record(layout: Layout) -> bytes:
+    """A layout as kept: a line of JSON."""
+    return json.dumps({"pages": layout.pages, "anchors": layout.anchors}).encode()
+
+
+def layout_of(data: bytes) -> Layout | None:
+    """A kept layout, or None when the record is not one."""
     try:
         fields = json.loads(data)
-        return _Layout(int(fields["pages"]), {str(k): int(v) for k, v in fields["anchors"].items()})
+        return Layout(int(fields["pages"]), {str(k): int(v) for k, v in fields["anchors"].items()})
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _pack(part: Part, layout: _Layout) -> bytes:
+def pack(part: Part, layout: Layout) -> bytes:
     """A printed part as one file: a line of JSON (its layout, outline and page shapes), then its PDF."""
     head = {
         "pages": layout.pages,
@@ -267,18 +304,29 @@ def _pack(part: Part, layout: _Layout) -> bytes:
     return json.dumps(head, ensure_ascii=True).encode() + b"\n" + part.pdf
 
 
-def _unpack(data: bytes) -> tuple[Part, _Layout] | None:
+def unpack(data: bytes) -> tuple[Part, Layout] | None:
     """The kept part, or None when the file is not one (damaged, or from another version): printed anew."""
     head, _, pdf = data.partition(b"\n")
     try:
         fields = json.loads(head)
-        layout = _Layout(int(fields["pages"]), dict(fields["anchors"]))
+        layout = Layout(int(fields["pages"]), dict(fields["anchors"]))
         part = Part(pdf=pdf, bookmarks=list(fields["bookmarks"]), landscape=tuple(fields["landscape"]))
     except (ValueError, KeyError, TypeError):
         return None
     if not pdf.startswith(b"%PDF-") or len(part.landscape) != layout.pages:
         return None
     return part, layout
+
+
+def anchors_on(document, owned: set[str], start: int) -> dict[str, int]:
+    """The absolute page (the part starting on page ``start``) of each anchor of ``owned`` the laid-out
+    ``document`` shows."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=start):
+        for name in page.anchors:
+            if name in owned:
+                found.setdefault(name, number)
+    return found
 
 
 def attachment_of(data: tuple[str, bytes] | None, fetcher: URLFetcher) -> Attachment | None:

@@ -5,6 +5,7 @@ roadmap/printing/weasy.py). The child reports each part it finishes, so a caller
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import resource
@@ -19,6 +20,7 @@ from roadmap.printing.document import PrintParts
 from roadmap.printing.overlap import AT_ONCE
 from roadmap.printing.progress import Progress
 
+LOG = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 120.0
 # A 300-deliverable roadmap prints within about 0.6 GB of address space part by part; a render that
 # needs over 1.5 GB is runaway input, not a plan.
@@ -36,9 +38,47 @@ class RenderTimeout(RenderError):
     """Rendering went past its time limit and was stopped."""
 
 
-def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int | None, part_cache, at_once) -> None:
+class _PipeCourier:
+    """Hands a part's job to the queue through the render's parent, which alone has the app and its
+    queue (roadmap/printing/away.py)."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def send(self, job: str) -> None:
+        self.conn.send(("part-job", job))
+
+
+def _child(
+    conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int | None, part_cache, at_once, away: bool
+) -> None:
     from roadmap.printing.weasy import html_to_pdf  # already imported by the fork server
 
+    _confine(memory_mb)
+
+    def report(progress: Progress) -> None:
+        conn.send(("progress", progress))
+
+    try:
+        made = html_to_pdf(
+            html,
+            pdfa=pdfa,
+            attachment=attachment,
+            progress=report,
+            part_cache=part_cache,
+            parts_at_once=at_once,
+            courier=_PipeCourier(conn) if away else None,
+        )
+        conn.send(("ok", made))
+    except MemoryError:
+        conn.send(("error", f"it needed more than {memory_mb} MB of memory"))
+    except Exception as exc:  # the parent turns it into one line for the user
+        conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _confine(memory_mb: int | None) -> None:
     # A group of its own: the processes it forks for the parts (roadmap/printing/overlap.py) are
     # stopped with it when its time runs out; and should whoever waits for it die, it stops itself.
     os.setpgrp()
@@ -48,20 +88,48 @@ def _child(conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int 
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY else limit))
 
-    def report(progress: Progress) -> None:
-        conn.send(("progress", progress))
 
+def _limited(conn, memory_mb: int | None, target: Callable, args: tuple) -> None:
+    _confine(memory_mb)
     try:
-        made = html_to_pdf(
-            html, pdfa=pdfa, attachment=attachment, progress=report, part_cache=part_cache, parts_at_once=at_once
-        )
-        conn.send(("ok", made))
+        target(*args)
+        conn.send(("ok", None))
     except MemoryError:
         conn.send(("error", f"it needed more than {memory_mb} MB of memory"))
-    except Exception as exc:  # the parent turns it into one line for the user
+    except Exception as exc:
         conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def run_limited(
+    target: Callable, args: tuple, *, timeout: float, memory_mb: int | None, beat: Callable[[], None] | None = None
+) -> None:
+    """Run ``target(*args)`` (picklable) in a child process under a render's limits, calling ``beat``
+    every few seconds meanwhile; RenderTimeout past ``timeout`` seconds, RenderError if it fails."""
+    context = _context()
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_limited, args=(send, memory_mb, target, args))
+    child.start()
+    send.close()
+    deadline = time.monotonic() + timeout
+    try:
+        while not receive.poll(min(max(deadline - time.monotonic(), 0), HEARTBEAT_S)):
+            if time.monotonic() >= deadline:
+                raise RenderTimeout(f"printing took longer than {timeout:g} seconds and was stopped")
+            if beat:
+                beat()
+        try:
+            status, payload = receive.recv()
+        except EOFError:
+            raise RenderError(N_("the PDF renderer stopped without a result")) from None
+    finally:
+        receive.close()
+        if child.is_alive():
+            _stop(child)
+        child.join(5)
+    if status != "ok":
+        raise RenderError(f"the PDF could not be made ({payload})")
 
 
 def _stop_when_orphaned() -> None:
@@ -76,6 +144,13 @@ def _stop_when_orphaned() -> None:
                 os.killpg(0, signal.SIGKILL)
 
     threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
+def _hand_over(courier: Callable[[str], None], job: str) -> None:
+    try:
+        courier(job)
+    except Exception:  # the queue out of reach: the render prints the part itself once no worker takes it
+        LOG.warning("a part of a print could not be queued; it is printed where the print runs", exc_info=True)
 
 
 def _stop(child) -> None:
@@ -103,16 +178,22 @@ def render_pdf(
     progress: Callable[[Progress], None] | None = None,
     part_cache: PartCache | None = None,
     parts_at_once: int = AT_ONCE,
+    courier: Callable[[str], None] | None = None,
 ) -> bytes:
     """Render in a child process; RenderTimeout past ``timeout`` seconds, RenderError if it fails.
 
     ``progress`` is called as parts finish, and at least every few seconds while the render runs.
+    With a ``courier`` (and a ``part_cache`` every machine reaches), the parts are handed to it to
+    queue for any worker (roadmap/printing/away.py).
     """
     context = _context()
     receive, send = context.Pipe(duplex=False)
     # Not a daemon: a daemon may start no processes, and the render forks one per part. It is
     # stopped below, with its whole process group, whatever happens here.
-    child = context.Process(target=_child, args=(send, html, pdfa, attachment, memory_mb, part_cache, parts_at_once))
+    child = context.Process(
+        target=_child,
+        args=(send, html, pdfa, attachment, memory_mb, part_cache, parts_at_once, courier is not None),
+    )
     child.start()
     send.close()
     deadline = time.monotonic() + timeout
@@ -132,6 +213,9 @@ def render_pdf(
                 status, payload = receive.recv()
             except EOFError:
                 raise RenderError(N_("the PDF renderer stopped without a result")) from None
+            if status == "part-job":
+                _hand_over(courier, payload)
+                continue
             if status != "progress":
                 break
             latest = payload

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
+from roadmap.printing.away import Courier
 from roadmap.printing.cache import PartCache
 from roadmap.printing.document import TEMPLATES_DIR, PrintParts, whole_document
 from roadmap.printing.overlap import AT_ONCE
@@ -72,11 +73,12 @@ def html_to_pdf(
     progress: Callable[[Progress], None] | None = None,
     part_cache: PartCache | None = None,
     parts_at_once: int = AT_ONCE,
+    courier: Courier | None = None,
 ) -> bytes:
     """The PDF of a self-contained HTML document, or of a roadmap in parts (roadmap/printing/parts.py):
     tagged PDF/UA-1, or PDF/A-3b with an attachment. ``progress`` hears of each part printed; parts
     unchanged since they were last printed come from ``part_cache``; ``parts_at_once`` parts print at a
-    time (roadmap/printing/overlap.py)."""
+    time (roadmap/printing/overlap.py), or by any worker through a ``courier`` (roadmap/printing/away.py)."""
     fetcher = fetcher or TemplateOnlyFetcher()
     variant = "pdf/a-3b" if pdfa else "pdf/ua-1"
     if isinstance(html, PrintParts):
@@ -89,6 +91,7 @@ def html_to_pdf(
                 progress=progress,
                 cache=part_cache,
                 at_once=parts_at_once,
+                courier=courier,
             )
         except PartsShifted as exc:
             LOG.warning("printing the roadmap as one document: %s", exc)

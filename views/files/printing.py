@@ -210,11 +210,13 @@ def export_pdf(
     progress: Callable[[Progress], None] | None = None,
     also_key: str | None = None,
     paper: str = "a4",
+    courier: Callable[[str], None] | None = None,
 ) -> PrintedRoadmap:
     """The printed roadmap, from the cache when nothing it shows has changed; RenderError if it fails.
 
     This renders in the calling process's child: the web asks the job queue for it (views/jobs/),
-    which passes the key the web asked under as ``also_key``.
+    which passes the key the web asked under as ``also_key``, and a ``courier`` that hands the parts
+    to the queue for any worker when the installation runs several (views/jobs/parts.py).
     """
     today = today or date.today()
     wanted = pdf_wanted(roadmap, pdfa=pdfa, today=today, paper=paper)
@@ -233,6 +235,7 @@ def export_pdf(
         attachment=attachment,
         progress=progress,
         part_cache=part_store() if use_cache else None,
+        courier=courier,
         **render_limits(),
     )
     cache.put(wanted.key, data)

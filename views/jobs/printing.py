@@ -32,6 +32,7 @@ from roadmap.i18n import N_
 from roadmap.printing.progress import Progress
 from roadmap.printing.render import HEARTBEAT_S, RenderError
 from views.files.printing import export_pdf, pdf_store, pdf_wanted
+from views.jobs.parts import parts_courier
 from views.jobs.queue import queue_for
 from views.library.files import print_snapshot, snapshot_wanted
 from views.messages import kept_reason
@@ -147,18 +148,23 @@ def run_print_job(job_id: int) -> None:
     def report(progress: Progress) -> None:
         record_progress(job_id, progress.parts_done, progress.parts_total, progress.pages, attempt=attempt)
 
+    courier = parts_courier(current_app._get_current_object())
+    LOG.info("print job %s: printing %s%s", job_id, what, ", its parts on the queue" if courier else "")
+
     with _heartbeat(job_id, attempt):
         try:
             if entry_id is not None:
                 entry = db.session.get(LibraryEntry, entry_id)
                 if entry is None:
                     return
-                pages = print_snapshot(entry, progress=report, also_key=key)
+                pages = print_snapshot(entry, progress=report, also_key=key, courier=courier)
             else:
                 roadmap = db.session.get(Roadmap, roadmap_id)
                 if roadmap is None:
                     return
-                pages = export_pdf(roadmap, pdfa=pdfa, progress=report, also_key=key, paper=paper).pages
+                pages = export_pdf(
+                    roadmap, pdfa=pdfa, progress=report, also_key=key, paper=paper, courier=courier
+                ).pages
         except RenderError as exc:
             LOG.error("printing %s failed (job %s): %s", what, job_id, exc)
             fail_job(job_id, str(exc), attempt=attempt)

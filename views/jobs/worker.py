@@ -47,6 +47,7 @@ def worker_command(processes: int | None) -> None:
     # Imported here, so that other commands start without the queue.
     from views.jobs.figures import figures_task
     from views.jobs.mail import mail_tasks
+    from views.jobs.parts import parts_task
     from views.jobs.printing import print_task
     from views.jobs.queue import queue_for
 
@@ -57,6 +58,7 @@ def worker_command(processes: int | None) -> None:
     app = current_app._get_current_object()
     try:
         print_task(app)  # the tasks this worker runs
+        parts_task(app)
         mail_tasks(app)
         figures_task(app)
         queue = queue_for(app)

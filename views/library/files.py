@@ -53,9 +53,13 @@ def snapshot_wanted(entry: LibraryEntry, today: date | None = None) -> SnapshotW
 
 
 def print_snapshot(
-    entry: LibraryEntry, progress: Callable[[Progress], None] | None = None, also_key: str | None = None
+    entry: LibraryEntry,
+    progress: Callable[[Progress], None] | None = None,
+    also_key: str | None = None,
+    courier: Callable[[str], None] | None = None,
 ) -> int:
-    """Print the entry's snapshot into the PDF store; its number of pages. RenderError if it fails."""
+    """Print the entry's snapshot into the PDF store; its number of pages. RenderError if it fails.
+    ``courier`` hands the parts to other workers, as ``export_pdf``'s."""
     today = date.today()
     wanted = snapshot_wanted(entry, today)
     plan = snapshot_plan(json.loads(entry.document))
@@ -71,7 +75,7 @@ def print_snapshot(
         )
         parts = render_parts(plan, sequence(plan), context)
     db.session.rollback()  # end the read transaction: rendering can take a while
-    data = render_pdf(parts, progress=progress, part_cache=part_store(), **render_limits())
+    data = render_pdf(parts, progress=progress, part_cache=part_store(), courier=courier, **render_limits())
     store = pdf_store()
     store.put(wanted.key, data)
     keep_also(store, also_key, wanted.key, data)

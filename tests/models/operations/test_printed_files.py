@@ -82,3 +82,31 @@ def test_a_database_that_cannot_answer_makes_a_part_a_miss_but_fails_a_whole_pdf
     parts.put("a" * 64, b"%PDF-1.7 part")  # not kept, and the print goes on
     with pytest.raises(SQLAlchemyError):
         DatabaseFileStore(gone, 10**6).get("a" * 64)
+
+
+def _claim(url: str, key: str, results) -> None:
+    results.put(DatabaseFileStore(url, 10**6, kind="part").claim(key))
+
+
+def test_of_workers_claiming_a_part_at_once_exactly_one_has_it_and_its_beats_show(db_ctx):
+    """What hands a part to one worker among several (roadmap/printing/away.py), each in its own process."""
+    url = db.engine.url.render_as_string(hide_password=False)
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    claimants = [context.Process(target=_claim, args=(url, "c" * 64, results)) for _ in range(4)]
+    for process in claimants:
+        process.start()
+    for process in claimants:
+        process.join(60)
+    assert sorted(results.get(timeout=5) for _ in claimants) == [False, False, False, True]
+
+    parts = store(10**6, kind="part")
+    assert parts.age("d" * 64) is None  # never claimed
+    db.session.execute(update(PrintedFile).values(used_at=utcnow() - timedelta(seconds=40)))
+    db.session.commit()
+    assert 39 < parts.age("c" * 64) < 60  # a worker that has not beaten for 40 s
+    parts.get("c" * 64)  # its beat
+    assert parts.age("c" * 64) < 5
+    parts.put("e" * 64, b"laid out")
+    parts.delete("c" * 64, "e" * 64, "f" * 64)  # one of them was never there
+    assert stored() == set()

@@ -47,10 +47,11 @@ def large_roadmap(count: int) -> int:
 class Worker:
     """`cop-roadmap worker` in its own process group, as a service manager would run it."""
 
-    def __init__(self, app, log: Path):
+    def __init__(self, app, log: Path, **settings: str):
         env = {k: v for k, v in os.environ.items() if not k.startswith(("COP_ROADMAP_", "FLASK_"))}
         env.pop("DATABASE_URL", None)
         env["COP_ROADMAP_INSTANCE"] = app.instance_path
+        env.update(settings)
         self.log = log.open("ab")
         self.process = subprocess.Popen(
             [SCRIPT, "worker", "--processes", "1"],

@@ -17,6 +17,7 @@ from flask_babel import force_locale, format_date, format_decimal, gettext, nget
 
 from models import Roadmap, db
 from models.operations.printed_files import DatabaseFileStore
+from models.operations.printed_objects import S3FileStore
 from models.operations.workflow import baseline_documents, edition_of, latest_baseline_id
 from models.queries.loading import load_plan
 from roadmap.changes import SinceReview, compare
@@ -134,10 +135,11 @@ def export_html(roadmap: Roadmap, today: date | None = None, paper: str = "a4") 
     return PrintedRoadmap(html.encode("utf-8"), _filename(roadmap, "html"))
 
 
-def pdf_store() -> PdfCache | DatabaseFileStore:
-    """The finished PDFs, bounded in size (``PDF_CACHE_MB``): in the instance folder, or with
-    ``PDF_STORE = "database"`` in the database, where web servers and workers on other machines see them."""
-    if (store := _database_store("pdf")) is not None:
+def pdf_store() -> PdfCache | DatabaseFileStore | S3FileStore:
+    """The finished PDFs, bounded in size (``PDF_CACHE_MB``): in the instance folder, or where web servers
+    and workers on other machines see them: the database (``PDF_STORE = "database"``) or an S3 bucket
+    (``PDF_STORE = "s3"``)."""
+    if (store := shared_store("pdf")) is not None:
         return store
     return PdfCache(Path(current_app.instance_path) / "pdf-cache", max_bytes=_cache_bytes())
 
@@ -145,7 +147,7 @@ def pdf_store() -> PdfCache | DatabaseFileStore:
 def part_store() -> PartCache:
     """Printed parts, so that an edit prints again only the parts it changes (bounded as ``pdf_store``,
     and kept where it keeps the PDFs: a worker on any machine reuses what another printed)."""
-    if (store := _database_store("part")) is not None:
+    if (store := shared_store("part")) is not None:
         return PartCache.in_store(store)
     return PartCache.in_folder(Path(current_app.instance_path) / "pdf-cache" / "parts", _cache_bytes())
 
@@ -154,12 +156,28 @@ def _cache_bytes() -> int:
     return int(current_app.config.get("PDF_CACHE_MB", DEFAULT_CACHE_MB)) * 1024 * 1024
 
 
-def _database_store(kind: str) -> DatabaseFileStore | None:
-    store = str(current_app.config.get("PDF_STORE") or "folder")
+def shared_store(kind: str) -> DatabaseFileStore | S3FileStore | None:
+    """The store every machine reaches that ``PDF_STORE`` names for this kind of file, or None for the
+    instance folder; ValueError naming the choices, or the missing bucket."""
+    config = current_app.config
+    store = str(config.get("PDF_STORE") or "folder")
     if store == "database":
         return DatabaseFileStore(db.engine.url.render_as_string(hide_password=False), _cache_bytes(), kind=kind)
+    if store == "s3":
+        if not config.get("S3_BUCKET"):
+            raise ValueError('COP_ROADMAP_PDF_STORE is "s3": COP_ROADMAP_S3_BUCKET must name the bucket')
+        return S3FileStore(
+            str(config["S3_BUCKET"]),
+            max_bytes=_cache_bytes(),
+            kind=kind,
+            prefix=str(config.get("S3_PREFIX") or ""),
+            endpoint_url=config.get("S3_ENDPOINT_URL") or None,
+            region=config.get("S3_REGION") or None,
+            access_key=config.get("S3_ACCESS_KEY_ID") or None,
+            secret_key=config.get("S3_SECRET_ACCESS_KEY") or None,
+        )
     if store != "folder":
-        raise ValueError(f'COP_ROADMAP_PDF_STORE must be "folder" or "database", not {store!r}')
+        raise ValueError(f'COP_ROADMAP_PDF_STORE must be "folder", "database" or "s3", not {store!r}')
     return None
 
 

@@ -2,8 +2,8 @@
 (roadmap/printing/away.py): the part task every worker runs, and the courier a print hands parts to.
 
 Handing parts out pays only where several machines print: by default it is on when the queue is Redis
-(which workers on other machines reach) and the printed files are in the database (which they all
-read); ``PRINT_PARTS_ON_QUEUE`` (``COP_ROADMAP_PRINT_PARTS_ON_QUEUE``) true or false says otherwise.
+(which workers on other machines reach) and the printed files are in the database or an S3 bucket
+(which they all read); ``PRINT_PARTS_ON_QUEUE`` (``COP_ROADMAP_PRINT_PARTS_ON_QUEUE``) true or false says otherwise.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ def parts_on_queue(app: Flask) -> bool:
             raise ValueError(f"COP_ROADMAP_PRINT_PARTS_ON_QUEUE must be true, false or auto, not {setting!r}")
         return setting
     queue_url = str(app.config.get("QUEUE_URL") or "")
-    return queue_url.startswith(("redis://", "rediss://", "unix://")) and app.config.get("PDF_STORE") == "database"
+    on_redis = queue_url.startswith(("redis://", "rediss://", "unix://"))
+    return on_redis and app.config.get("PDF_STORE") in ("database", "s3")
 
 
 def parts_courier(app: Flask) -> Callable[[str], None] | None:

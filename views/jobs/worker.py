@@ -65,6 +65,14 @@ def worker_command(processes: int | None) -> None:
         queue.pending_count()  # reach the queue now: a wrong address is said once, not logged forever
     except Exception as exc:
         raise click.ClickException(f"cannot reach the job queue: {exc}") from None
+    try:
+        from views.files.printing import pdf_store
+
+        store = pdf_store()
+        if check := getattr(store, "check", None):  # a bucket: reach it now, not at the first print
+            check()
+    except Exception as exc:
+        raise click.ClickException(f"cannot reach the PDF store: {exc}") from None
     where = getattr(queue.storage, "filename", None) or "Redis"
     click.echo(f"Printing up to {workers} roadmaps at once from the queue in {where}. Stop with Ctrl+C.", err=True)
     # Periodic: the dashboard's figures are worked out every night (views/jobs/figures.py).

@@ -21,19 +21,30 @@ from views.jobs.queue import queue_for
 QUEUE = "redis://127.0.0.1:6379/14"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["database on SQLite", "database on PostgreSQL", "S3 bucket"])
 def shared_app(request, tmp_path, monkeypatch):
+    """The app as installed on several machines: its queue on Redis, its printed files in the database
+    or an S3 bucket; and the settings its workers start with."""
     try:
         redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis server answers on 127.0.0.1:6379")
-    url = request.getfixturevalue("pg_schema") if request.param == "postgresql" else None
+    url = request.getfixturevalue("pg_schema") if "PostgreSQL" in request.param else None
     name = f"cop-roadmap-test-{uuid.uuid4().hex[:8]}"
-    app = make_app(tmp_path, monkeypatch, url, QUEUE_URL=QUEUE, QUEUE_NAME=name, PDF_STORE="database")
+    settings = {"QUEUE_URL": QUEUE, "QUEUE_NAME": name, "PDF_STORE": "database"}
+    if "S3" in request.param:
+        bucket = request.getfixturevalue("s3_bucket")
+        settings.update(
+            PDF_STORE="s3",
+            S3_BUCKET=bucket["bucket"],
+            S3_ENDPOINT_URL=bucket["endpoint_url"],
+            S3_REGION=bucket["region"],
+            S3_ACCESS_KEY_ID=bucket["access_key"],
+            S3_SECRET_ACCESS_KEY=bucket["secret_key"],
+        )
+    app = make_app(tmp_path, monkeypatch, url, **settings)
     app.config["TEST_WORKER_SETTINGS"] = {
-        "COP_ROADMAP_QUEUE_URL": QUEUE,
-        "COP_ROADMAP_QUEUE_NAME": name,
-        "COP_ROADMAP_PDF_STORE": "database",
+        **{f"COP_ROADMAP_{k}": v for k, v in settings.items()},
         **({"DATABASE_URL": url} if url else {}),
     }
     yield app

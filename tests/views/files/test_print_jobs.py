@@ -392,3 +392,37 @@ def test_prints_finished_a_month_ago_are_deleted_as_new_ones_are_asked_for(clien
     # The first roadmap's file is still kept, so it still downloads at once; asked for after its
     # file went, it would simply be printed by a new job.
     assert client_gets_file(client, world["kenya"])
+
+
+def test_with_an_s3_bucket_the_pdf_and_its_parts_are_kept_there_for_every_machine(app, s3_bucket):
+    from models.operations.printed_objects import S3FileStore
+
+    app.config.update(
+        PDF_STORE="s3",
+        S3_BUCKET=s3_bucket["bucket"],
+        S3_PREFIX="cop-roadmap/",
+        S3_ENDPOINT_URL=s3_bucket["endpoint_url"],
+        S3_REGION=s3_bucket["region"],
+        S3_ACCESS_KEY_ID=s3_bucket["access_key"],
+        S3_SECRET_ACCESS_KEY=s3_bucket["secret_key"],
+    )
+    with app.app_context():
+        rid = import_small()
+        make_user("adviser@example.org", GlobalRole.ADVISER)
+        client = app.test_client()
+        login(client, "adviser@example.org")
+        response = fetch_pdf(client, pdf_url(rid))
+        assert response.status_code == 200 and response.data.startswith(b"%PDF")
+        bucket = S3FileStore(
+            s3_bucket["bucket"],
+            max_bytes=0,
+            endpoint_url=s3_bucket["endpoint_url"],
+            region=s3_bucket["region"],
+            access_key=s3_bucket["access_key"],
+            secret_key=s3_bucket["secret_key"],
+        )
+        listed = bucket._client().list_objects_v2(Bucket=s3_bucket["bucket"])["Contents"]
+        kinds = [o["Key"].split("/")[1] for o in listed]
+        assert kinds.count("pdf") == 1 and kinds.count("part") >= 5
+        assert not list((Path(app.instance_path) / "pdf-cache").rglob("*.p*"))  # nothing on this machine
+        assert client.get(pdf_url(rid)).data == response.data  # served from the bucket

@@ -100,6 +100,11 @@ class DatabaseFileStore:
             used = connection.scalar(select(_TABLE.c.used_at).where(_TABLE.c.key == key))
         return None if used is None else max(0.0, (utcnow() - used).total_seconds())
 
+    def touch(self, key: str) -> None:
+        """Mark the record used now."""
+        with _engine(self.url).begin() as connection:
+            connection.execute(update(_TABLE).where(_TABLE.c.key == key).values(used_at=utcnow()))
+
     def delete(self, *keys: str) -> None:
         """Let these records go (those already gone are no matter)."""
         if keys:

@@ -9,6 +9,7 @@ cache keys it, so what a worker prints is reused by the next print as well.
 A render never waits on a worker that is not there: a part that no worker has taken within
 ``CLAIM_WAIT_S`` (all busy, or none running) is printed by the render itself, and so is a part whose
 worker has gone silent (killed mid-part). The one that takes a part first claims it; the other lets it be.
+What a worker does with a part is roadmap/printing/part_job.py.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from roadmap.printing.document import TEMPLATES_DIR
-from roadmap.printing.render import HEARTBEAT_S, run_limited
+from roadmap.printing.cache import layout_of, unpack
+from roadmap.printing.progress import HEARTBEAT_S
 
 if TYPE_CHECKING:
     from roadmap.printing.join import Part
@@ -48,6 +49,7 @@ class SharedStore(Protocol):
     def put(self, key: str, data: bytes) -> None: ...
     def claim(self, key: str) -> bool: ...
     def age(self, key: str) -> float | None: ...
+    def touch(self, key: str) -> None: ...
     def delete(self, *keys: str) -> None: ...
 
 
@@ -57,8 +59,8 @@ def record(role: str, job: str) -> str:
 
 
 def can_hand_out(store: object) -> bool:
-    """Whether a store can carry parts to other workers (it can claim, tell ages and let go)."""
-    return all(callable(getattr(store, name, None)) for name in ("claim", "age", "delete"))
+    """Whether a store can carry parts to other workers (it can claim, tell ages, mark use and let go)."""
+    return all(callable(getattr(store, name, None)) for name in ("claim", "age", "touch", "delete"))
 
 
 class PartAway:
@@ -129,15 +131,11 @@ class PartAway:
         self.store.delete(*(record(role, self.job) for role in ("source", "claim", "laid", "failed")))
 
     def _laid(self) -> tuple[int, dict[str, int]] | None:
-        from roadmap.printing.parts import layout_of
-
         kept = self.store.get(record("laid", self.job))
         layout = layout_of(kept) if kept is not None else None
         return None if layout is None else (layout.pages, layout.anchors)
 
     def _printed(self) -> Part | None:
-        from roadmap.printing.parts import unpack
-
         kept = self.store.get(self.key)
         unpacked = unpack(kept) if kept is not None else None
         return None if unpacked is None else unpacked[0]
@@ -164,47 +162,3 @@ class PartAway:
             # Not taken yet: after a while, this print claims it, unless a worker does at this moment.
             return time.monotonic() - self._sent > CLAIM_WAIT_S and self.store.claim(record("claim", self.job))
         return age > SILENT_S
-
-
-def print_part_job(store: SharedStore, job: str, *, timeout: float, memory_mb: int | None) -> str:
-    """Print a handed-over part into the store (a worker's part job), under a render's limits; what
-    became of it, in a word for the log. A failure is left in the store for the render to report."""
-    claim = record("claim", job)
-    if not store.claim(claim):
-        return "taken by another"
-    kept = store.get(record("source", job))
-    if kept is None:  # the print collected it from elsewhere, or stopped
-        store.delete(claim)
-        return "no longer wanted"
-    head, _, source = kept.partition(b"\n")
-    try:
-        run_limited(
-            _print_into,
-            (store, job, json.loads(head), source.decode("utf-8")),
-            timeout=timeout,
-            memory_mb=memory_mb,
-            beat=lambda: store.get(claim),  # reading the claim marks it used: the print sees the worker alive
-        )
-    except Exception as exc:  # RenderError, or the store out of reach: the render says it
-        store.put(record("failed", job), str(exc).encode("utf-8"))
-        return f"failed: {exc}"
-    return "printed"
-
-
-def _print_into(store: SharedStore, job: str, head: dict, source: str) -> None:
-    from weasyprint import HTML
-
-    from roadmap.printing.join import Part
-    from roadmap.printing.overlap import written
-    from roadmap.printing.parts import Layout, anchors_on, layout_record, pack
-    from roadmap.printing.weasy import TemplateOnlyFetcher
-
-    variant = head["variant"]
-    html = HTML(string=source, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=TemplateOnlyFetcher())
-    document = html.render(pdf_variant=variant, pdf_tags=True)
-    layout = Layout(len(document.pages), anchors_on(document, set(head["owned"]), int(head["start"])))
-    if head["layout_only"]:
-        store.put(head["key"], layout_record(layout))
-    store.put(record("laid", job), layout_record(layout))
-    if not head["layout_only"]:
-        store.put(head["key"], pack(Part(*written(document, variant, None)), layout))

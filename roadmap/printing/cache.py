@@ -8,6 +8,7 @@ file's time of change, so a PDF people keep downloading stays).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -17,9 +18,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roadmap.printing.document import TEMPLATES_DIR
+
+if TYPE_CHECKING:
+    from roadmap.printing.join import Part
 
 DEFAULT_CACHE_MB = 500
 
@@ -104,6 +108,11 @@ class PdfCache:
         except FileNotFoundError:
             return None
 
+    def touch(self, key: str) -> None:
+        """Mark the file used now."""
+        with contextlib.suppress(FileNotFoundError):
+            os.utime(self.path(key))
+
     def delete(self, *keys: str) -> None:
         """Let these files go (those already gone are no matter)."""
         for key in keys:
@@ -149,3 +158,52 @@ class PartCache:
         for piece in pieces:
             digest.update(b"\0" + piece.encode("utf-8"))
         return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A laid-out part: its length, and where the anchors it owns fall."""
+
+    pages: int
+    anchors: dict[str, int]  # the absolute page (from 1) of each anchor the part owns
+
+
+def layout_record(layout: Layout) -> bytes:
+    """A layout as kept: a line of JSON."""
+    return json.dumps({"pages": layout.pages, "anchors": layout.anchors}).encode()
+
+
+def layout_of(data: bytes) -> Layout | None:
+    """A kept layout, or None when the record is not one."""
+    try:
+        fields = json.loads(data)
+        return Layout(int(fields["pages"]), {str(k): int(v) for k, v in fields["anchors"].items()})
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def pack(part: Part, layout: Layout) -> bytes:
+    """A printed part as one file: a line of JSON (its layout, outline and page shapes), then its PDF."""
+    head = {
+        "pages": layout.pages,
+        "anchors": layout.anchors,
+        "bookmarks": part.bookmarks,
+        "landscape": part.landscape,
+    }
+    return json.dumps(head, ensure_ascii=True).encode() + b"\n" + part.pdf
+
+
+def unpack(data: bytes) -> tuple[Part, Layout] | None:
+    """The kept part, or None when the file is not one (damaged, or from another version): printed anew."""
+    from roadmap.printing.join import Part  # here: pikepdf loads only where parts are joined
+
+    head, _, pdf = data.partition(b"\n")
+    try:
+        fields = json.loads(head)
+        layout = Layout(int(fields["pages"]), dict(fields["anchors"]))
+        part = Part(pdf=pdf, bookmarks=list(fields["bookmarks"]), landscape=tuple(fields["landscape"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not pdf.startswith(b"%PDF-") or len(part.landscape) != layout.pages:
+        return None
+    return part, layout

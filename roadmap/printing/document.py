@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from roadmap.i18n import bdi, dir_attribute
 from roadmap.plan import Plan
+from roadmap.printing.annexes import mnr_annex, treaty_annex
 from roadmap.printing.charts import A4, PAPERS, Paper, gantt_charts, graph_charts, overview_charts, sheets
 from roadmap.printing.context import (
     deliverable_views,
@@ -24,9 +25,7 @@ from roadmap.printing.context import (
 )
 from roadmap.printing.followup import progress_annex
 from roadmap.printing.matrices import stakeholder_rows, threat_legend, threat_rows
-from roadmap.printing.mnr import mnr_annex
 from roadmap.printing.text import PrintContext, Words, css_string, plain_number
-from roadmap.printing.treaties import treaty_annex
 from roadmap.sequencing import Schedule, planned_work
 from roadmap.vocabulary import Language, RoadmapStatus
 

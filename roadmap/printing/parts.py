@@ -27,17 +27,15 @@ HTML did not change are taken from the cache, and the join and the page numbers 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from io import BytesIO
 
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher
 
 from roadmap.printing.away import AWAY_AT_ONCE, Courier, PartAway, can_hand_out
-from roadmap.printing.cache import PartCache
+from roadmap.printing.cache import Layout, PartCache, layout_of, layout_record, pack, unpack
 from roadmap.printing.document import TEMPLATES_DIR, PrintParts
 from roadmap.printing.join import Part, PartsShifted, join_parts
 from roadmap.printing.overlap import AT_ONCE, PartPrinting, PrintedHere
@@ -47,14 +45,6 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _LINK = re.compile(r'\shref="#([^"]+)"')
 # As wide as the widest page number of a roadmap of under a thousand pages, in tabular digits.
 _PLACEHOLDER = "888"
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """A laid-out part: its length, and where the anchors it owns fall."""
-
-    pages: int
-    anchors: dict[str, int]  # the absolute page (from 1) of each anchor the part owns
 
 
 def parts_to_pdf(
@@ -277,45 +267,6 @@ class _Printer:
             if key:
                 self.cache.files.put(key, kept)
         return kept
-
-
-def layout_record(layout: Layout) -> bytes:
-    """A layout as kept: a line of JSON."""
-    return json.dumps({"pages": layout.pages, "anchors": layout.anchors}).encode()
-
-
-def layout_of(data: bytes) -> Layout | None:
-    """A kept layout, or None when the record is not one."""
-    try:
-        fields = json.loads(data)
-        return Layout(int(fields["pages"]), {str(k): int(v) for k, v in fields["anchors"].items()})
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def pack(part: Part, layout: Layout) -> bytes:
-    """A printed part as one file: a line of JSON (its layout, outline and page shapes), then its PDF."""
-    head = {
-        "pages": layout.pages,
-        "anchors": layout.anchors,
-        "bookmarks": part.bookmarks,
-        "landscape": part.landscape,
-    }
-    return json.dumps(head, ensure_ascii=True).encode() + b"\n" + part.pdf
-
-
-def unpack(data: bytes) -> tuple[Part, Layout] | None:
-    """The kept part, or None when the file is not one (damaged, or from another version): printed anew."""
-    head, _, pdf = data.partition(b"\n")
-    try:
-        fields = json.loads(head)
-        layout = Layout(int(fields["pages"]), dict(fields["anchors"]))
-        part = Part(pdf=pdf, bookmarks=list(fields["bookmarks"]), landscape=tuple(fields["landscape"]))
-    except (ValueError, KeyError, TypeError):
-        return None
-    if not pdf.startswith(b"%PDF-") or len(part.landscape) != layout.pages:
-        return None
-    return part, layout
 
 
 def anchors_on(document, owned: set[str], start: int) -> dict[str, int]:

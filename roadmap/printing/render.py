@@ -18,16 +18,13 @@ from roadmap.i18n import N_
 from roadmap.printing.cache import PartCache
 from roadmap.printing.document import PrintParts
 from roadmap.printing.overlap import AT_ONCE
-from roadmap.printing.progress import Progress
+from roadmap.printing.progress import HEARTBEAT_S, Progress
 
 LOG = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 120.0
 # A 300-deliverable roadmap prints within about 0.6 GB of address space part by part; a render that
 # needs over 1.5 GB is runaway input, not a plan.
 DEFAULT_MEMORY_MB = 1536
-# How often the caller hears from a render even when no part has finished: a job queue reads a
-# silent render as a dead worker.
-HEARTBEAT_S = 5.0
 
 
 class RenderError(RuntimeError):

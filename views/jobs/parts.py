@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from roadmap.printing.away import print_part_job
+from roadmap.printing.part_job import print_part_job
 from views.files.printing import part_store, render_limits
 from views.jobs.queue import queue_for
 

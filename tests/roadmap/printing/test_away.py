@@ -11,6 +11,7 @@ import pytest
 from roadmap.printing import away
 from roadmap.printing.cache import PartCache
 from roadmap.printing.document import render_parts
+from roadmap.printing.part_job import print_part_job
 from roadmap.printing.weasy import html_to_pdf
 from roadmap.sequencing import sequence
 from tests.roadmap.printing.test_content import CONTEXT, small_plan
@@ -41,7 +42,7 @@ class Workers:
             self.threads.append(thread)
 
     def run(self, job: str) -> None:
-        self.outcomes.append(away.print_part_job(self.store, job, timeout=self.timeout, memory_mb=None))
+        self.outcomes.append(print_part_job(self.store, job, timeout=self.timeout, memory_mb=None))
 
     def join(self) -> None:
         for thread in self.threads:
@@ -80,7 +81,7 @@ def test_a_part_no_worker_takes_is_printed_by_the_print_itself_and_a_late_worker
     assert len(nobody.sent) == 1
     # A worker free at last finds the part no longer wanted: it prints nothing and leaves nothing.
     files = set(tmp_path.iterdir())
-    assert away.print_part_job(cache.files, nobody.sent[0], timeout=60, memory_mb=None) == "no longer wanted"
+    assert print_part_job(cache.files, nobody.sent[0], timeout=60, memory_mb=None) == "no longer wanted"
     assert set(tmp_path.iterdir()) == files
 
 

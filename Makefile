@@ -28,7 +28,7 @@ check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "COP Roadmap needs Python 3.11 or newer as '$(PYTHON)'. On Debian: sudo apt-get install python3 python3-venv"; exit 1; }
 
-# The Debian packages (Pango, fonts, and for the tests Chromium and Java): installed when this runs as
+# The Debian packages (Pango, fonts, and for the tests Chromium, Java and Ceph): installed when this runs as
 # root or with passwordless sudo; otherwise the script prints the apt-get command to run, and make stops.
 packages-run:
 	@PYTHON=$(PYTHON) scripts/system-packages run
@@ -57,8 +57,9 @@ lint: $(VENV)/.installed-test
 # The suite runs on every core (one test file per worker at a time); the Schemathesis module then runs
 # on its own, because its cases do not run inside a parallel worker.
 TEST_WORKERS ?= auto
-# scripts/test-services starts PostgreSQL and Redis where they are installed and prints the suite's
-# environment (TEST_DATABASE_URL when PostgreSQL answers), which the inner make exports to pytest.
+# scripts/test-services starts PostgreSQL, Redis and the S3 server where they are installed and prints the
+# suite's environment (TEST_DATABASE_URL when PostgreSQL answers, TEST_S3_* when the S3 server does), which
+# the inner make exports to pytest: variables given on make's command line reach the commands it runs.
 test: packages-test $(VENV)/.installed-test lint translations
 	@$(MAKE) --no-print-directory test-suite $$(scripts/test-services)
 

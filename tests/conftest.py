@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: apps on a real SQLite file, and on PostgreSQL when configured."""
+"""Fixtures shared by the whole suite: apps on a real SQLite file, and on PostgreSQL when configured;
+a bucket on a real S3 server when one is configured."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from models import db
 from views import create_app
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+TEST_S3_ENDPOINT_URL = os.environ.get("TEST_S3_ENDPOINT_URL")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
@@ -37,6 +39,50 @@ def pg_schema():
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def s3_bucket():
+    """A fresh bucket on the S3 server at TEST_S3_ENDPOINT_URL (`make test` starts one with
+    scripts/s3-test-server), with what a client needs to reach it; emptied and deleted afterwards."""
+    if not TEST_S3_ENDPOINT_URL:
+        pytest.skip("TEST_S3_ENDPOINT_URL is not set: no S3 server (make test starts one: scripts/s3-test-server)")
+    import boto3  # only the S3 tests need it
+    from botocore.config import Config
+
+    settings = {
+        "endpoint_url": TEST_S3_ENDPOINT_URL,
+        "access_key": os.environ["TEST_S3_ACCESS_KEY"],
+        "secret_key": os.environ["TEST_S3_SECRET_KEY"],
+        "region": os.environ.get("TEST_S3_REGION") or "us-east-1",
+        "bucket": f"t-{uuid.uuid4().hex[:12]}",
+    }
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=settings["endpoint_url"],
+        aws_access_key_id=settings["access_key"],
+        aws_secret_access_key=settings["secret_key"],
+        region_name=settings["region"],
+        config=Config(s3={"addressing_style": "path"}),
+    )
+    bucket = settings["bucket"]
+    s3.create_bucket(Bucket=bucket)
+    try:
+        yield settings
+    finally:
+        # Every version and unfinished upload goes first: S3 deletes only an empty bucket.
+        for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+            gone = [
+                {"Key": version["Key"], "VersionId": version["VersionId"]}
+                for version in page.get("Versions", []) + page.get("DeleteMarkers", [])
+            ]
+            if gone:
+                s3.delete_objects(Bucket=bucket, Delete={"Objects": gone, "Quiet": True})
+        for page in s3.get_paginator("list_multipart_uploads").paginate(Bucket=bucket):
+            for upload in page.get("Uploads", []):
+                s3.abort_multipart_upload(Bucket=bucket, Key=upload["Key"], UploadId=upload["UploadId"])
+        s3.delete_bucket(Bucket=bucket)
+        s3.close()
 
 
 def make_app(tmp_path: Path, monkeypatch, database_url: str | None = None, create_schema: bool = True, **config):

@@ -55,6 +55,8 @@ def worker_command(processes: int | None) -> None:
     os.nice(10)
     current_app.config.setdefault("PDF_PARTS_AT_ONCE", parts_at_once(workers))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The S3 client says at INFO where it found its credentials, on every start: not news to the log.
+    logging.getLogger("botocore").setLevel(logging.WARNING)
     app = current_app._get_current_object()
     try:
         print_task(app)  # the tasks this worker runs

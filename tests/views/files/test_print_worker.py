@@ -222,3 +222,43 @@ def test_a_queue_out_of_reach_fails_the_print_with_try_again_at_once(tmp_path, m
         assert "the print queue could not be reached" in page and "Try again" in page
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ({"COP_ROADMAP_PDF_STORE": "s3"}, "COP_ROADMAP_S3_BUCKET must name the bucket"),
+        ({"COP_ROADMAP_PDF_STORE": "shelf"}, 'must be "folder", "database" or "s3", not \'shelf\''),
+        (
+            {
+                "COP_ROADMAP_PDF_STORE": "s3",
+                "COP_ROADMAP_S3_BUCKET": "no-such-bucket",
+                "COP_ROADMAP_S3_ENDPOINT_URL": "http://127.0.0.1:9",
+                "AWS_ACCESS_KEY_ID": "k",
+                "AWS_SECRET_ACCESS_KEY": "s",
+            },
+            "cannot reach the PDF store: Could not connect to the endpoint URL",
+        ),
+    ],
+)
+def test_a_worker_whose_pdf_store_is_wrong_or_out_of_reach_says_so_in_one_line(tmp_path, settings, said):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COP_ROADMAP_", "FLASK_", "AWS_"))}
+    env.update(COP_ROADMAP_INSTANCE=str(tmp_path / "instance"), **settings)
+    done = subprocess.run([SCRIPT, "worker"], env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and said in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_worker_whose_bucket_does_not_exist_says_so(tmp_path, s3_bucket):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COP_ROADMAP_", "FLASK_", "AWS_"))}
+    env.update(
+        COP_ROADMAP_INSTANCE=str(tmp_path / "instance"),
+        COP_ROADMAP_PDF_STORE="s3",
+        COP_ROADMAP_S3_BUCKET=s3_bucket["bucket"] + "-missing",
+        COP_ROADMAP_S3_ENDPOINT_URL=s3_bucket["endpoint_url"],
+        COP_ROADMAP_S3_ACCESS_KEY_ID=s3_bucket["access_key"],
+        COP_ROADMAP_S3_SECRET_ACCESS_KEY=s3_bucket["secret_key"],
+    )
+    done = subprocess.run([SCRIPT, "worker"], env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and "cannot reach the PDF store" in done.stderr and "404" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1

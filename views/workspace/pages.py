@@ -104,7 +104,7 @@ def history_page(roadmap_id: int):
         roadmap=roadmap,
         plan=plan,
         schedule=schedule,
-        entries=history.rows(roadmap.id, entries[:HISTORY_PAGE]),
+        entries=history.rows(roadmap.id, entries[:HISTORY_PAGE], plan.stakeholders),
         older=entries[HISTORY_PAGE - 1].id if len(entries) > HISTORY_PAGE else None,
         editable=can_edit(current_user, roadmap.country_id),
     )

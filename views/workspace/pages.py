@@ -40,7 +40,12 @@ def timeline(roadmap_id: int):
     return render_template(
         "workspace/timeline.html",
         paged=paged,
-        **charts.timeline_page(plan, schedule, part),
+        **charts.timeline_page(
+            plan,
+            schedule,
+            part,
+            lambda key: url_for("roadmaps.show", roadmap_id=roadmap.id, near=key, _anchor=f"d-{key}"),
+        ),
         **page_context(roadmap, plan, schedule),
     )
 

@@ -7,11 +7,12 @@ compares with today's plan whatever has happened to the database since.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from roadmap.i18n import N_
+from roadmap.spelling import stakeholder_names
 
 # Nested values are compared as one field each, written the way a reader can follow.
 _SKIP = frozenset({"key"})
@@ -117,6 +118,9 @@ class Changes:
     shifts: tuple[DateShift, ...]
     old_finish: date
     new_finish: date
+    # Who a lead or partner key names, key -> words (roadmap.spelling.stakeholder_names): the plan's
+    # stakeholders now, and those only the baseline had, so a before and an after both read as names.
+    stakeholders: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def nothing(self) -> bool:
@@ -152,7 +156,14 @@ def compare(
         shifts=_shifts(old_schedule, new_schedule),
         old_finish=date.fromisoformat(old_schedule["finish_date"]),
         new_finish=date.fromisoformat(new_schedule["finish_date"]),
+        stakeholders=_stakeholders(old_doc, new_doc),
     )
+
+
+def _stakeholders(old_doc: dict[str, Any], new_doc: dict[str, Any]) -> dict[str, str]:
+    named = {s["key"]: s["name"] for s in old_doc.get("stakeholders", [])}
+    named.update({s["key"]: s["name"] for s in new_doc.get("stakeholders", [])})
+    return stakeholder_names(named.items())
 
 
 def _field_changes(was: dict[str, Any], now: dict[str, Any]) -> tuple[FieldChange, ...]:

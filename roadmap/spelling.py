@@ -1,5 +1,5 @@
 """Stored values spelled out for a reader: codes as words, dates and numbers as the reader's locale writes
-them, amounts with their currency, nothing as "(none)".
+them, amounts with their currency, stakeholders by their names, nothing as "(none)".
 
 The data keeps its codes ("finish_to_finish", "in_progress", "2027-03-01"); the history of changes, the
 "what changed" page and the printed annex turn them into words here, when they are shown, so a value
@@ -9,8 +9,9 @@ functions of whoever shows the value (Flask-Babel's for a page, the print contex
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -55,6 +56,14 @@ def _same(text: str) -> str:
     return text
 
 
+def stakeholder_names(stakeholders: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """How a reader is shown each stakeholder (key, name), key -> words: by its name, followed by its key
+    when another stakeholder has the same name, so the two can be told apart."""
+    pairs = list(stakeholders)
+    seen = Counter(" ".join(name.casefold().split()) for _, name in pairs)
+    return {key: name if seen[" ".join(name.casefold().split())] == 1 else f"{name} ({key})" for key, name in pairs}
+
+
 @dataclass(frozen=True)
 class Speller:
     """Words for stored values, in one reader's language."""
@@ -63,6 +72,16 @@ class Speller:
     ngettext: Callable[[str, str, int], str] = lambda s, p, n: s if n == 1 else p
     format_date: Callable[[date], str] = lambda d: d.isoformat()
     format_number: Callable[[Decimal | float | int], str] = str
+    # The roadmap's stakeholders, key -> the words stakeholder_names gives; a key not in it is shown as it is.
+    stakeholders: Mapping[str, str] = field(default_factory=dict)
+
+    def with_stakeholders(self, names: Mapping[str, str]) -> Speller:
+        """The same speller, naming these stakeholders (key -> words, from stakeholder_names)."""
+        return replace(self, stakeholders=names)
+
+    def stakeholder(self, key: str) -> str:
+        """A stakeholder by its name; by its key when it is no longer in the roadmap (deleted, merged, renamed)."""
+        return self.stakeholders.get(key, key)
 
     def _(self, text: str, **values: object) -> str:
         out = self.gettext(text)
@@ -152,6 +171,10 @@ class Speller:
                 "kind": StakeholderKind,
             }[field]
             return self.code(vocabulary, str(value))
+        if field == "lead":
+            return self.stakeholder(str(value))
+        if field == "partners":
+            return ", ".join(self.stakeholder(str(k)) for k in (value if isinstance(value, list | tuple) else [value]))
         if field == "treaty_status":
             return self.code(GapStatus, str(value))
         if field == "duration_weeks":

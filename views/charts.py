@@ -3,10 +3,15 @@ and the Dependency graph pages), and indicators' trend charts. A small roadmap's
 a large one's is split with what roadmap/charts offers for the PDF (date windows and runs of rows;
 pillars and phases) and only the part asked for is drawn, so neither the page's weight nor its
 drawing time grows with the roadmap.
+
+The Gantt chart draws planned work only, as the printed roadmap does: work already in place is not
+scheduled, and drawn at week 0 it read as planned work. The page says how many are left out and
+links to where they are listed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,7 +23,7 @@ from roadmap.charts.gantt import occupies
 from roadmap.charts.pages import page_ranges
 from roadmap.charts.trend import trend_svg
 from roadmap.plan import Dependency, Plan
-from roadmap.sequencing import Schedule, ScheduledDeliverable
+from roadmap.sequencing import Schedule, ScheduledDeliverable, planned_work
 from views.paging import WHOLE_UP_TO
 
 GANTT_ROWS = 40
@@ -44,7 +49,8 @@ def _rtl(plan: Plan) -> bool:
 
 
 def timeline_parts(schedule: Schedule) -> list[ChartPart] | None:
-    """The Gantt chart's parts in reading order, or None when it is drawn whole."""
+    """The Gantt chart's parts in reading order, or None when it is drawn whole; rows count planned work."""
+    schedule = planned_work(schedule)
     if len(schedule.deliverables) <= WHOLE_UP_TO:
         return None
     items = schedule.deliverables
@@ -65,19 +71,26 @@ def timeline_parts(schedule: Schedule) -> list[ChartPart] | None:
 
 
 def timeline(plan: Plan, schedule: Schedule, part: ChartPart | None = None, today: date | None = None) -> Markup:
-    """The Gantt chart, whole or one part, with a "today" line when today falls in it."""
+    """The Gantt chart of the planned work, whole or one part, with a "today" line when today falls in it."""
     options = {"today": today or date.today(), "gettext": gettext, "rtl": _rtl(plan)}
     if part is not None and part.weeks is not None:
         options.update(weeks=part.weeks, rows=part.rows, idle_rows=False)
     # The charts escape every user text themselves (tests prove it), so their SVG is markup.
-    return Markup(gantt_svg(schedule, **options))  # noqa: S704
+    return Markup(gantt_svg(planned_work(schedule), **options))  # noqa: S704
 
 
 def timeline_rows(schedule: Schedule, part: ChartPart | None) -> list[ScheduledDeliverable]:
-    """The rows a part of the Gantt chart draws, for the table beside it."""
+    """The rows a part of the Gantt chart draws, for the table beside it: planned work only."""
     if part is None:
-        return list(schedule.deliverables)
+        return list(planned_work(schedule).deliverables)
     return [schedule.get(k) for k in part.keys]
+
+
+def in_place(schedule: Schedule, listed_at: Callable[[str], str]) -> dict:
+    """What a page says under its Gantt chart of the work left out of it: the deliverables already in
+    place, and ``listed_at(key)`` of the first, the address of the list that holds them."""
+    existing = [d for d in schedule.deliverables if d.in_place]
+    return {"in_place": existing, "in_place_url": listed_at(existing[0].key) if existing else None}
 
 
 def graph_parts(schedule: Schedule) -> list[ChartPart] | None:
@@ -106,9 +119,14 @@ def links_by_deliverable(plan: Plan) -> tuple[dict[str, list[Dependency]], dict[
     return waits_for, waited_by
 
 
-def timeline_page(plan: Plan, schedule: Schedule, part: ChartPart | None) -> dict:
-    """What workspace/_timeline.html shows: the part's chart and its rows."""
-    return {"chart": timeline(plan, schedule, part), "rows": timeline_rows(schedule, part)}
+def timeline_page(plan: Plan, schedule: Schedule, part: ChartPart | None, listed_at: Callable[[str], str]) -> dict:
+    """What workspace/_timeline.html shows: the part's chart, its rows, and the work already in place left
+    out of both, listed at ``listed_at(key)``."""
+    return {
+        "chart": timeline(plan, schedule, part),
+        "rows": timeline_rows(schedule, part),
+        **in_place(schedule, listed_at),
+    }
 
 
 def graph_page(plan: Plan, schedule: Schedule, part: ChartPart | None, part_url) -> dict:

@@ -23,7 +23,7 @@ from models.operations import MIN_PASSWORD, Actor, OperationError, create_user, 
 from models.operations.workflow import baseline_documents
 from models.queries.loading import load_plan
 from roadmap.catalog import load_catalog
-from roadmap.demo import demo_plan, ghana_plan
+from roadmap.demo import GHANA_TITLE, demo_plan, ghana_plan
 from roadmap.duedates import schedule_marks, with_marks
 from roadmap.exchange import interchange
 from roadmap.forecast import forecast, forecast_document
@@ -48,7 +48,7 @@ DEMO_USERS = (
     ("editor.fiji@example.org", "Litia Editor", GlobalRole.MEMBER, (("FJI", MembershipRole.EDITOR),)),
 )
 DEMO_ROADMAPS = (
-    ("GHA", "National Child Online Protection Roadmap 2027–2030 (demo)", None),
+    ("GHA", GHANA_TITLE, None),
     ("FJI", "Child Online Protection Action Plan (demo)", 3),  # three templates per pillar
 )
 

@@ -26,7 +26,26 @@ from roadmap.vocabulary import RoadmapStatus
 class OperationError(Explained):
     """A change that cannot be made, in one line for the user: ``message`` is the English text marked with
     N_ and ``values`` what fills it, so a page says it in the reader's language (views/messages.py);
-    ``str()`` is the English sentence."""
+    ``str()`` is the English sentence.
+
+    ``field`` names the operation's argument the refusal is about ("key", "name"), so a form shows it
+    beside the field that gave that argument; None when it is about the change as a whole (the roadmap's
+    state, a clash with another save). The operation says it with ``about``, not the text.
+    """
+
+    field: str | None = None
+
+
+@contextmanager
+def about(field: str) -> Iterator[None]:
+    """An OperationError raised in the block is about the operation's argument ``field`` (unless it
+    already names one)."""
+    try:
+        yield
+    except OperationError as exc:
+        if exc.field is None:
+            exc.field = field
+        raise
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from models.base import db
 from models.deliverable import Deliverable, deliverable_partners
 from models.operations.checks import Ref, clean_choice, clean_key, clean_text, note, stakeholder_ids
-from models.operations.core import Actor, OperationError, lock_roadmap, transaction
+from models.operations.core import Actor, OperationError, about, lock_roadmap, transaction
 from models.stakeholder import Stakeholder
 from roadmap.i18n import N_
 from roadmap.vocabulary import NAME_MAX, StakeholderKind, near_duplicate, stakeholder_key
@@ -43,8 +43,7 @@ def add_stakeholder(
     """
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
-        name = clean_text(name, N_("name"), NAME_MAX, required=True)
-        kind = clean_choice(StakeholderKind, kind, N_("stakeholder kind"))
+        name, kind = _checked(name, kind)
         s = Stakeholder.__table__.c
         others = db.session.execute(select(s.key, s.name).where(s.roadmap_id == roadmap_id).order_by(s.id)).all()
         if not similar_ok and (found := near_duplicate(name, others)):
@@ -65,10 +64,8 @@ def update_stakeholder(
     """Rename an organisation, change its kind, or give it another key (None keeps the key)."""
     with transaction():
         lock_roadmap(roadmap_id, plan_change=True)
-        new = {
-            "name": clean_text(name, N_("name"), NAME_MAX, required=True),
-            "kind": clean_choice(StakeholderKind, kind, N_("stakeholder kind")),
-        }
+        checked_name, checked_kind = _checked(name, kind)
+        new = {"name": checked_name, "kind": checked_kind}
         current = _stakeholder(roadmap_id, stakeholder_id)
         old = {"name": current.name, "kind": StakeholderKind(current.kind), "key": current.key}
         if key is not None and key != current.key:
@@ -175,10 +172,20 @@ def delete_stakeholder(actor: Actor, roadmap_id: int, stakeholder_id: int) -> No
 
 def _free_key(key: str, taken: set[str]) -> str:
     """A key typed by someone: valid, and not another stakeholder's in any case."""
-    key = clean_key(key.strip(), N_("stakeholder key"))
-    if key.lower() in {k.lower() for k in taken}:
-        raise OperationError(N_("another stakeholder already has the key %(key)s"), key=key)
+    with about("key"):
+        key = clean_key(key.strip(), N_("stakeholder key"))
+        if key.lower() in {k.lower() for k in taken}:
+            raise OperationError(N_("another stakeholder already has the key %(key)s"), key=key)
     return key
+
+
+def _checked(name: str, kind: StakeholderKind) -> tuple[str, StakeholderKind]:
+    """The name and kind someone gave, checked; a refusal says which of the two it is about."""
+    with about("name"):
+        name = clean_text(name, N_("name"), NAME_MAX, required=True)
+    with about("kind"):
+        kind = clean_choice(StakeholderKind, kind, N_("stakeholder kind"))
+    return name, kind
 
 
 def _stakeholder(roadmap_id: int, stakeholder_id: int):

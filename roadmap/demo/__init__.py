@@ -7,6 +7,7 @@ roadmap/demo/ghana.py, its 2025 baseline and treaty checklist are in roadmap/dem
 """
 
 from roadmap.demo.generic import DEMO_START, demo_plan, pillar_objective
+from roadmap.demo.ghana import TITLE as GHANA_TITLE
 from roadmap.demo.ghana import ghana_plan
 
-__all__ = ["DEMO_START", "demo_plan", "ghana_plan", "pillar_objective"]
+__all__ = ["DEMO_START", "GHANA_TITLE", "demo_plan", "ghana_plan", "pillar_objective"]

@@ -47,6 +47,10 @@ from roadmap.plan import Cost, Deliverable, Dependency, Indicator, Plan, Stakeho
 from roadmap.threats import Threat
 from roadmap.vocabulary import DeliverableStatus, DependencyType, Language, Pillar, Priority, StakeholderKind
 
+# The years are those the schedule runs (sequence(ghana_plan(TITLE)): January 2027 to November 2028), as
+# a reader takes a title's years for the plan's horizon; tests/roadmap/test_demo_ghana.py keeps them so.
+TITLE = "National Child Online Protection Roadmap 2027–2028 (demo)"
+
 _K = StakeholderKind
 STAKEHOLDERS = (
     Stakeholder("CSA", N_("Cyber Security Authority (CSA)"), _K.REGULATOR),

@@ -10,7 +10,7 @@ from tests.e2e.signing import follow, sign_in
 
 pytestmark = pytest.mark.e2e
 
-DEMO = "National Child Online Protection Roadmap 2027–2030 (demo)"
+DEMO = "National Child Online Protection Roadmap 2027–2028 (demo)"
 
 
 def test_a_due_date_at_risk_is_explained_and_its_chain_marked_apart_from_lateness(live_server, page, artifacts):

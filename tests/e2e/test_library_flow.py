@@ -18,7 +18,7 @@ from tests.e2e.signing import follow, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
-GHANA = "National Child Online Protection Roadmap 2027–2030 (demo)"
+GHANA = "National Child Online Protection Roadmap 2027–2028 (demo)"
 
 
 def approve_ghana_with_o3_done(app) -> None:

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 def test_an_editor_corrects_a_wrong_measurement_and_sees_the_corrected_latest(live_server, page, artifacts):
     measured = (date.today() - timedelta(days=3)).isoformat()
     sign_in(page, live_server, "editor@example.org")
-    follow(page, page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True))
+    follow(page, page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2028 (demo)", exact=True))
     follow(page, page.get_by_role("link", name="Progress", exact=True))
     follow(page, page.get_by_role("link", name="Amend Act 1038 to cover AI-generated and manipulated abuse material"))
     latest = page.locator("#indicators p", has_text="Latest:")

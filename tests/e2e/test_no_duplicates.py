@@ -10,7 +10,7 @@ from tests.e2e.signing import follow, sign_in
 
 pytestmark = pytest.mark.e2e
 
-DEMO = "National Child Online Protection Roadmap 2027–2030 (demo)"
+DEMO = "National Child Online Protection Roadmap 2027–2028 (demo)"
 TITLE = "Pilot a school online-safety week"
 
 

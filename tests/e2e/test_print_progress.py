@@ -14,7 +14,7 @@ from tests.e2e.signing import sign_in
 from tests.views.conftest import run_queued_jobs
 
 pytestmark = pytest.mark.e2e
-DEMO = "National Child Online Protection Roadmap 2027–2030 (demo)"
+DEMO = "National Child Online Protection Roadmap 2027–2028 (demo)"
 
 
 class Printer:

@@ -14,7 +14,7 @@ from tests.views.inbox.test_mail import body, smtp_relay
 
 pytestmark = pytest.mark.e2e
 
-ROADMAP = "National Child Online Protection Roadmap 2027–2030 (demo)"
+ROADMAP = "National Child Online Protection Roadmap 2027–2028 (demo)"
 COMMENT = "Please cost the hotline (T2) before the Cabinet meeting."
 
 

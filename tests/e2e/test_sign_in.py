@@ -22,7 +22,7 @@ def test_sign_in_see_roadmaps_open_one_and_sign_out(large_roadmap, live_server, 
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Your roadmaps").wait_for()
     expect(
-        page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True)
+        page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2028 (demo)", exact=True)
     ).to_be_visible()
     assert page.get_by_text("Child Online Protection Action Plan (demo)").count() == 0  # another country's
     page.screenshot(path=str(artifacts / "e2e-home.png"), full_page=True)

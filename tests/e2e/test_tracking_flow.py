@@ -17,7 +17,7 @@ def test_progress_reaches_the_dashboard_and_the_adviser_approves(live_server, pa
     started = (date.today() - timedelta(days=21)).isoformat()
     finished = (date.today() - timedelta(days=2)).isoformat()
     sign_in(page, live_server, "editor@example.org")
-    page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True).click()
+    page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2028 (demo)", exact=True).click()
     page.get_by_role("link", name="Progress", exact=True).click()
     page.get_by_role("heading", name="Progress and forecast").wait_for()
     assert_no_axe_violations(page, "progress overview")
@@ -46,7 +46,7 @@ def test_progress_reaches_the_dashboard_and_the_adviser_approves(live_server, pa
     expect(page.get_by_role("cell", name="Official gazette")).to_be_visible()
     page.screenshot(path=str(artifacts / "e2e-deliverable-progress.png"), full_page=True)
 
-    page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2030 (demo)", exact=True).click()
+    page.get_by_role("link", name="National Child Online Protection Roadmap 2027–2028 (demo)", exact=True).click()
     page.get_by_role("link", name="Review and comments").click()
     page.get_by_role("button", name="Submit for review").click()
     page.get_by_text("Submit for review: done.").wait_for()

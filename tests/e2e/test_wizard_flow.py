@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 EDITOR = "editor@example.org"
 
-DEMO = "National Child Online Protection Roadmap 2027–2030 (demo)"
+DEMO = "National Child Online Protection Roadmap 2027–2028 (demo)"
 TITLE = "Ghana Child Online Protection Roadmap 2027–2031"
 MINISTRY = "Ministry of Communications and Digitalisation"
 AUTHORITY = "Cyber Security Authority"

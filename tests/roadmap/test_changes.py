@@ -89,3 +89,36 @@ def test_changed_values_are_kept_as_the_document_holds_them_for_the_reader_to_be
         ("pillar", "legal", "capacity"),
         ("not_before", None, "2027-03-01"),
     }
+
+
+def test_a_lead_and_partners_are_named_by_the_stakeholders_of_either_side():
+    """Keys are what the documents hold; the reader is given names: a stakeholder only the baseline had keeps
+    the name it had there, and two with the same name are told apart by their keys."""
+    from roadmap.plan import Stakeholder
+    from roadmap.spelling import Speller
+    from roadmap.vocabulary import StakeholderKind
+
+    gov, ngo = StakeholderKind.GOVERNMENT, StakeholderKind.CIVIL_SOCIETY
+    old = replace(
+        BASE,
+        stakeholders=(Stakeholder("MICT", "Ministry of ICT", gov), Stakeholder("OLD", "Data Protection Office", gov)),
+        deliverables=(replace(BASE.deliverables[0], lead="OLD"), *BASE.deliverables[1:]),
+    )
+    new = replace(
+        BASE,
+        stakeholders=(
+            Stakeholder("MICT", "Ministry of ICT", gov),
+            Stakeholder("CRN", "Child Rights Network", ngo),
+            Stakeholder("CRN2", "child rights  network", ngo),
+        ),
+        deliverables=(replace(BASE.deliverables[0], lead="MICT", partners=("CRN", "CRN2")), *BASE.deliverables[1:]),
+    )
+    changes = both(old, new)
+    spell = Speller().with_stakeholders(changes.stakeholders)
+    (a,) = changes.changed
+    words = {f.field: (spell.value(f.field, f.old), spell.value(f.field, f.new)) for f in a.fields}
+    assert words == {
+        "lead": ("Data Protection Office", "Ministry of ICT"),
+        "partners": ("(none)", "Child Rights Network (CRN), child rights  network (CRN2)"),
+    }
+    assert Speller().value("lead", "MICT") == "MICT"  # with no stakeholders known, the key as it is

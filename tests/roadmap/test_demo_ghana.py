@@ -3,24 +3,33 @@ a baseline and a treaty checklist that agree with it; every text in the six lang
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from babel.support import Translations
 
 from roadmap.catalog import templates_by_key
-from roadmap.demo import ghana_plan
+from roadmap.demo import GHANA_TITLE, ghana_plan
 from roadmap.duedates import due_dates_at_risk
 from roadmap.exchange.interchange import read_document, to_document
 from roadmap.sequencing import sequence
 from roadmap.treaties import GapStatus, gap_suggestions
 from roadmap.vocabulary import DeliverableStatus, Language, StakeholderKind
 
-TITLE = "National Child Online Protection Roadmap 2027–2030 (demo)"
+TITLE = GHANA_TITLE  # as `cop-roadmap seed-demo` loads it
 TRANSLATIONS = Path(__file__).parents[2] / "views" / "translations"
 PLAN = ghana_plan(TITLE)
 IN_PLACE = {d.template for d in PLAN.deliverables if d.status is DeliverableStatus.IN_PLACE}
 REMAINING = [d for d in PLAN.deliverables if d.status is not DeliverableStatus.IN_PLACE]
+
+
+def test_the_titles_years_are_the_years_its_schedule_runs():
+    # A reader takes a title's years for the plan's horizon: they are those of its first and last week.
+    schedule = sequence(PLAN)
+    years = re.fullmatch(r"\D*(\d{4})–(\d{4})\D*", PLAN.title)
+    assert years, PLAN.title
+    assert (int(years[1]), int(years[2])) == (schedule.start_date.year, schedule.finish_date.year)
 
 
 def test_what_ghana_has_is_in_place_and_never_scheduled():

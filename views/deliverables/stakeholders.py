@@ -70,6 +70,7 @@ def _page(roadmap, add_form, merge_form, edit_id=None, edit_form=None, status=20
         merge_form=merge_form,
         edit_id=edit_id,
         edit_form=edit_form,
+        edit_shown=any(s.id == edit_id for s, _, _ in rows),
         back=request.args.get("back", ""),
     ), status
 
@@ -91,6 +92,13 @@ def saved_by(roadmap_id: int, form: NewStakeholderForm) -> tuple[int, str, str] 
         )
     ).one_or_none()
     return None if row is None else (row.id, row.key, row.name)
+
+
+def refuse(form: StakeholderForm, error: OperationError) -> None:
+    """Show a refusal beside the field whose value it is about (the error says which), or for the whole
+    form when it is about the change as a whole; the form keeps what was typed."""
+    beside = form[error.field].errors if error.field and error.field in form else form.form_errors
+    beside.append(explained(error))
 
 
 def _already_added(name: str) -> str:
@@ -129,7 +137,7 @@ def add_from_form(roadmap_id: int, form: NewStakeholderForm) -> tuple[int, str] 
     except OperationError as exc:
         if (saved := saved_by(roadmap_id, form)) is not None:
             return saved[:2]  # the same page sent twice at once: the other send added it
-        (form.key if "key" in str(exc) else form.name).errors.append(explained(exc))
+        refuse(form, exc)
         return None
     settle_once(form, _shown_at(roadmap_id, new_id))
     return new_id, db.session.scalar(select(Stakeholder.key).where(Stakeholder.id == new_id))
@@ -165,7 +173,7 @@ def edit(roadmap_id: int, stakeholder_id: int):
                 (form.key.data or "").strip() or None,
             )
         except OperationError as exc:
-            (form.key if "key" in str(exc) else form.name).errors.append(explained(exc))
+            refuse(form, exc)
         else:
             flash(_("Stakeholder saved."), "info")
             return redirect(once_url("stakeholders.index", roadmap_id=roadmap.id))

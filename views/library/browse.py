@@ -149,7 +149,9 @@ def timeline(entry_id: int):
     return render_template(
         "library/timeline.html",
         paged=paged,
-        **charts.timeline_page(plan, schedule, part),
+        **charts.timeline_page(
+            plan, schedule, part, lambda key: url_for("library.show", entry_id=entry.id, near=key, _anchor=f"d-{key}")
+        ),
         **entry_context(entry, plan, schedule),
     )
 

@@ -46,6 +46,7 @@ def overview(roadmap_id: int):
         db.session.scalars(
             select(j).where(j.roadmap_id == roadmap.id).order_by(j.at.desc(), j.id.desc()).limit(RECENT_CHANGES)
         ).all(),
+        plan.stakeholders,
     )
     open_threads = [t for t in threads(roadmap.id) if not t.resolved]
     return render_template(

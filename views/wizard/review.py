@@ -53,6 +53,8 @@ def review_context(roadmap: Roadmap, today: date | None = None) -> dict:
         "warnings": warnings(plan, schedule),
         "stakeholder_names": {s.key: s.name for s in plan.stakeholders},
         "gantt": charts.timeline(plan, schedule, today=today) if whole else None,
+        # Left out of the chart, listed in the phases below it.
+        **charts.in_place(schedule, lambda key: f"#d-{key}"),
         "graph": charts.graph(plan, schedule) if whole else None,
         "whole": whole,
         "shown_at_most": SHOWN_AT_MOST,

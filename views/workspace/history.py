@@ -4,13 +4,14 @@ The journal keeps what happened as the operations wrote it (models/operations: a
 field's code, values as text: "finish_to_start", "2027-03-01", "legal.maturity"). That stays as it
 is: it is what an export or an audit reads. Here each entry is worded when it is shown, so an entry
 written years ago reads as well as one written today: the action and the field as the forms name
-them, codes as words, days and numbers as the reader's locale writes them, amounts with their currency.
+them, codes as words, days and numbers as the reader's locale writes them, amounts with their currency,
+a lead or partner by its name (the journal keeps its key).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,7 +23,8 @@ from roadmap import mnr
 from roadmap.catalog import load_catalog
 from roadmap.changes import FIELD_LABELS
 from roadmap.i18n import N_
-from roadmap.spelling import Speller
+from roadmap.plan import Stakeholder
+from roadmap.spelling import Speller, stakeholder_names
 from roadmap.threats import Threat
 from roadmap.treaties.gaps import GapStatus
 from roadmap.treaties.provisions import provision_by_id
@@ -118,9 +120,11 @@ class Row:
     after: str
 
 
-def rows(roadmap_id: int, entries: Sequence[JournalEntry]) -> list[Row]:
-    """The entries in words; one more query when an amount of money needs its currency."""
-    spell = Speller(gettext, ngettext, format_date, number)
+def rows(roadmap_id: int, entries: Sequence[JournalEntry], stakeholders: Iterable[Stakeholder]) -> list[Row]:
+    """The entries in words; one more query when an amount of money needs its currency. ``stakeholders``
+    are the roadmap's now (the plan the page loaded): a lead or partner is named by them."""
+    names = stakeholder_names((s.key, s.name) for s in stakeholders)
+    spell = Speller(gettext, ngettext, format_date, number).with_stakeholders(names)
     currencies = _currencies(roadmap_id, entries)
     result = []
     for e in entries:
@@ -170,7 +174,7 @@ class _Entry:
         elif action == "treaty mark updated" and (provision := provision_by_id(owner)):
             whose = gettext(provision.text)
         elif action == "stakeholder updated":
-            whose = owner
+            whose = self.spell.stakeholder(owner)
         else:
             return None
         return gettext("%(whose)s: %(what)s", whose=whose, what=what)
@@ -223,6 +227,10 @@ class _Entry:
             return "; ".join(_indicator(spell, piece) for piece in text.split("; "))
         if field == "template":
             return _template_title(text)
+        if field == "lead":
+            return spell.stakeholder(text)
+        if field == "partners":
+            return ", ".join(spell.stakeholder(key) for key in text.split(", "))
         if field == "logo":
             return gettext("an image")
         if field in ("status", "priority", "pillar", "language", "duration_weeks", "percent_complete"):

@@ -40,7 +40,12 @@ def timeline(roadmap_id: int):
     return render_template(
         "workspace/timeline.html",
         paged=paged,
-        **charts.timeline_page(plan, schedule, part),
+        **charts.timeline_page(
+            plan,
+            schedule,
+            part,
+            lambda key: url_for("roadmaps.show", roadmap_id=roadmap.id, near=key, _anchor=f"d-{key}"),
+        ),
         **page_context(roadmap, plan, schedule),
     )
 
@@ -104,7 +109,7 @@ def history_page(roadmap_id: int):
         roadmap=roadmap,
         plan=plan,
         schedule=schedule,
-        entries=history.rows(roadmap.id, entries[:HISTORY_PAGE]),
+        entries=history.rows(roadmap.id, entries[:HISTORY_PAGE], plan.stakeholders),
         older=entries[HISTORY_PAGE - 1].id if len(entries) > HISTORY_PAGE else None,
         editable=can_edit(current_user, roadmap.country_id),
     )

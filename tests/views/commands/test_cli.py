@@ -120,6 +120,17 @@ def test_seed_demo_is_complete_and_idempotent(cli, db_app):
         assert {("admin", ()), ("adviser", ()), ("member", ("editor",)), ("member", ("viewer",))} <= roles
 
 
+def test_the_ghana_demos_title_names_the_years_its_schedule_runs(cli, db_app):
+    assert cli("seed-demo").exit_code == 0
+    with db_app.app_context():
+        ghana = db.session.execute(
+            select(Roadmap.id, Roadmap.title).where(Roadmap.title.like("%Child Online Protection Roadmap%"))
+        ).one()
+    schedule = json.loads(cli("schedule", str(ghana.id), "--json").stdout)
+    first, last = schedule["start_date"][:4], schedule["finish_date"][:4]
+    assert f" {first}–{last} " in ghana.title, (ghana.title, first, last)
+
+
 def test_create_user_takes_the_password_from_the_environment(cli, db_app):
     result = cli(
         "create-user",

@@ -51,6 +51,8 @@ DEMO_ROADMAPS = (
     ("GHA", GHANA_TITLE, None),
     ("FJI", "Child Online Protection Action Plan (demo)", 3),  # three templates per pillar
 )
+# Titles the demos were loaded under before: a database seeded then is not given a second copy.
+FORMER_DEMO_TITLES = {GHANA_TITLE: ("National Child Online Protection Roadmap 2027–2030 (demo)",)}
 
 
 def fail(message: str) -> None:
@@ -132,9 +134,10 @@ def seed_demo() -> None:
     if len(password) < MIN_PASSWORD:
         fail(f"COP_ROADMAP_DEMO_PASSWORD must have at least {MIN_PASSWORD} characters")
     for country, title, per_pillar in DEMO_ROADMAPS:
-        exists = db.session.scalar(select(Roadmap.id).where(Roadmap.title == title))
+        titles = (title, *FORMER_DEMO_TITLES.get(title, ()))
+        exists = db.session.execute(select(Roadmap.id, Roadmap.title).where(Roadmap.title.in_(titles))).first()
         if exists:
-            click.echo(f"Demo roadmap already there: {title} (id {exists})")
+            click.echo(f"Demo roadmap already there: {exists.title} (id {exists.id})")
             continue
         if country == "GHA":
             plan = ghana_plan(title)  # from the public record: what Ghana has, and what remains

@@ -131,6 +131,19 @@ def test_the_ghana_demos_title_names_the_years_its_schedule_runs(cli, db_app):
     assert f" {first}–{last} " in ghana.title, (ghana.title, first, last)
 
 
+def test_a_database_seeded_under_the_demos_former_title_gets_no_second_copy(cli, db_app):
+    assert cli("seed-demo").exit_code == 0
+    with db_app.app_context():
+        ghana = db.session.scalar(select(Roadmap).where(Roadmap.title.like("%Roadmap 2027%")))
+        ghana.title = "National Child Online Protection Roadmap 2027–2030 (demo)"  # as seeded before
+        db.session.commit()
+        before = db.session.scalar(select(func.count(Roadmap.id)))
+    again = cli("seed-demo")
+    assert again.exit_code == 0 and "2027–2030 (demo)" in again.stdout and "already there" in again.stdout
+    with db_app.app_context():
+        assert db.session.scalar(select(func.count(Roadmap.id))) == before
+
+
 def test_create_user_takes_the_password_from_the_environment(cli, db_app):
     result = cli(
         "create-user",

@@ -27,6 +27,7 @@ from wtforms.validators import DataRequired, Length, StopValidation
 
 from models import db
 from models.form_token import new_token, settle, spend, spent, well_formed
+from views.messages import explained
 
 
 class LoginForm(FlaskForm):
@@ -180,3 +181,15 @@ class AmountField(_Bounded, DecimalField):
     def __init__(self, label=None, validators=None, *, low, high, message=None, **kwargs):
         self._bounds(low, high, message or _l("Enter an amount from %(min)s to %(max)s, in figures."))
         super().__init__(label, validators, **kwargs)
+
+
+def refuse(form: FlaskForm, error: Exception, otherwise=None) -> None:
+    """Show a refusal of the layer below beside the field whose value it is about (the error says which,
+    models/operations/core.py ``about``); else beside ``otherwise``, or for the whole form. The form
+    keeps what was typed."""
+    field = getattr(error, "field", None)
+    if field and field in form:
+        errors = form[field].errors
+    else:
+        errors = otherwise.errors if otherwise is not None else form.form_errors
+    errors.append(explained(error))

@@ -30,7 +30,7 @@ from models.operations.checks import (
     note,
     stakeholder_ids,
 )
-from models.operations.core import Actor, OperationError, VersionConflict, lock_roadmap, transaction
+from models.operations.core import Actor, OperationError, VersionConflict, about, lock_roadmap, transaction
 from models.operations.deliverable_rows import (
     DELIVERABLE_FIELDS,
     columns,
@@ -208,8 +208,9 @@ def add_deliverable(actor: Actor, roadmap_id: int, d: p.Deliverable) -> int:
         lock_roadmap(roadmap_id, plan_change=True)
         stakeholders = stakeholder_ids(roadmap_id)
         clean = clean_deliverable(d, stakeholders)
-        key = clean_key(d.key or next_key(roadmap_id, clean.pillar), N_("deliverable key"))
-        _refuse_taken_key(roadmap_id, key)
+        with about("key"):
+            key = clean_key(d.key or next_key(roadmap_id, clean.pillar), N_("deliverable key"))
+            _refuse_taken_key(roadmap_id, key)
         clean = replace(clean, key=key)
         row = Deliverable(roadmap_id=roadmap_id, version=1, **columns(clean, stakeholders))
         db.session.add(row)
@@ -238,11 +239,11 @@ def update_deliverable(
         if version != expected_version:
             raise conflict
         stakeholders = stakeholder_ids(roadmap_id)
-        clean = replace(
-            clean_deliverable(d, stakeholders), key=clean_key(d.key, N_("deliverable key")) if d.key else stored.key
-        )
-        if clean.key != stored.key:
-            _refuse_taken_key(roadmap_id, clean.key)
+        clean = clean_deliverable(d, stakeholders)
+        with about("key"):
+            clean = replace(clean, key=clean_key(d.key, N_("deliverable key")) if d.key else stored.key)
+            if clean.key != stored.key:
+                _refuse_taken_key(roadmap_id, clean.key)
         old, new = fields(stored), fields(clean)
         changed = [f for f in DELIVERABLE_FIELDS if old[f] != new[f]]
         if not changed:

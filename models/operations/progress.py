@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from models.base import db, utcnow
 from models.deliverable import Deliverable, Indicator
 from models.operations.checks import Ref, as_text, clean_choice, clean_date, clean_number, clean_text, clean_whole, note
-from models.operations.core import Actor, OperationError, VersionConflict, lock_roadmap, transaction
+from models.operations.core import Actor, OperationError, VersionConflict, about, lock_roadmap, transaction
 from models.tracking import Measurement
 from roadmap.followup import reading_misfit
 from roadmap.i18n import N_, Phrase
@@ -263,15 +263,18 @@ def measurements(deliverable_id: int) -> dict[int, list[Measurement]]:
 def _clean_reading(
     unit: str | None, measured_on: object, value: object, note_text: object, today: date
 ) -> tuple[date, float, str | None]:
-    day = clean_date(measured_on, N_("measurement date"), required=True)
-    if day > today:
-        raise OperationError(N_("the measurement date %(day)s is in the future"), day=day)
-    number = clean_number(value, N_("measured value"))
-    if number is None:
-        raise OperationError(N_("the measured value is missing"))
-    if (problem := reading_misfit(unit, float(number))) is not None:
-        raise OperationError(problem.text, **problem.values)
-    return day, number, clean_text(note_text, N_("measurement note"), NAME_MAX)
+    with about("measured_on"):
+        day = clean_date(measured_on, N_("measurement date"), required=True)
+        if day > today:
+            raise OperationError(N_("the measurement date %(day)s is in the future"), day=day)
+    with about("value"):
+        number = clean_number(value, N_("measured value"))
+        if number is None:
+            raise OperationError(N_("the measured value is missing"))
+        if (problem := reading_misfit(unit, float(number))) is not None:
+            raise OperationError(problem.text, **problem.values)
+    with about("note"):
+        return day, number, clean_text(note_text, N_("measurement note"), NAME_MAX)
 
 
 def _reading(roadmap_id: int, deliverable_id: int, measurement_id: int):

@@ -1,7 +1,7 @@
 """Parts printed by other workers: a render hands each part to the job queue, and whichever worker takes
 it, on this machine or another, prints it into the shared store, where the render collects it.
 
-The store is the one the printed parts are kept in (the database, models/operations/printed_files.py,
+The store is the one the printed parts are kept in (the database, models/stores/database.py,
 or a folder every worker sees), so it carries the part's HTML out and its layout and PDF back. The
 records of one hand-over are keyed by a job of their own; the printed part by its content, as the part
 cache keys it, so what a worker prints is reused by the next print as well.

@@ -150,7 +150,7 @@ class PartCache:
     @classmethod
     def in_store(cls, files) -> PartCache:
         """Parts kept in any store with ``get(key)`` and ``put(key, data)``: a folder, or the database
-        (models/operations/printed_files.py), which the render's child process reaches on its own."""
+        (models/stores/database.py), which the render's child process reaches on its own."""
         return cls(files, templates_digest() + fonts_stamp())
 
     def key(self, *pieces: str) -> str:

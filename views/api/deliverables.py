@@ -98,7 +98,7 @@ def create_deliverable(roadmap_id: int):
     try:
         new_id = add_deliverable(Actor.of(current_user), roadmap.id, item)
     except OperationError as exc:
-        raise ApiProblem(422, "Refused", str(exc), "key" if "key" in str(exc) else None) from None
+        raise ApiProblem(422, "Refused", str(exc), exc.field) from None
     return _written(roadmap.id, new_id, 201)
 
 
@@ -119,7 +119,7 @@ def put_deliverable(roadmap_id: int, key: str):
     except VersionConflict:
         raise stale("deliverable") from None
     except OperationError as exc:
-        raise ApiProblem(422, "Refused", str(exc)) from None
+        raise ApiProblem(422, "Refused", str(exc), exc.field) from None
     return _written(roadmap.id, row.id)
 
 

@@ -29,7 +29,7 @@ from models.operations.stakeholders import SimilarStakeholder
 from roadmap.vocabulary import StakeholderKind
 from views.access import roadmap_for
 from views.deliverables.stakeholder_step import back_to_the_deliverable, carried_fields, deliverable_page
-from views.forms import once_guard, once_url, settle_once, spending
+from views.forms import once_guard, once_url, refuse, settle_once, spending
 from views.messages import explain, explained
 from views.wizard.forms import MergeForm, NewStakeholderForm, StakeholderForm
 
@@ -92,13 +92,6 @@ def saved_by(roadmap_id: int, form: NewStakeholderForm) -> tuple[int, str, str] 
         )
     ).one_or_none()
     return None if row is None else (row.id, row.key, row.name)
-
-
-def refuse(form: StakeholderForm, error: OperationError) -> None:
-    """Show a refusal beside the field whose value it is about (the error says which), or for the whole
-    form when it is about the change as a whole; the form keeps what was typed."""
-    beside = form[error.field].errors if error.field and error.field in form else form.form_errors
-    beside.append(explained(error))
 
 
 def _already_added(name: str) -> str:

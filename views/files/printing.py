@@ -16,10 +16,10 @@ from flask import current_app
 from flask_babel import force_locale, format_date, format_decimal, gettext, ngettext
 
 from models import Roadmap, db
-from models.operations.printed_files import DatabaseFileStore
-from models.operations.printed_objects import S3FileStore
 from models.operations.workflow import baseline_documents, edition_of, latest_baseline_id
 from models.queries.loading import load_plan
+from models.stores.database import DatabaseFileStore
+from models.stores.s3 import S3FileStore
 from roadmap.changes import SinceReview, compare
 from roadmap.countries import country_name
 from roadmap.exchange import interchange

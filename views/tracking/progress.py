@@ -23,7 +23,7 @@ from roadmap.vocabulary import DeliverableStatus
 from views.access import can_comment, can_edit, roadmap_for
 from views.charts import trend
 from views.conflict import conflict_page, form_version, formdata
-from views.forms import already_saved, settle_once, spending
+from views.forms import already_saved, refuse, settle_once, spending
 from views.labels import number
 from views.messages import explain
 from views.tracking.forms import CommentForm, MeasurementForm, ProgressForm, ReplyForm
@@ -250,7 +250,7 @@ def add_measurement(roadmap_id: int, deliverable_id: int):
         except OperationError as exc:
             if again := already_saved(form, recorded):
                 return again  # the same page sent twice at once: the other send recorded it
-            (form.measured_on if "date" in str(exc) else form.value).errors.append(explain(exc))
+            refuse(form, exc, otherwise=form.value)
         else:
             settle_once(form, recorded)
             flash(_("Measurement replaced.") if replaced else _("Measurement recorded."), "info")

@@ -15,8 +15,8 @@ from models.operations import Actor, OperationError, VersionConflict, correct_me
 from models.operations.progress import SameDayReading, reading_of, reading_stamp
 from views.access import roadmap_for
 from views.conflict import conflict_page, formdata
+from views.forms import refuse
 from views.labels import number
-from views.messages import explain
 from views.tracking.forms import CorrectionForm, RemovalForm
 from views.tracking.progress import today
 
@@ -89,7 +89,7 @@ def correct(roadmap_id: int, deliverable_id: int, measurement_id: int):
                     )
                 )
             except OperationError as exc:
-                (form.measured_on if "date" in str(exc) else form.value).errors.append(explain(exc))
+                refuse(form, exc, otherwise=form.value)
             else:
                 flash(_("Measurement corrected."), "info")
                 return _back(roadmap.id, deliverable_id)

@@ -93,7 +93,8 @@ def test_deliverables_create_read_update_delete(api, world):
     created = api("POST", f"/roadmaps/{rid}/deliverables", body=new)
     assert created.status_code == 201, created.get_json()
     assert created.headers["Location"].endswith(f"/roadmaps/{rid}/deliverables/C9")
-    assert api("POST", f"/roadmaps/{rid}/deliverables", body=new).status_code == 422  # the key is taken
+    taken = api("POST", f"/roadmaps/{rid}/deliverables", body=new)
+    assert taken.status_code == 422 and taken.get_json()["field"] == "key"  # the key is taken
     wrong = api("POST", f"/roadmaps/{rid}/deliverables", body={**new, "key": "C10", "lead": "NOBODY"})
     assert wrong.status_code == 422 and wrong.get_json()["field"] == "lead"
     got = api("GET", f"/roadmaps/{rid}/deliverables/C9")
@@ -103,6 +104,13 @@ def test_deliverables_create_read_update_delete(api, world):
     assert saved.status_code == 200 and saved.get_json()["title"] == "Train teachers and counsellors"
     stale = api("PUT", f"/roadmaps/{rid}/deliverables/C9", body=body, headers={"If-Match": got.headers["ETag"]})
     assert stale.status_code == 412
+    renamed = api(
+        "PUT",
+        f"/roadmaps/{rid}/deliverables/C9",
+        body={**body, "key": "L1"},
+        headers={"If-Match": saved.headers["ETag"]},
+    )
+    assert renamed.status_code == 422 and renamed.get_json()["field"] == "key"  # L1 is another's key
     linked = api("GET", f"/roadmaps/{rid}/deliverables/L1")
     refused = api("DELETE", f"/roadmaps/{rid}/deliverables/L1", headers={"If-Match": linked.headers["ETag"]})
     assert refused.status_code == 409 and "O1" in refused.get_json()["detail"]

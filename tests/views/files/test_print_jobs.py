@@ -395,7 +395,7 @@ def test_prints_finished_a_month_ago_are_deleted_as_new_ones_are_asked_for(clien
 
 
 def test_with_an_s3_bucket_the_pdf_and_its_parts_are_kept_there_for_every_machine(app, s3_bucket):
-    from models.operations.printed_objects import S3FileStore
+    from models.stores.s3 import S3FileStore
 
     app.config.update(
         PDF_STORE="s3",

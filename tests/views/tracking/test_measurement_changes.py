@@ -84,7 +84,7 @@ def test_an_editor_corrects_a_wrong_measurement_and_the_latest_follows(client, k
 @pytest.mark.parametrize(
     ("changes", "message", "field"),
     [
-        ({"value": "7"}, "a yes/no indicator reads 1 for yes or 0 for no", "value"),
+        ({"value": "7"}, "A yes/no indicator reads 1 for yes or 0 for no.", "value"),
         ({"value": ""}, "Give the measured value.", "value"),
         ({"measured_on": (date.today() + timedelta(days=3)).isoformat()}, "is in the future", "measured_on"),
         ({"measured_on": EARLY.isoformat()}, "There is already a reading of 1 on", "measured_on"),

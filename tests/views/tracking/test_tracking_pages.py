@@ -129,7 +129,7 @@ def test_a_measurement_is_recorded_and_listed(client, world):
         bad = client.post(
             url, data={"measure-indicator": str(indicator_id), "measure-measured_on": STARTED, "measure-value": value}
         )
-        assert bad.status_code == 400 and "a yes/no indicator reads 1 for yes or 0 for no" in bad.text
+        assert bad.status_code == 400 and "A yes/no indicator reads 1 for yes or 0 for no." in bad.text
     assert db.session.scalar(select(Measurement.value)) is None  # nothing saved
     ok = client.post(
         url,

@@ -1,5 +1,5 @@
 """The file store in an S3-compatible object store (Amazon S3, Ceph's RADOS Gateway, MinIO and the
-like): the same calls as the folder (roadmap/printing/cache.py) and the database (printed_files.py), for
+like): the same calls as the folder (roadmap/printing/cache.py) and the database (models/stores/database.py), for
 installations that keep printed files in a bucket every machine reaches.
 
 Objects are named ``<prefix><kind>/<key>``. An object's LastModified is its last use: a read of one
@@ -20,8 +20,6 @@ import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-import boto3
-from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 LOG = logging.getLogger(__name__)
@@ -61,6 +59,10 @@ class S3FileStore:
         with _CLIENTS_LOCK:
             client = _CLIENTS.get(key)
             if client is None:
+                # Here: the web and the command line start without the S3 client, which takes a quarter second to load.
+                import boto3
+                from botocore.config import Config
+
                 config = Config(connect_timeout=5, read_timeout=60, retries={"max_attempts": 3, "mode": "standard"})
                 client = _CLIENTS[key] = boto3.session.Session().client(
                     "s3",

@@ -9,7 +9,7 @@ import time
 import pytest
 from botocore.exceptions import BotoCoreError
 
-from models.operations.printed_objects import S3FileStore
+from models.stores.s3 import S3FileStore
 
 
 def store(bucket: dict, max_bytes: int = 10**6, kind: str = "pdf", prefix: str = "") -> S3FileStore:

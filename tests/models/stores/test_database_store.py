@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from models import PrintedFile, db
 from models.base import utcnow
-from models.operations.printed_files import DatabaseFileStore
+from models.stores.database import DatabaseFileStore
 
 
 def store(max_bytes: int, kind: str = "pdf") -> DatabaseFileStore:

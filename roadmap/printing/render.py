@@ -116,17 +116,29 @@ def run_limited(
                 raise RenderTimeout(f"printing took longer than {timeout:g} seconds and was stopped")
             if beat:
                 beat()
-        try:
-            status, payload = receive.recv()
-        except EOFError:
-            raise RenderError(N_("the PDF renderer stopped without a result")) from None
+        _outcome(*_received(receive))
     finally:
-        receive.close()
-        if child.is_alive():
-            _stop(child)
-        child.join(5)
+        _end(receive, child)
+
+
+def _received(receive) -> tuple[str, object]:
+    try:
+        return receive.recv()
+    except EOFError:
+        raise RenderError(N_("the PDF renderer stopped without a result")) from None
+
+
+def _outcome(status: str, payload):
     if status != "ok":
         raise RenderError(f"the PDF could not be made ({payload})")
+    return payload
+
+
+def _end(receive, child) -> None:
+    receive.close()
+    if child.is_alive():
+        _stop(child)
+    child.join(5)
 
 
 def _stop_when_orphaned() -> None:
@@ -206,10 +218,7 @@ def render_pdf(
                 if progress:
                     progress(latest)
                 continue
-            try:
-                status, payload = receive.recv()
-            except EOFError:
-                raise RenderError(N_("the PDF renderer stopped without a result")) from None
+            status, payload = _received(receive)
             if status == "part-job":
                 _hand_over(courier, payload)
                 continue
@@ -219,10 +228,5 @@ def render_pdf(
             if progress:
                 progress(latest)
     finally:
-        receive.close()
-        if child.is_alive():
-            _stop(child)
-        child.join(5)
-    if status != "ok":
-        raise RenderError(f"the PDF could not be made ({payload})")
-    return payload
+        _end(receive, child)
+    return _outcome(status, payload)

@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import force_locale, format_date, format_decimal, gettext, ngettext
@@ -19,7 +20,6 @@ from models import Roadmap, db
 from models.operations.workflow import baseline_documents, edition_of, latest_baseline_id
 from models.queries.loading import load_plan
 from models.stores.database import DatabaseFileStore
-from models.stores.s3 import S3FileStore
 from roadmap.changes import SinceReview, compare
 from roadmap.countries import country_name
 from roadmap.exchange import interchange
@@ -33,6 +33,9 @@ from roadmap.printing.progress import Progress
 from roadmap.printing.render import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, render_pdf
 from roadmap.sequencing import Schedule, schedule_document, sequence
 from views.labels import baseline_label
+
+if TYPE_CHECKING:
+    from models.stores.s3 import S3FileStore
 
 LOG = logging.getLogger(__name__)
 
@@ -164,6 +167,12 @@ def shared_store(kind: str) -> DatabaseFileStore | S3FileStore | None:
     if store == "database":
         return DatabaseFileStore(db.engine.url.render_as_string(hide_password=False), _cache_bytes(), kind=kind)
     if store == "s3":
+        try:  # here: only installations that keep their files in a bucket install its client
+            from models.stores.s3 import S3FileStore
+        except ImportError:
+            raise ValueError(
+                'COP_ROADMAP_PDF_STORE is "s3": install the S3 client with pip install \'cop-roadmap[s3]\''
+            ) from None
         if not config.get("S3_BUCKET"):
             raise ValueError('COP_ROADMAP_PDF_STORE is "s3": COP_ROADMAP_S3_BUCKET must name the bucket')
         return S3FileStore(

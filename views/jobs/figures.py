@@ -11,31 +11,28 @@ later write wins.
 from __future__ import annotations
 
 import logging
-import threading
 
 from flask import Flask
-from huey import crontab
+from huey import Huey, crontab
 
 from models.base import utcnow
 from models.queries.dashboard import warm_figures
-from views.jobs.queue import queue_for
+from views.jobs.queue import registered
 
 LOG = logging.getLogger(__name__)
-_REGISTERING = threading.Lock()
 
 
 def figures_task(app: Flask):
     """The nightly task on the app's queue, registered the first time wanted."""
-    with _REGISTERING:
-        task = app.extensions.get("cop_roadmap_figures_task")
-        if task is None:
 
-            @queue_for(app).periodic_task(crontab(minute="5", hour="0"), name="dashboard_figures")
-            def dashboard_figures() -> int:
-                with app.app_context():
-                    count = warm_figures(utcnow().date())
-                LOG.info("dashboard figures worked out for %d roadmaps", count)
-                return count
+    def register(queue: Huey):
+        @queue.periodic_task(crontab(minute="5", hour="0"), name="dashboard_figures")
+        def dashboard_figures() -> int:
+            with app.app_context():
+                count = warm_figures(utcnow().date())
+            LOG.info("dashboard figures worked out for %d roadmaps", count)
+            return count
 
-            task = app.extensions["cop_roadmap_figures_task"] = dashboard_figures
-    return task
+        return dashboard_figures
+
+    return registered(app, "figures_task", register)

@@ -11,10 +11,10 @@ job is tried again later.
 from __future__ import annotations
 
 import logging
-import threading
 
 import click
 from flask import Flask, current_app, has_app_context
+from huey import Huey
 from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -23,33 +23,30 @@ from models.operations.notices import NEW_NOTICES
 from models.operations.notices.mailing import claim_digest, claim_each, digest_recipients, release
 from models.queries.inbox import notices, recipients
 from views.jobs.letters import MailSettingsError, check_settings, digest_mail, mail_wanted, notice_mail, relay
-from views.jobs.queue import queue_for
+from views.jobs.queue import registered
 
 LOG = logging.getLogger(__name__)
-_REGISTERING = threading.Lock()
 RETRIES = 3
 RETRY_DELAY_S = 300  # a relay that is down for a moment gets five minutes before the next try
 
 
 def mail_tasks(app: Flask):
     """The mail tasks on the app's queue (one notice each, one digest), registered the first time wanted."""
-    with _REGISTERING:
-        tasks = app.extensions.get("cop_roadmap_mail_tasks")
-        if tasks is None:
-            queue = queue_for(app)
 
-            @queue.task(name="mail_notices", retries=RETRIES, retry_delay=RETRY_DELAY_S)
-            def mail_notices(notice_ids: list[int]) -> None:
-                with app.app_context():
-                    send_notices(notice_ids)
+    def register(queue: Huey):
+        @queue.task(name="mail_notices", retries=RETRIES, retry_delay=RETRY_DELAY_S)
+        def mail_notices(notice_ids: list[int]) -> None:
+            with app.app_context():
+                send_notices(notice_ids)
 
-            @queue.task(name="mail_digest", retries=RETRIES, retry_delay=RETRY_DELAY_S)
-            def mail_digest(user_id: int) -> None:
-                with app.app_context():
-                    send_digest(user_id)
+        @queue.task(name="mail_digest", retries=RETRIES, retry_delay=RETRY_DELAY_S)
+        def mail_digest(user_id: int) -> None:
+            with app.app_context():
+                send_digest(user_id)
 
-            tasks = app.extensions["cop_roadmap_mail_tasks"] = (mail_notices, mail_digest)
-    return tasks
+        return mail_notices, mail_digest
+
+    return registered(app, "mail_tasks", register)
 
 
 def send_notices(notice_ids: list[int]) -> int:

@@ -10,35 +10,33 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from collections.abc import Callable
 
 from flask import Flask
+from huey import Huey
 
 from roadmap.printing.part_job import print_part_job
 from views.files.printing import part_store, render_limits
-from views.jobs.queue import queue_for
+from views.jobs.queue import registered
 
 LOG = logging.getLogger(__name__)
-_REGISTERING = threading.Lock()
 
 
 def parts_task(app: Flask):
     """The part task on the app's queue, registered the first time it is wanted."""
-    with _REGISTERING:
-        task = app.extensions.get("cop_roadmap_part_task")
-        if task is None:
 
-            @queue_for(app).task(name="print_part")
-            def print_part(job: str) -> None:
-                with app.app_context():
-                    limits = render_limits()
-                    store = part_store().files
-                    outcome = print_part_job(store, job, timeout=limits["timeout"], memory_mb=limits["memory_mb"])
-                    LOG.info("part job %s: %s (process %s)", job[:12], outcome, os.getpid())
+    def register(queue: Huey):
+        @queue.task(name="print_part")
+        def print_part(job: str) -> None:
+            with app.app_context():
+                limits = render_limits()
+                store = part_store().files
+                outcome = print_part_job(store, job, timeout=limits["timeout"], memory_mb=limits["memory_mb"])
+                LOG.info("part job %s: %s (process %s)", job[:12], outcome, os.getpid())
 
-            task = app.extensions["cop_roadmap_part_task"] = print_part
-    return task
+        return print_part
+
+    return registered(app, "part_task", register)
 
 
 def parts_on_queue(app: Flask) -> bool:

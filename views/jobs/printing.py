@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from flask import Flask, current_app, url_for
 from flask_babel import gettext as _
+from huey import Huey
 
 from models import LibraryEntry, PrintJob, PrintStatus, Roadmap, db
 from models.base import utcnow
@@ -33,31 +34,29 @@ from roadmap.printing.progress import Progress
 from roadmap.printing.render import HEARTBEAT_S, RenderError
 from views.files.printing import export_pdf, pdf_store, pdf_wanted
 from views.jobs.parts import parts_courier
-from views.jobs.queue import queue_for
+from views.jobs.queue import registered
 from views.library.files import print_snapshot, snapshot_wanted
 from views.messages import kept_reason
 
 LOG = logging.getLogger(__name__)
 PRINTS_PER_USER = 3
 PRINT_QUEUE_MAX = 20
-_REGISTERING = threading.Lock()
 # A print still queued after this has most likely no worker to run it: say so rather than wait in silence.
 NO_PRINTER_AFTER = timedelta(minutes=2)
 
 
 def print_task(app: Flask):
     """The print task on the app's queue, registered the first time it is wanted; it runs in the app's context."""
-    with _REGISTERING:
-        task = app.extensions.get("cop_roadmap_print_task")
-        if task is None:
 
-            @queue_for(app).task(name="print_roadmap")
-            def print_roadmap(job_id: int) -> None:
-                with app.app_context():
-                    run_print_job(job_id)
+    def register(queue: Huey):
+        @queue.task(name="print_roadmap")
+        def print_roadmap(job_id: int) -> None:
+            with app.app_context():
+                run_print_job(job_id)
 
-            task = app.extensions["cop_roadmap_print_task"] = print_roadmap
-    return task
+        return print_roadmap
+
+    return registered(app, "print_task", register)
 
 
 @dataclass(frozen=True)

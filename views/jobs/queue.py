@@ -6,12 +6,16 @@ run on other machines. Both keep queued jobs on a restart of the worker.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask
 from huey import Huey, RedisHuey, SqliteHuey
 
 _LOCK = threading.Lock()
+_REGISTERING = threading.Lock()
+T = TypeVar("T")
 
 
 def queue_for(app: Flask) -> Huey:
@@ -34,3 +38,14 @@ def _make(app: Flask) -> Huey:
     else:
         queue = SqliteHuey(name, filename=str(Path(app.instance_path) / "queue.sqlite3"))
     return queue
+
+
+def registered(app: Flask, name: str, register: Callable[[Huey], T]) -> T:
+    """The tasks ``register`` puts on the app's queue, put there the first time they are wanted (by the
+    web to queue them, by a worker to run them) and kept in the app as ``name``."""
+    with _REGISTERING:
+        key = f"cop_roadmap_{name}"
+        tasks = app.extensions.get(key)
+        if tasks is None:
+            tasks = app.extensions[key] = register(queue_for(app))
+    return tasks

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from models import PrintedFile, db
 from models.base import utcnow
 from models.stores.database import DatabaseFileStore
+from tests.models.stores.conftest import claimed_at_once
 
 
 def store(max_bytes: int, kind: str = "pdf") -> DatabaseFileStore:
@@ -91,14 +92,7 @@ def _claim(url: str, key: str, results) -> None:
 def test_of_workers_claiming_a_part_at_once_exactly_one_has_it_and_its_beats_show(db_ctx):
     """What hands a part to one worker among several (roadmap/printing/away.py), each in its own process."""
     url = db.engine.url.render_as_string(hide_password=False)
-    context = multiprocessing.get_context("spawn")
-    results = context.Queue()
-    claimants = [context.Process(target=_claim, args=(url, "c" * 64, results)) for _ in range(4)]
-    for process in claimants:
-        process.start()
-    for process in claimants:
-        process.join(60)
-    assert sorted(results.get(timeout=5) for _ in claimants) == [False, False, False, True]
+    assert claimed_at_once(_claim, url, "c" * 64) == [False, False, False, True]
 
     parts = store(10**6, kind="part")
     assert parts.age("d" * 64) is None  # never claimed

@@ -2,7 +2,6 @@
 scripts/test-services starts): what one machine stores another reads, each kind stays within its cap,
 one claimant of a part among several processes, ages by the server's clock, and a store out of reach."""
 
-import multiprocessing
 import pickle
 import time
 
@@ -10,6 +9,7 @@ import pytest
 from botocore.exceptions import BotoCoreError
 
 from models.stores.s3 import S3FileStore
+from tests.models.stores.conftest import claimed_at_once
 
 
 def store(bucket: dict, max_bytes: int = 10**6, kind: str = "pdf", prefix: str = "") -> S3FileStore:
@@ -70,14 +70,7 @@ def _claim(bucket: dict, key: str, results) -> None:
 
 
 def test_of_workers_claiming_a_part_at_once_exactly_one_has_it_and_its_beats_show(s3_bucket):
-    context = multiprocessing.get_context("spawn")
-    results = context.Queue()
-    claimants = [context.Process(target=_claim, args=(s3_bucket, "c" * 64, results)) for _ in range(4)]
-    for process in claimants:
-        process.start()
-    for process in claimants:
-        process.join(60)
-    assert sorted(results.get(timeout=5) for _ in claimants) == [False, False, False, True]
+    assert claimed_at_once(_claim, s3_bucket, "c" * 64) == [False, False, False, True]
     parts = store(s3_bucket, kind="part")
     assert parts.age("d" * 64) is None  # never claimed
     time.sleep(2.2)

@@ -1,7 +1,10 @@
 """Printing through the job queue, as people downloading a PDF meet it: one render for everyone asking,
 a progress page, limits that answer clearly, and failures remembered rather than printed again."""
 
+import os
 import re
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 from io import BytesIO
@@ -426,3 +429,24 @@ def test_with_an_s3_bucket_the_pdf_and_its_parts_are_kept_there_for_every_machin
         assert kinds.count("pdf") == 1 and kinds.count("part") >= 5
         assert not list((Path(app.instance_path) / "pdf-cache").rglob("*.p*"))  # nothing on this machine
         assert client.get(pdf_url(rid)).data == response.data  # served from the bucket
+
+
+def test_without_the_s3_client_the_app_runs_and_a_bucket_store_says_what_to_install(tmp_path):
+    """`make run` installs no S3 client: the app must start without it, and asking for the bucket store
+    says what to install instead of failing on an import."""
+    script = (
+        "import sys; sys.modules['botocore'] = sys.modules['boto3'] = None\n"
+        "from views import create_app\n"
+        "app = create_app({'TESTING': True, 'SECRET_KEY': 'x', 'PDF_STORE': 's3', 'S3_BUCKET': 'b'})\n"
+        "from views.files.printing import pdf_store\n"
+        "with app.app_context():\n"
+        "    try:\n"
+        "        pdf_store()\n"
+        "    except ValueError as exc:\n"
+        "        print(exc)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COP_ROADMAP_", "FLASK_"))}
+    env["COP_ROADMAP_INSTANCE"] = str(tmp_path / "instance")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "install the S3 client with pip install 'cop-roadmap[s3]'" in done.stdout

@@ -171,7 +171,7 @@ def shared_store(kind: str) -> DatabaseFileStore | S3FileStore | None:
             from models.stores.s3 import S3FileStore
         except ImportError:
             raise ValueError(
-                'COP_ROADMAP_PDF_STORE is "s3": install the S3 client with pip install \'cop-roadmap[s3]\''
+                "COP_ROADMAP_PDF_STORE is \"s3\": install the S3 client with pip install 'cop-roadmap[s3]'"
             ) from None
         if not config.get("S3_BUCKET"):
             raise ValueError('COP_ROADMAP_PDF_STORE is "s3": COP_ROADMAP_S3_BUCKET must name the bucket')

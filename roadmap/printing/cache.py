@@ -20,7 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roadmap.printing.document import TEMPLATES_DIR
+from roadmap.printing.document import TEMPLATE_VERSION, TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from roadmap.printing.join import Part
@@ -30,8 +30,9 @@ DEFAULT_CACHE_MB = 500
 
 @cache
 def templates_digest(root: Path = TEMPLATES_DIR) -> str:
-    """A digest of every template file and the WeasyPrint version: changes when the layout can."""
-    digest = hashlib.sha256(version("weasyprint").encode())
+    """A digest of every template file, the building code's version and WeasyPrint's: changes when the
+    layout can."""
+    digest = hashlib.sha256(f"{version('weasyprint')} {TEMPLATE_VERSION}".encode())
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())

@@ -41,8 +41,9 @@ __all__ = [
 ]
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "pdf_templates"
-# Part of the PDF cache key: bump it whenever a template, print.css or the building code changes the layout.
-TEMPLATE_VERSION = "7"
+# Part of the PDF cache key (roadmap/printing/cache.py): bump it whenever the building code changes the
+# layout; the templates' own changes are in the key already.
+TEMPLATE_VERSION = "8"
 # Until a roadmap is approved every page says it is a draft. Archived roadmaps are taken to be retired
 # approved ones, so they carry no mark.
 DRAFT_STATUSES = frozenset({RoadmapStatus.DRAFT, RoadmapStatus.IN_REVIEW})

@@ -43,6 +43,7 @@ from roadmap.printing.progress import Progress
 
 _ID = re.compile(r'\sid="([^"]+)"')
 _LINK = re.compile(r'\shref="#([^"]+)"')
+_BODY = re.compile(r"<body[^>]*>")
 # As wide as the widest page number of a roadmap of under a thousand pages, in tabular digits.
 _PLACEHOLDER = "888"
 
@@ -158,8 +159,14 @@ class _Printer:
         stubs = "".join(f'<span id="{a}"></span>' for a in elsewhere)
         first = f"<style>@page :first {{ counter-reset: page {start} }}</style></head>"
         document = document.replace("</head>", first, 1)
-        tail = f'<div class="link-stubs" style="height: 0; overflow: hidden">{stubs}</div></body>'
-        return document.replace("</body>", tail, 1) if stubs else document
+        if not stubs:
+            return document
+        # At the top and out of the flow: even an empty block after the last line can need a page of its
+        # own when that line ends a page, which the same roadmap printed as one document does not have.
+        holder = (
+            f'<div class="link-stubs" style="position: absolute; width: 0; height: 0; overflow: hidden">{stubs}</div>'
+        )
+        return _BODY.sub(lambda opened: opened.group(0) + holder, document, count=1)
 
     def _owned(self, index: int) -> set[str]:
         return {name for name, owner in self.owners.items() if owner == index}

@@ -13,7 +13,8 @@ import pikepdf
 import pypdf
 import pytest
 
-from roadmap.printing.document import PrintContext, PrintParts, render_html, render_parts
+from roadmap.demo import GHANA_TITLE, ghana_plan
+from roadmap.printing.document import PrintContext, PrintParts, render_html, render_parts, whole_document
 from roadmap.printing.weasy import TemplateOnlyFetcher, html_to_pdf
 from roadmap.sequencing import sequence
 from roadmap.vocabulary import Language
@@ -52,6 +53,16 @@ def test_every_page_reads_as_when_printed_whole(both):
         # Page numbers in the contents and the cross-references, running header and footer included.
         assert words(a) == words(b), f"page {number}"
         assert a.mediabox == b.mediabox, f"page {number}"
+
+
+def test_a_part_ending_at_the_foot_of_a_page_gets_no_empty_page():
+    """The Ghana demo's Legal Measures part ends on the last line of a page: the anchors it holds for
+    links into other parts once followed its last line and took a page of their own."""
+    plan = ghana_plan(GHANA_TITLE)
+    parts = render_parts(plan, sequence(plan), CONTEXT)
+    joined = pypdf.PdfReader(BytesIO(html_to_pdf(parts)))
+    whole = pypdf.PdfReader(BytesIO(html_to_pdf(whole_document(parts))))
+    assert [words(page) for page in joined.pages] == [words(page) for page in whole.pages]
 
 
 def test_the_outline_is_the_same_and_points_at_the_same_pages(both):

@@ -78,8 +78,12 @@ class S3FileStore:
         return self.folder + key
 
     def check(self) -> None:
-        """Reach the bucket now (a worker starting up): the store's own error if it cannot."""
-        self._client().head_bucket(Bucket=self.bucket)
+        """Reach the bucket now (a worker starting up); RuntimeError naming the bucket and the server if it cannot."""
+        try:
+            self._client().head_bucket(Bucket=self.bucket)
+        except StoreError as exc:
+            where = self.endpoint_url or "Amazon S3"
+            raise RuntimeError(f"the bucket {self.bucket!r} on {where}: {exc}") from None
 
     def get(self, key: str) -> bytes | None:
         """The file kept for this key, or None; renews it when last used long ago. A part the store

@@ -43,6 +43,9 @@ class Courier(Protocol):
     def send(self, job: str) -> None:
         """Queue the part job ``job`` for any worker."""
 
+    def note(self, text: str) -> None:
+        """Put a line in the log of whoever runs the print."""
+
 
 class SharedStore(Protocol):
     def get(self, key: str) -> bytes | None: ...
@@ -87,7 +90,8 @@ class PartAway:
     ):
         self.job = secrets.token_hex(16)
         self.key, self.store, self.layout_only = key, store, layout_only
-        self._locally, self._fetched = locally, fetched
+        self._locally, self._fetched, self._courier = locally, fetched, courier
+        self._why_here = ""
         self._here: PartPrinting | PrintedHere | None = None
         self._layout: tuple[int, dict[str, int]] | None = None
         self._part: Part | None = None
@@ -118,6 +122,16 @@ class PartAway:
                 self._part = self._here.part()
             self.close()
         return self._part
+
+    def collect_if_printed(self) -> None:
+        """Collect the part now if its worker has kept it, without waiting: progress shows as parts
+        are printed, not only as the print comes to need them."""
+        waiting = self._part is None and self._here is None and self._layout is not None and not self.layout_only
+        if waiting and (printed := self._printed()) is not None:
+            self._part = printed
+            if self._fetched:
+                self._fetched(printed)
+            self.close()
 
     @property
     def busy(self) -> bool:
@@ -150,7 +164,7 @@ class PartAway:
                 reason = failed.decode("utf-8", "replace")
                 raise MemoryError(reason) if reason.startswith("MemoryError") else RuntimeError(reason)
             if self._abandoned():
-                LOG.info("no worker printed part job %s: printing it here", self.job[:12])
+                self._note(f"part job {self.job[:12]}: {self._why_here}; printing it and the parts after it here")
                 self._here = self._locally()
                 return None
             time.sleep(pause)
@@ -160,5 +174,13 @@ class PartAway:
         age = self.store.age(record("claim", self.job))
         if age is None:
             # Not taken yet: after a while, this print claims it, unless a worker does at this moment.
+            self._why_here = f"no worker took it within {CLAIM_WAIT_S:g} s"
             return time.monotonic() - self._sent > CLAIM_WAIT_S and self.store.claim(record("claim", self.job))
+        self._why_here = f"its worker went silent for {age:.0f} s"
         return age > SILENT_S
+
+    def _note(self, text: str) -> None:
+        if note := getattr(self._courier, "note", None):
+            note(text)
+        else:
+            LOG.warning("%s", text)

@@ -1,6 +1,7 @@
 """A worker's part job: print one part a render handed to the queue (roadmap/printing/away.py) into the
 shared store, under the render's time and memory limits, beating for it meanwhile so the render knows
-the worker is alive."""
+the worker is alive. The part prints in a child process, which hands its layout and then the part to
+the worker to keep: a new process would spend longer reaching the store than printing a small part."""
 
 from __future__ import annotations
 
@@ -29,13 +30,25 @@ def print_part_job(store: SharedStore, job: str, *, timeout: float, memory_mb: i
         store.delete(claim)
         return "no longer wanted"
     head, _, source = kept.partition(b"\n")
+    head = json.loads(head)
+
+    def heard(kind: str, data: bytes) -> None:
+        # Kept from here, through this worker's own connection: the printing process makes none.
+        if kind == "laid":
+            if head["layout_only"]:
+                store.put(head["key"], data)  # the trial layout, kept by content as the part cache keeps it
+            store.put(record("laid", job), data)
+        elif kind == "part":
+            store.put(head["key"], data)
+
     try:
         run_limited(
-            _print_into,
-            (store, job, json.loads(head), source.decode("utf-8")),
+            _print_part,
+            (head, source.decode("utf-8")),
             timeout=timeout,
             memory_mb=memory_mb,
             beat=lambda: store.touch(claim),  # the print waiting for the part sees its worker alive
+            heard=heard,
         )
     except Exception as exc:  # RenderError, or the store out of reach: the render says it
         store.put(record("failed", job), str(exc).encode("utf-8"))
@@ -43,13 +56,11 @@ def print_part_job(store: SharedStore, job: str, *, timeout: float, memory_mb: i
     return "printed"
 
 
-def _print_into(store: SharedStore, job: str, head: dict, source: str) -> None:
+def _print_part(say, head: dict, source: str) -> None:
     variant = head["variant"]
     html = HTML(string=source, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=TemplateOnlyFetcher())
     document = html.render(pdf_variant=variant, pdf_tags=True)
     layout = Layout(len(document.pages), anchors_on(document, set(head["owned"]), int(head["start"])))
-    if head["layout_only"]:
-        store.put(head["key"], layout_record(layout))
-    store.put(record("laid", job), layout_record(layout))
+    say("laid", layout_record(layout))  # the print lays out the next part as soon as it has this
     if not head["layout_only"]:
-        store.put(head["key"], pack(Part(*written(document, variant, None)), layout))
+        say("part", pack(Part(*written(document, variant, None)), layout))

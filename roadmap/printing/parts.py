@@ -173,6 +173,9 @@ class _Printer:
 
     def _start(self, index: int, start: int, source: str, attachment, *, layout_only: bool, on_part=None, key=None):
         """The part printing (here, or by any worker), once fewer than ``at_once`` others are still at work."""
+        for printing in self.running:
+            if isinstance(printing, PartAway):
+                printing.collect_if_printed()
         self.running = [p for p in self.running if p.busy]
         while len(self.running) >= self.at_once:
             self.running.pop(0).part()  # the oldest has been written the longest: collect it

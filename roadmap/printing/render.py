@@ -5,6 +5,7 @@ roadmap/printing/weasy.py). The child reports each part it finishes, so a caller
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -45,6 +46,10 @@ class _PipeCourier:
     def send(self, job: str) -> None:
         self.conn.send(("part-job", job))
 
+    def note(self, text: str) -> None:
+        """A line for the log of whoever runs the print: this process's own logging goes nowhere."""
+        self.conn.send(("note", text))
+
 
 def _child(
     conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int | None, part_cache, at_once, away: bool
@@ -66,13 +71,11 @@ def _child(
             parts_at_once=at_once,
             courier=_PipeCourier(conn) if away else None,
         )
-        conn.send(("ok", made))
+        _last_word(conn, ("ok", made))
     except MemoryError:
-        conn.send(("error", f"it needed more than {memory_mb} MB of memory"))
+        _last_word(conn, ("error", f"it needed more than {memory_mb} MB of memory"))
     except Exception as exc:  # the parent turns it into one line for the user
-        conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
-    finally:
-        conn.close()
+        _last_word(conn, ("error", f"{exc.__class__.__name__}: {exc}"))
 
 
 def _confine(memory_mb: int | None) -> None:
@@ -86,24 +89,40 @@ def _confine(memory_mb: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY else limit))
 
 
-def _limited(conn, memory_mb: int | None, target: Callable, args: tuple) -> None:
-    _confine(memory_mb)
-    try:
-        target(*args)
-        conn.send(("ok", None))
-    except MemoryError:
-        conn.send(("error", f"it needed more than {memory_mb} MB of memory"))
-    except Exception as exc:
-        conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
-    finally:
+def _last_word(conn, message: tuple) -> None:
+    # Whoever waited may be gone (its worker killed): then nobody is told, and this process stops itself.
+    with contextlib.suppress(OSError):
+        conn.send(message)
         conn.close()
 
 
+def _limited(conn, memory_mb: int | None, target: Callable, args: tuple) -> None:
+    _confine(memory_mb)
+
+    def say(kind: str, data: object) -> None:
+        conn.send((kind, data))
+
+    try:
+        target(say, *args)
+        _last_word(conn, ("ok", None))
+    except MemoryError:
+        _last_word(conn, ("error", f"it needed more than {memory_mb} MB of memory"))
+    except Exception as exc:
+        _last_word(conn, ("error", f"{exc.__class__.__name__}: {exc}"))
+
+
 def run_limited(
-    target: Callable, args: tuple, *, timeout: float, memory_mb: int | None, beat: Callable[[], None] | None = None
+    target: Callable,
+    args: tuple,
+    *,
+    timeout: float,
+    memory_mb: int | None,
+    beat: Callable[[], None] | None = None,
+    heard: Callable[[str, object], None] | None = None,
 ) -> None:
-    """Run ``target(*args)`` (picklable) in a child process under a render's limits, calling ``beat``
-    every few seconds meanwhile; RenderTimeout past ``timeout`` seconds, RenderError if it fails."""
+    """Run ``target(say, *args)`` (picklable) in a child process under a render's limits, calling
+    ``beat`` every few seconds meanwhile and ``heard(kind, data)`` here for each ``say(kind, data)`` there;
+    RenderTimeout past ``timeout`` seconds, RenderError if it fails."""
     context = _context()
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_limited, args=(send, memory_mb, target, args))
@@ -111,14 +130,22 @@ def run_limited(
     send.close()
     deadline = time.monotonic() + timeout
     try:
-        while not receive.poll(min(max(deadline - time.monotonic(), 0), HEARTBEAT_S)):
-            if time.monotonic() >= deadline:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
                 raise RenderTimeout(f"printing took longer than {timeout:g} seconds and was stopped")
-            if beat:
-                beat()
-        _outcome(*_received(receive))
+            if not receive.poll(min(left, HEARTBEAT_S)):
+                if beat:
+                    beat()
+                continue
+            status, payload = _received(receive)
+            if status in ("ok", "error"):
+                break
+            if heard:
+                heard(status, payload)
     finally:
         _end(receive, child)
+    _outcome(status, payload)
 
 
 def _received(receive) -> tuple[str, object]:
@@ -221,6 +248,9 @@ def render_pdf(
             status, payload = _received(receive)
             if status == "part-job":
                 _hand_over(courier, payload)
+                continue
+            if status == "note":
+                LOG.warning("%s", payload)
                 continue
             if status != "progress":
                 break

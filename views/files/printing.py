@@ -265,7 +265,8 @@ def export_pdf(
         courier=courier,
         **render_limits(),
     )
-    cache.put(wanted.key, data)
+    if use_cache:  # --no-cache neither reads nor replaces what the web serves
+        cache.put(wanted.key, data)
     keep_also(cache, also_key, wanted.key, data)
     return PrintedRoadmap(data, wanted.filename)
 

@@ -72,11 +72,14 @@ def test_every_part_is_printed_by_a_worker_and_the_pdf_reads_as_one_printed_here
     assert sorted(p.stat().st_size > 0 for p in tmp_path.glob("*.part")) == [True] * len(list(tmp_path.glob("*.part")))
 
 
-def test_a_part_no_worker_takes_is_printed_by_the_print_itself_and_a_late_worker_leaves_it(tmp_path, printed_here):
+def test_a_part_no_worker_takes_is_printed_by_the_print_itself_and_a_late_worker_leaves_it(
+    tmp_path, printed_here, caplog
+):
     cache = PartCache.in_folder(tmp_path, 10**9)
     nobody = Workers(cache.files, take=False)  # queued, but every worker is busy or none runs
     made = html_to_pdf(PARTS, part_cache=cache, courier=nobody)
     assert pages(made) == pages(printed_here)
+    assert "no worker took it within 2 s; printing it and the parts after it here" in caplog.text
     # Once a part found no worker, the print stopped handing out parts: it waited for one part only.
     assert len(nobody.sent) == 1
     # A worker free at last finds the part no longer wanted: it prints nothing and leaves nothing.

@@ -98,9 +98,12 @@ def test_damaged_kept_parts_are_printed_anew_and_no_cache_uses_none(world, app, 
     assert kept, "the export kept no parts"
     for path in kept:  # a disk error, a half-restored backup
         path.write_bytes(b"not a part")
+    [whole] = (Path(app.instance_path) / "pdf-cache").glob("*.pdf")
+    whole.write_bytes(b"%PDF- the one the web serves")
     made = runner.invoke(args=["export", rid, "--format", "pdf", "--no-cache", "-o", str(tmp_path / "fresh.pdf")])
     assert made.exit_code == 0, made.output
     assert all(p.read_bytes() == b"not a part" for p in kept)  # --no-cache neither read nor wrote them
+    assert whole.read_bytes() == b"%PDF- the one the web serves"  # nor the whole PDF
     for path in (Path(app.instance_path) / "pdf-cache").glob("*.pdf"):
         path.unlink()  # the whole PDF gone: the parts are what the next export finds
     made = runner.invoke(args=["export", rid, "--format", "pdf", "-o", str(tmp_path / "again.pdf")])

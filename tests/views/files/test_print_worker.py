@@ -237,7 +237,7 @@ def test_a_queue_out_of_reach_fails_the_print_with_try_again_at_once(tmp_path, m
                 "AWS_ACCESS_KEY_ID": "k",
                 "AWS_SECRET_ACCESS_KEY": "s",
             },
-            "cannot reach the PDF store: Could not connect to the endpoint URL",
+            "cannot reach the PDF store: the bucket 'no-such-bucket' on http://127.0.0.1:9: Could not connect",
         ),
     ],
 )
@@ -260,5 +260,6 @@ def test_a_worker_whose_bucket_does_not_exist_says_so(tmp_path, s3_bucket):
         COP_ROADMAP_S3_SECRET_ACCESS_KEY=s3_bucket["secret_key"],
     )
     done = subprocess.run([SCRIPT, "worker"], env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 1 and "cannot reach the PDF store" in done.stderr and "404" in done.stderr
+    missing = f"cannot reach the PDF store: the bucket '{s3_bucket['bucket']}-missing' on {s3_bucket['endpoint_url']}"
+    assert done.returncode == 1 and missing in done.stderr and "404" in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1

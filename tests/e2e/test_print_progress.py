@@ -60,6 +60,10 @@ def test_with_javascript_the_page_follows_the_print_and_starts_the_download(live
     assert started.value.suggested_filename.endswith(".pdf") and len(reader.pages) > 10
     expect(page.get_by_role("status")).to_have_text("Ready: your download starts now.")
     assert int(page.locator("progress").get_attribute("max")) > 1  # the parts' count came from the status URL
+    # The page stays: its button now downloads the file again, should the browser have let it go.
+    with page.expect_download(timeout=60_000) as again:
+        page.get_by_role("link", name="Download the PDF").click()
+    assert len(the_pdf(again.value).pages) == len(reader.pages)
 
 
 def test_without_javascript_the_page_reloads_itself_until_the_file_comes(live_server, live_app, page):

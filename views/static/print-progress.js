@@ -33,6 +33,11 @@
         delay = 1000;
         show(state);
         if (state.status === "done") {
+          // The page stays once the download starts: its button is now the way to download it again.
+          var again = document.getElementById("print-again");
+          again.textContent = box.dataset.readyLabel;
+          again.href = state.file_url;
+          again.classList.remove("secondary");
           window.location.assign(state.file_url);
         } else if (state.status === "failed") {
           // The link shows the failure page, with "Try again" when it may be tried again.

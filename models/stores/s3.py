@@ -28,6 +28,10 @@ TOUCH_AFTER_S = 600.0
 _MISSING = {"NoSuchKey", "404", "NotFound"}
 # A conditional write lost to another writer: AWS says 412, some servers 409 while the first write runs.
 _TAKEN = {"PreconditionFailed", "412", "ConditionalRequestConflict", "409"}
+# Listing a bucket to keep it within its cap takes a request per thousand objects: done at most this often
+# per process and kind, so a print's many small puts do not each pay for it (the cap may be passed meanwhile).
+TRIM_EVERY_S = 5.0
+_TRIMMED: dict[tuple[int, str, str], float] = {}
 _CLIENTS: dict[tuple, object] = {}
 _CLIENTS_LOCK = threading.Lock()
 StoreError = (BotoCoreError, ClientError)
@@ -106,7 +110,8 @@ class S3FileStore:
         part the store cannot take is only not kept."""
         try:
             self._client().put_object(Bucket=self.bucket, Key=self._name(key), Body=data)
-            self._trim(keep=key)
+            if _trim_due(self.bucket, self.folder):
+                self._trim(keep=key)
         except StoreError as exc:
             self._part_lost(exc, "kept")
 
@@ -172,6 +177,16 @@ class S3FileStore:
             raise exc
         LOG.warning("a printed part could not be %s in the S3 store; printing it anew", what, exc_info=exc)
         return None
+
+
+def _trim_due(bucket: str, folder: str) -> bool:
+    key = (os.getpid(), bucket, folder)
+    now = time.monotonic()
+    with _CLIENTS_LOCK:
+        if now - _TRIMMED.get(key, -TRIM_EVERY_S) < TRIM_EVERY_S:
+            return False
+        _TRIMMED[key] = now
+    return True
 
 
 def _code(exc: ClientError) -> str:

@@ -35,6 +35,9 @@ LOG = logging.getLogger(__name__)
 CLAIM_WAIT_S = 2.0
 # A worker beats for its part every HEARTBEAT_S: three missed beats and it is taken for dead.
 SILENT_S = 3 * HEARTBEAT_S
+# The longest the print sleeps between looks at the store: each look is a request or three, and a part
+# collected late holds back the next one.
+POLL_MAX_S = 0.1
 # Parts handed out at once by one print: each holds a worker somewhere, not this print's memory.
 AWAY_AT_ONCE = 4
 
@@ -168,7 +171,7 @@ class PartAway:
                 self._here = self._locally()
                 return None
             time.sleep(pause)
-            pause = min(pause * 1.5, 0.25)
+            pause = min(pause * 1.5, POLL_MAX_S)
 
     def _abandoned(self) -> bool:
         age = self.store.age(record("claim", self.job))

@@ -1,9 +1,11 @@
 """A print's parts handed to the queue, so that workers on every machine print them
 (roadmap/printing/away.py): the part task every worker runs, and the courier a print hands parts to.
 
-Handing parts out pays only where several machines print: by default it is on when the queue is Redis
-(which workers on other machines reach) and the printed files are in the database or an S3 bucket
-(which they all read); ``PRINT_PARTS_ON_QUEUE`` (``COP_ROADMAP_PRINT_PARTS_ON_QUEUE``) true or false says otherwise.
+Off unless ``PRINT_PARTS_ON_QUEUE`` (``COP_ROADMAP_PRINT_PARTS_ON_QUEUE``) is true, and then only where
+workers on other machines can take them: a Redis queue and the printed files in the database or a
+bucket. A part's place in the whole waits on the parts before it, so parts handed out still print one
+after another: handing them out spreads the work over the machines, it does not make one print sooner.
+On one machine with two workers on Redis and a bucket, the demo's print took 22 s so against 13.5 s.
 """
 
 from __future__ import annotations
@@ -40,15 +42,20 @@ def parts_task(app: Flask):
 
 
 def parts_on_queue(app: Flask) -> bool:
-    """Whether prints hand their parts to the queue (see the module)."""
-    setting = app.config.get("PRINT_PARTS_ON_QUEUE")
-    if setting is not None and setting != "auto":
-        if not isinstance(setting, bool):
-            raise ValueError(f"COP_ROADMAP_PRINT_PARTS_ON_QUEUE must be true, false or auto, not {setting!r}")
-        return setting
-    queue_url = str(app.config.get("QUEUE_URL") or "")
-    on_redis = queue_url.startswith(("redis://", "rediss://", "unix://"))
-    return on_redis and app.config.get("PDF_STORE") in ("database", "s3")
+    """Whether prints hand their parts to the queue (see the module); ValueError for a setting that
+    is not true or false, or that asks for it where no other machine could take them."""
+    setting = app.config.get("PRINT_PARTS_ON_QUEUE", False)
+    if not isinstance(setting, bool):
+        raise ValueError(f"COP_ROADMAP_PRINT_PARTS_ON_QUEUE must be true or false, not {setting!r}")
+    if not setting:
+        return False
+    on_redis = str(app.config.get("QUEUE_URL") or "").startswith(("redis://", "rediss://", "unix://"))
+    if not (on_redis and app.config.get("PDF_STORE") in ("database", "s3")):
+        raise ValueError(
+            "COP_ROADMAP_PRINT_PARTS_ON_QUEUE needs a Redis queue (COP_ROADMAP_QUEUE_URL) and printed files "
+            'every machine reaches (COP_ROADMAP_PDF_STORE "database" or "s3")'
+        )
+    return True
 
 
 def parts_courier(app: Flask) -> Callable[[str], None] | None:

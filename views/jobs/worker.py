@@ -45,9 +45,10 @@ def parts_at_once(prints: int) -> int:
 def worker_command(processes: int | None) -> None:
     """Run the background jobs (PDF printing, e-mail, the dashboard's nightly figures) until stopped."""
     # Imported here, so that other commands start without the queue.
+    from views.files.printing import pdf_store
     from views.jobs.figures import figures_task
     from views.jobs.mail import mail_tasks
-    from views.jobs.parts import parts_task
+    from views.jobs.parts import parts_on_queue, parts_task
     from views.jobs.printing import print_task
     from views.jobs.queue import queue_for
 
@@ -68,8 +69,10 @@ def worker_command(processes: int | None) -> None:
     except Exception as exc:
         raise click.ClickException(f"cannot reach the job queue: {exc}") from None
     try:
-        from views.files.printing import pdf_store
-
+        parts_on_queue(app)  # a setting that cannot work is said now, not at the first print
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
         store = pdf_store()
         if check := getattr(store, "check", None):  # a bucket: reach it now, not at the first print
             check()

@@ -8,6 +8,7 @@ import time
 import pytest
 from botocore.exceptions import BotoCoreError
 
+from models.stores import s3
 from models.stores.s3 import S3FileStore
 from tests.models.stores.conftest import claimed_at_once
 
@@ -40,7 +41,8 @@ def test_a_stored_pdf_is_read_back_whole_by_a_store_made_elsewhere(s3_bucket):
     assert names(s3_bucket) == {"cop/pdf/" + "a" * 64}
 
 
-def test_past_its_cap_the_files_used_longest_ago_go_but_never_the_new_one(s3_bucket):
+def test_past_its_cap_the_files_used_longest_ago_go_but_never_the_new_one(s3_bucket, monkeypatch):
+    monkeypatch.setattr(s3, "TRIM_EVERY_S", 0.0)  # kept within the cap at every put, not every few seconds
     files = store(s3_bucket, 2500)
     for key in "abc":
         files.put(key * 64, b"x" * 1000)
@@ -56,7 +58,8 @@ def test_past_its_cap_the_files_used_longest_ago_go_but_never_the_new_one(s3_buc
     assert big.get("e" * 64) == b"y" * 100
 
 
-def test_pdfs_and_parts_keep_apart(s3_bucket):
+def test_pdfs_and_parts_keep_apart(s3_bucket, monkeypatch):
+    monkeypatch.setattr(s3, "TRIM_EVERY_S", 0.0)
     pdfs, parts = store(s3_bucket), store(s3_bucket, 1500, kind="part")
     pdfs.put("f" * 64, b"x" * 1000)
     parts.put("f" * 64, b"p" * 1000)

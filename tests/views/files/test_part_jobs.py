@@ -31,7 +31,7 @@ def shared_app(request, tmp_path, monkeypatch):
         pytest.skip("no Redis server answers on 127.0.0.1:6379")
     url = request.getfixturevalue("pg_schema") if "PostgreSQL" in request.param else None
     name = f"cop-roadmap-test-{uuid.uuid4().hex[:8]}"
-    settings = {"QUEUE_URL": QUEUE, "QUEUE_NAME": name, "PDF_STORE": "database"}
+    settings = {"QUEUE_URL": QUEUE, "QUEUE_NAME": name, "PDF_STORE": "database", "PRINT_PARTS_ON_QUEUE": True}
     if "S3" in request.param:
         bucket = request.getfixturevalue("s3_bucket")
         settings.update(
@@ -44,7 +44,7 @@ def shared_app(request, tmp_path, monkeypatch):
         )
     app = make_app(tmp_path, monkeypatch, url, **settings)
     app.config["TEST_WORKER_SETTINGS"] = {
-        **{f"COP_ROADMAP_{k}": v for k, v in settings.items()},
+        **{f"COP_ROADMAP_{k}": str(v).lower() if isinstance(v, bool) else v for k, v in settings.items()},
         **({"DATABASE_URL": url} if url else {}),
     }
     yield app
@@ -93,13 +93,16 @@ def test_a_prints_parts_are_printed_by_another_worker(shared_app, tmp_path):
             worker.stop()
 
 
-def test_parts_stay_with_the_print_on_one_machine_unless_asked(tmp_path, monkeypatch):
+def test_parts_stay_with_the_print_unless_asked_and_only_where_other_machines_can_take_them(tmp_path, monkeypatch):
     app = make_app(tmp_path, monkeypatch)
-    assert not parts_on_queue(app)  # the SQLite queue and the instance folder: one machine
-    app.config["PRINT_PARTS_ON_QUEUE"] = True
+    assert not parts_on_queue(app)  # off by default
+    app.config["PRINT_PARTS_ON_QUEUE"] = True  # but the SQLite queue and the instance folder: one machine
+    with pytest.raises(ValueError, match="needs a Redis queue"):
+        parts_on_queue(app)
+    app.config.update(QUEUE_URL=QUEUE, PDF_STORE="database")
     assert parts_on_queue(app)
     app.config["PRINT_PARTS_ON_QUEUE"] = "sometimes"
-    with pytest.raises(ValueError, match="PRINT_PARTS_ON_QUEUE must be true, false or auto"):
+    with pytest.raises(ValueError, match="PRINT_PARTS_ON_QUEUE must be true or false"):
         parts_on_queue(app)
     with app.app_context():
         db.session.remove()

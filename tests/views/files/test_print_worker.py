@@ -229,6 +229,7 @@ def test_a_queue_out_of_reach_fails_the_print_with_try_again_at_once(tmp_path, m
     [
         ({"COP_ROADMAP_PDF_STORE": "s3"}, "COP_ROADMAP_S3_BUCKET must name the bucket"),
         ({"COP_ROADMAP_PDF_STORE": "shelf"}, 'must be "folder", "database" or "s3", not \'shelf\''),
+        ({"COP_ROADMAP_PRINT_PARTS_ON_QUEUE": "true"}, "PRINT_PARTS_ON_QUEUE needs a Redis queue"),
         (
             {
                 "COP_ROADMAP_PDF_STORE": "s3",

@@ -38,6 +38,7 @@ SILENT_S = 3 * HEARTBEAT_S
 # The longest the print sleeps between looks at the store: each look is a request or three, and a part
 # collected late holds back the next one.
 POLL_MAX_S = 0.1
+CHECK_EVERY_S = 0.5
 # Parts handed out at once by one print: each holds a worker somewhere, not this print's memory.
 AWAY_AT_ONCE = 4
 
@@ -94,7 +95,6 @@ class PartAway:
         self.job = secrets.token_hex(16)
         self.key, self.store, self.layout_only = key, store, layout_only
         self._locally, self._fetched, self._courier = locally, fetched, courier
-        self._why_here = ""
         self._here: PartPrinting | PrintedHere | None = None
         self._layout: tuple[int, dict[str, int]] | None = None
         self._part: Part | None = None
@@ -159,28 +159,35 @@ class PartAway:
 
     def _wait(self, ready: Callable[[], object]):
         """What ``ready`` finds once a worker has it; None once this print has taken the part over."""
-        pause = 0.02
+        pause, checked = 0.02, time.monotonic()
         while True:
             if (found := ready()) is not None:
                 return found
-            if (failed := self.store.get(record("failed", self.job))) is not None:
-                reason = failed.decode("utf-8", "replace")
-                raise MemoryError(reason) if reason.startswith("MemoryError") else RuntimeError(reason)
-            if self._abandoned():
-                self._note(f"part job {self.job[:12]}: {self._why_here}; printing it and the parts after it here")
-                self._here = self._locally()
-                return None
+            # A worker's failure or death shows over seconds: looked for twice a second, not at every look.
+            if time.monotonic() - checked >= CHECK_EVERY_S:
+                checked = time.monotonic()
+                if (failed := self.store.get(record("failed", self.job))) is not None:
+                    reason = failed.decode("utf-8", "replace")
+                    raise MemoryError(reason) if reason.startswith("MemoryError") else RuntimeError(reason)
+                if why := self._why_print_here():
+                    self._note(f"part job {self.job[:12]}: {why}; printing it and the parts after it here")
+                    self._here = self._locally()
+                    return None
             time.sleep(pause)
             pause = min(pause * 1.5, POLL_MAX_S)
 
-    def _abandoned(self) -> bool:
+    def _why_print_here(self) -> str | None:
+        """Why this print should print the part itself (claiming it when no worker has), or None."""
         age = self.store.age(record("claim", self.job))
         if age is None:
             # Not taken yet: after a while, this print claims it, unless a worker does at this moment.
-            self._why_here = f"no worker took it within {CLAIM_WAIT_S:g} s"
-            return time.monotonic() - self._sent > CLAIM_WAIT_S and self.store.claim(record("claim", self.job))
-        self._why_here = f"its worker went silent for {age:.0f} s"
-        return age > SILENT_S
+            late = time.monotonic() - self._sent > CLAIM_WAIT_S
+            return (
+                f"no worker took it within {CLAIM_WAIT_S:g} s"
+                if late and self.store.claim(record("claim", self.job))
+                else None
+            )
+        return f"its worker went silent for {age:.0f} s" if age > SILENT_S else None
 
     def _note(self, text: str) -> None:
         if note := getattr(self._courier, "note", None):

@@ -36,46 +36,33 @@ class RenderTimeout(RenderError):
     """Rendering went past its time limit and was stopped."""
 
 
-class _PipeCourier:
+class _SaidCourier:
     """Hands a part's job to the queue through the render's parent, which alone has the app and its
     queue (roadmap/printing/away.py)."""
 
-    def __init__(self, conn):
-        self.conn = conn
+    def __init__(self, say: Callable[[str, object], None]):
+        self.say = say
 
     def send(self, job: str) -> None:
-        self.conn.send(("part-job", job))
+        self.say("part-job", job)
 
     def note(self, text: str) -> None:
         """A line for the log of whoever runs the print: this process's own logging goes nowhere."""
-        self.conn.send(("note", text))
+        self.say("note", text)
 
 
-def _child(
-    conn, html: str | PrintParts, pdfa: bool, attachment, memory_mb: int | None, part_cache, at_once, away: bool
-) -> None:
+def _render(say, html: str | PrintParts, pdfa: bool, attachment, part_cache, at_once: int, away: bool) -> bytes:
     from roadmap.printing.weasy import html_to_pdf  # already imported by the fork server
 
-    _confine(memory_mb)
-
-    def report(progress: Progress) -> None:
-        conn.send(("progress", progress))
-
-    try:
-        made = html_to_pdf(
-            html,
-            pdfa=pdfa,
-            attachment=attachment,
-            progress=report,
-            part_cache=part_cache,
-            parts_at_once=at_once,
-            courier=_PipeCourier(conn) if away else None,
-        )
-        _last_word(conn, ("ok", made))
-    except MemoryError:
-        _last_word(conn, ("error", f"it needed more than {memory_mb} MB of memory"))
-    except Exception as exc:  # the parent turns it into one line for the user
-        _last_word(conn, ("error", f"{exc.__class__.__name__}: {exc}"))
+    return html_to_pdf(
+        html,
+        pdfa=pdfa,
+        attachment=attachment,
+        progress=lambda progress: say("progress", progress),
+        part_cache=part_cache,
+        parts_at_once=at_once,
+        courier=_SaidCourier(say) if away else None,
+    )
 
 
 def _confine(memory_mb: int | None) -> None:
@@ -103,8 +90,7 @@ def _limited(conn, memory_mb: int | None, target: Callable, args: tuple) -> None
         conn.send((kind, data))
 
     try:
-        target(say, *args)
-        _last_word(conn, ("ok", None))
+        _last_word(conn, ("ok", target(say, *args)))
     except MemoryError:
         _last_word(conn, ("error", f"it needed more than {memory_mb} MB of memory"))
     except Exception as exc:
@@ -119,12 +105,14 @@ def run_limited(
     memory_mb: int | None,
     beat: Callable[[], None] | None = None,
     heard: Callable[[str, object], None] | None = None,
-) -> None:
-    """Run ``target(say, *args)`` (picklable) in a child process under a render's limits, calling
-    ``beat`` every few seconds meanwhile and ``heard(kind, data)`` here for each ``say(kind, data)`` there;
-    RenderTimeout past ``timeout`` seconds, RenderError if it fails."""
+):
+    """What ``target(say, *args)`` (picklable) returns, run in a child process under a render's limits,
+    calling ``beat`` every few seconds meanwhile and ``heard(kind, data)`` here for each ``say(kind, data)``
+    there; RenderTimeout past ``timeout`` seconds, RenderError if it fails."""
     context = _context()
     receive, send = context.Pipe(duplex=False)
+    # Not a daemon: a daemon may start no processes, and a render forks one per part. It is stopped
+    # below, with its whole process group, whatever happens here.
     child = context.Process(target=_limited, args=(send, memory_mb, target, args))
     child.start()
     send.close()
@@ -133,7 +121,7 @@ def run_limited(
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise RenderTimeout(f"printing took longer than {timeout:g} seconds and was stopped")
+                raise RenderTimeout(f"making the PDF took longer than {timeout:g} seconds and was stopped")
             if not receive.poll(min(left, HEARTBEAT_S)):
                 if beat:
                     beat()
@@ -145,7 +133,7 @@ def run_limited(
                 heard(status, payload)
     finally:
         _end(receive, child)
-    _outcome(status, payload)
+    return _outcome(status, payload)
 
 
 def _received(receive) -> tuple[str, object]:
@@ -222,41 +210,26 @@ def render_pdf(
     With a ``courier`` (and a ``part_cache`` every machine reaches), the parts are handed to it to
     queue for any worker (roadmap/printing/away.py).
     """
-    context = _context()
-    receive, send = context.Pipe(duplex=False)
-    # Not a daemon: a daemon may start no processes, and the render forks one per part. It is
-    # stopped below, with its whole process group, whatever happens here.
-    child = context.Process(
-        target=_child,
-        args=(send, html, pdfa, attachment, memory_mb, part_cache, parts_at_once, courier is not None),
-    )
-    child.start()
-    send.close()
-    deadline = time.monotonic() + timeout
     latest = Progress(0, len(html.documents) if isinstance(html, PrintParts) else 1, 0)
     if progress:
         progress(latest)  # the number of parts is known now: the waiting page can show it at once
-    try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise RenderTimeout(f"making the PDF took longer than {timeout:g} seconds and was stopped")
-            if not receive.poll(min(left, HEARTBEAT_S)):
-                if progress:
-                    progress(latest)
-                continue
-            status, payload = _received(receive)
-            if status == "part-job":
-                _hand_over(courier, payload)
-                continue
-            if status == "note":
-                LOG.warning("%s", payload)
-                continue
-            if status != "progress":
-                break
-            latest = payload
+
+    def heard(kind: str, data) -> None:
+        nonlocal latest
+        if kind == "part-job":
+            _hand_over(courier, data)
+        elif kind == "note":
+            LOG.warning("%s", data)
+        elif kind == "progress":
+            latest = data
             if progress:
                 progress(latest)
-    finally:
-        _end(receive, child)
-    return _outcome(status, payload)
+
+    return run_limited(
+        _render,
+        (html, pdfa, attachment, part_cache, parts_at_once, courier is not None),
+        timeout=timeout,
+        memory_mb=memory_mb,
+        beat=(lambda: progress(latest)) if progress else None,
+        heard=heard,
+    )

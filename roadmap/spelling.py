@@ -173,8 +173,9 @@ class Speller:
             return self.code(vocabulary, str(value))
         if field == "lead":
             return self.stakeholder(str(value))
-        if field == "partners":
-            return ", ".join(self.stakeholder(str(k)) for k in (value if isinstance(value, list | tuple) else [value]))
+        if field == "partners":  # a list in the document, "A, B" as the journal keeps it
+            keys = value if isinstance(value, list | tuple) else str(value).split(", ")
+            return ", ".join(self.stakeholder(str(k)) for k in keys)
         if field == "treaty_status":
             return self.code(GapStatus, str(value))
         if field == "duration_weeks":

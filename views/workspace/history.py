@@ -227,13 +227,18 @@ class _Entry:
             return "; ".join(_indicator(spell, piece) for piece in text.split("; "))
         if field == "template":
             return _template_title(text)
-        if field == "lead":
-            return spell.stakeholder(text)
-        if field == "partners":
-            return ", ".join(spell.stakeholder(key) for key in text.split(", "))
         if field == "logo":
             return gettext("an image")
-        if field in ("status", "priority", "pillar", "language", "duration_weeks", "percent_complete"):
+        if field in (
+            "status",
+            "priority",
+            "pillar",
+            "language",
+            "duration_weeks",
+            "percent_complete",
+            "lead",
+            "partners",
+        ):
             return spell.value(field, text)
         if field in ("start_date", "not_before", "due_by", "actual_start", "actual_finish"):
             return spell.day(text)
